@@ -1,0 +1,3 @@
+using TextInpaint.Cli;
+
+return await CommandLine.RunAsync(args);

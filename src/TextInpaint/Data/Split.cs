@@ -1,0 +1,7 @@
+namespace TextInpaint.Data;
+
+public enum Split
+{
+    Train,
+    Test,
+}

@@ -1,0 +1,140 @@
+using SkiaSharp;
+
+namespace TextInpaint.Imaging;
+
+/// <summary>
+/// Reading and writing image files (PNG, JPEG, WebP, BMP, GIF). Every failure is a
+/// <see cref="UserInputException"/> that names the file; writes go to a temporary file that
+/// replaces the target only when complete.
+/// </summary>
+public static class ImageFiles
+{
+    /// <summary>Images larger than this many pixels are refused before decoding (about 16k x 16k).</summary>
+    public const long MaxPixels = 268_435_456;
+
+    public static RgbImage Load(string path)
+    {
+        using var bitmap = Decode(path);
+        var image = new RgbImage(bitmap.Width, bitmap.Height);
+        var src = bitmap.GetPixelSpan();
+        var dst = image.Pixels;
+        for (int i = 0, j = 0; j < dst.Length; i += 4, j += 3)
+        {
+            // Alpha is dropped: pixels are un-premultiplied RGBA, so colour stays as drawn.
+            dst[j] = src[i];
+            dst[j + 1] = src[i + 1];
+            dst[j + 2] = src[i + 2];
+        }
+        return image;
+    }
+
+    /// <summary>Loads a mask image: a pixel is a hole where its luminance is at least half.</summary>
+    public static Mask LoadMask(string path)
+    {
+        var image = Load(path);
+        var mask = new Mask(image.Width, image.Height);
+        var p = image.Pixels;
+        for (int i = 0; i < mask.Hole.Length; i++)
+            mask.Hole[i] = 0.299 * p[3 * i] + 0.587 * p[3 * i + 1] + 0.114 * p[3 * i + 2] >= 127.5;
+        return mask;
+    }
+
+    public static void SavePng(RgbImage image, string path)
+    {
+        using var bitmap = ToBitmap(image);
+        SavePng(bitmap, path);
+    }
+
+    public static void SavePng(Mask mask, string path)
+    {
+        var image = new RgbImage(mask.Width, mask.Height);
+        for (int i = 0; i < mask.Hole.Length; i++)
+        {
+            byte v = mask.Hole[i] ? (byte)255 : (byte)0;
+            image.Pixels[3 * i] = image.Pixels[3 * i + 1] = image.Pixels[3 * i + 2] = v;
+        }
+        SavePng(image, path);
+    }
+
+    public static void SavePng(SKBitmap bitmap, string path)
+    {
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new UserInputException($"{path}: the image could not be encoded as PNG.");
+        AtomicFile.Write(path, stream => data.SaveTo(stream));
+    }
+
+    public static SKBitmap ToBitmap(RgbImage image)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var dst = bitmap.GetPixelSpan();
+        var src = image.Pixels;
+        for (int i = 0, j = 0; j < src.Length; i += 4, j += 3)
+        {
+            dst[i] = src[j];
+            dst[i + 1] = src[j + 1];
+            dst[i + 2] = src[j + 2];
+            dst[i + 3] = 255;
+        }
+        return bitmap;
+    }
+
+    public static RgbImage FromBitmap(SKBitmap bitmap)
+    {
+        using var rgba = bitmap.ColorType == SKColorType.Rgba8888 && bitmap.AlphaType != SKAlphaType.Premul
+            ? null
+            : Convert(bitmap);
+        var source = rgba ?? bitmap;
+        var image = new RgbImage(source.Width, source.Height);
+        var src = source.GetPixelSpan();
+        for (int i = 0, j = 0; j < image.Pixels.Length; i += 4, j += 3)
+        {
+            image.Pixels[j] = src[i];
+            image.Pixels[j + 1] = src[i + 1];
+            image.Pixels[j + 2] = src[i + 2];
+        }
+        return image;
+    }
+
+    private static SKBitmap Convert(SKBitmap bitmap)
+    {
+        var converted = new SKBitmap(new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        if (!bitmap.CopyTo(converted, SKColorType.Rgba8888))
+            using (var canvas = new SKCanvas(converted))
+                canvas.DrawBitmap(bitmap, 0, 0);
+        return converted;
+    }
+
+    private static SKBitmap Decode(string path)
+    {
+        if (!File.Exists(path))
+            throw new UserInputException(Directory.Exists(path) ? $"{path}: is a folder, not an image file." : $"{path}: no such file.");
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{path}: cannot be read ({e.Message}).", e);
+        }
+        if (bytes.Length == 0)
+            throw new UserInputException($"{path}: the file is empty, not an image.");
+
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data)
+            ?? throw new UserInputException($"{path}: not an image that can be read (PNG, JPEG, WebP, BMP or GIF expected).");
+        var size = codec.Info;
+        if ((long)size.Width * size.Height > MaxPixels)
+            throw new UserInputException($"{path}: {size.Width}x{size.Height} is larger than the limit of {MaxPixels:N0} pixels.");
+
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result == SKCodecResult.Success)
+            return bitmap;
+        bitmap.Dispose();
+        throw new UserInputException(result == SKCodecResult.IncompleteInput
+            ? $"{path}: the image is truncated (the file ends before the picture does)."
+            : $"{path}: the image could not be decoded ({result}).");
+    }
+}

@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace TextInpaint.Runtime;
+
+/// <summary>
+/// One place that prepares libtorch for this process: loads the native backend, turns off
+/// NNPACK (on CPUs it does not support, libtorch would print "Could not initialize NNPACK!"
+/// for every convolution it considers; the fallback kernels are the ones used anyway) and
+/// resolves a device name.
+/// </summary>
+public static class TorchRuntime
+{
+    private static readonly Lock Gate = new();
+    private static bool initialized;
+
+    public static void Initialize()
+    {
+        lock (Gate)
+        {
+            if (initialized) return;
+            torch.InitializeDeviceType(DeviceType.CPU);
+            DisableNnpack();
+            initialized = true;
+        }
+    }
+
+    /// <summary>Parses "cpu", "cuda" or "cuda:N" and checks that the device can be used.</summary>
+    public static torch.Device ResolveDevice(string name)
+    {
+        Initialize();
+        var device = name.Trim().ToLowerInvariant();
+        if (device == "cpu") return torch.CPU;
+        if (device.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            if (!torch.cuda.is_available())
+                throw new UserInputException($"device '{name}': CUDA is not available (this build uses the TorchSharp-cpu backend; build with -p:TorchSharpBackendPackage=TorchSharp-cuda-linux on a GPU machine).");
+            return torch.device(device);
+        }
+        throw new UserInputException($"device '{name}': expected cpu, cuda or cuda:N.");
+    }
+
+    /// <summary>at::globalContext().userEnabledNNPACK(); null where the symbol cannot be found.</summary>
+    internal static bool? NnpackEnabled()
+    {
+        if (!TryGetExport("_ZNK2at7Context17userEnabledNNPACKEv", out var getNnpack) || GlobalContext() is not { } context)
+            return null;
+        unsafe
+        {
+            return ((delegate* unmanaged<nint, byte>)getNnpack)(context) != 0;
+        }
+    }
+
+    // at::globalContext().setUserEnabledNNPACK(false), reached through libtorch's exported C++ symbols.
+    private static void DisableNnpack()
+    {
+        if (!TryGetExport("_ZN2at7Context20setUserEnabledNNPACKEb", out var setNnpack) || GlobalContext() is not { } context)
+            return;
+        unsafe
+        {
+            ((delegate* unmanaged<nint, byte, void>)setNnpack)(context, 0);
+        }
+    }
+
+    private static nint? GlobalContext()
+    {
+        if (!TryGetExport("_ZN2at13globalContextEv", out var getContext)) return null;
+        unsafe
+        {
+            return ((delegate* unmanaged<nint>)getContext)();
+        }
+    }
+
+    private static bool TryGetExport(string symbol, out nint address)
+    {
+        address = 0;
+        return OperatingSystem.IsLinux()
+            && NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, null, out var library)
+            && NativeLibrary.TryGetExport(library, symbol, out address);
+    }
+}
