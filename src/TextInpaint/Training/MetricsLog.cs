@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+
+namespace TextInpaint.Training;
+
+/// <summary>
+/// The figures of a run, one CSV row per logged step (<c>step</c> first, then named values such
+/// as <c>gen_l1</c> or <c>discr_adv</c>). Resuming from a checkpoint drops the rows logged
+/// after it, so the log always matches the weights.
+/// </summary>
+public sealed class MetricsLog
+{
+    private readonly string path;
+    private readonly List<string> columns = [];
+    private readonly List<(long Step, Dictionary<string, double> Values)> rows = [];
+
+    public MetricsLog(string path, long resumeFromStep = long.MaxValue)
+    {
+        this.path = path;
+        if (File.Exists(path))
+            Read(resumeFromStep);
+    }
+
+    public IReadOnlyList<string> Columns => columns;
+
+    public IReadOnlyList<(long Step, Dictionary<string, double> Values)> Rows => rows;
+
+    public void Append(long step, IReadOnlyDictionary<string, double> values)
+    {
+        foreach (var name in values.Keys)
+            if (!columns.Contains(name))
+                columns.Add(name);
+        rows.Add((step, new Dictionary<string, double>(values)));
+    }
+
+    /// <summary>Series of one column: (step, value) for the rows that have it.</summary>
+    public IEnumerable<(long Step, double Value)> Series(string column) =>
+        rows.Where(r => r.Values.ContainsKey(column)).Select(r => (r.Step, r.Values[column]));
+
+    public void Save()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(string.Join(',', columns.Prepend("step")));
+        foreach (var (step, values) in rows)
+        {
+            text.Append(step.ToString(CultureInfo.InvariantCulture));
+            foreach (var column in columns)
+                text.Append(',').Append(values.TryGetValue(column, out var v) ? v.ToString("G6", CultureInfo.InvariantCulture) : "");
+            text.AppendLine();
+        }
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    private void Read(long resumeFromStep)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) return;
+        var header = lines[0].Split(',');
+        if (header[0] != "step")
+            throw new UserInputException($"{path}: not a metrics log (its first column is '{header[0]}', expected 'step').");
+        columns.AddRange(header.Skip(1));
+        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+        {
+            var cells = line.Split(',');
+            if (!long.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var step))
+                throw new UserInputException($"{path}: row '{line}' does not start with a step number.");
+            if (step > resumeFromStep) continue;
+            var values = new Dictionary<string, double>();
+            for (int c = 1; c < cells.Length && c < header.Length; c++)
+                if (double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                    values[header[c]] = v;
+            rows.Add((step, values));
+        }
+    }
+}
