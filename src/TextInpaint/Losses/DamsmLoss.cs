@@ -28,6 +28,20 @@ public sealed record DamsmLossTerms(
 
     /// <summary>The sum of all four terms (AttnGAN weights them equally when pre-training).</summary>
     public Tensor Total => WordImageToText + WordTextToImage + SentenceImageToText + SentenceTextToImage;
+
+    /// <summary>The four terms as numbers, to leave a training or evaluation step.</summary>
+    public DamsmLossValues ToValues() => new(
+        WordImageToText.ToDouble(), WordTextToImage.ToDouble(), SentenceImageToText.ToDouble(), SentenceTextToImage.ToDouble());
+}
+
+/// <summary>The four DAMSM loss terms as numbers.</summary>
+public sealed record DamsmLossValues(double WordImageToText, double WordTextToImage, double SentenceImageToText, double SentenceTextToImage)
+{
+    public double Word => WordImageToText + WordTextToImage;
+
+    public double Sentence => SentenceImageToText + SentenceTextToImage;
+
+    public double Total => Word + Sentence;
 }
 
 /// <summary>
