@@ -1,0 +1,24 @@
+using TextInpaint.Data.Masks;
+
+namespace TextInpaint.Data.Batching;
+
+/// <summary>
+/// Random changes applied to training images. MMFL trains with horizontal flips and random
+/// grayscale; grayscale is off by default here because a grey bird contradicts a caption that
+/// names its colours, so only a preset that wants the paper's recipe turns it on.
+/// </summary>
+public sealed record AugmentationOptions(bool HorizontalFlip = true, double GrayscaleProbability = 0)
+{
+    /// <summary>No augmentation: for evaluation and inference.</summary>
+    public static AugmentationOptions None { get; } = new(HorizontalFlip: false, GrayscaleProbability: 0);
+}
+
+/// <summary>
+/// How <see cref="InpaintingDataset"/> makes its samples: the side of the square images, the
+/// kind of hole, the augmentation, the seed that makes every sample repeatable, and whether
+/// decoded images are kept in memory between epochs.
+/// </summary>
+public sealed record InpaintingDatasetOptions(int ImageSize, MaskKind Mask = MaskKind.Centre, int Seed = 0, bool CacheImages = true)
+{
+    public AugmentationOptions Augmentation { get; init; } = new();
+}

@@ -1,0 +1,44 @@
+namespace TextInpaint.Data.Masks;
+
+/// <summary>The shapes of hole the model is trained and tested with.</summary>
+public enum MaskKind
+{
+    /// <summary>The fixed centre square of the MMFL paper: half the side, a quarter of the area.</summary>
+    Centre,
+
+    /// <summary>One random rectangle.</summary>
+    Box,
+
+    /// <summary>Random brush strokes, as the free-form masks of DeepFill v2 and LaMa.</summary>
+    FreeForm,
+
+    /// <summary>The object's own silhouette, slightly enlarged.</summary>
+    Object,
+}
+
+/// <summary>The names of <see cref="MaskKind"/> on the command line.</summary>
+public static class MaskKinds
+{
+    /// <summary>The accepted names, one for each kind, as they are listed to the user.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["centre", "box", "free-form", "object"];
+
+    public static string NameOf(MaskKind kind) => kind switch
+    {
+        MaskKind.Centre => "centre",
+        MaskKind.Box => "box",
+        MaskKind.FreeForm => "free-form",
+        MaskKind.Object => "object",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>Parses the value of an option such as <c>--mask</c>; case and surrounding spaces are ignored.</summary>
+    public static MaskKind Parse(string value, string optionName = "--mask") =>
+        value.Trim().ToLowerInvariant() switch
+        {
+            "centre" or "center" => MaskKind.Centre,
+            "box" => MaskKind.Box,
+            "free-form" or "freeform" => MaskKind.FreeForm,
+            "object" => MaskKind.Object,
+            _ => throw new UserInputException($"{optionName} '{value}': unknown mask kind; expected one of {string.Join(", ", Names)}."),
+        };
+}

@@ -1,0 +1,139 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Losses;
+
+/// <summary>The smoothing factors of the DAMSM loss (AttnGAN's γ1, γ2, γ3).</summary>
+/// <param name="Gamma1">Sharpness of each word's attention over regions (AttnGAN's birds config uses 4).</param>
+/// <param name="Gamma2">Weight of the best-matching words in the word-level score.</param>
+/// <param name="Gamma3">Scale of both score matrices before the softmax.</param>
+public sealed record DamsmLossOptions(double Gamma1 = 5, double Gamma2 = 5, double Gamma3 = 10);
+
+/// <summary>
+/// The four DAMSM loss terms (scalars). Image-to-text: each image picks its caption among the
+/// batch's captions; text-to-image: each caption picks its image.
+/// </summary>
+/// <param name="WordAttention">When asked for: each caption's attention over its own image's regions,
+/// [B, T, R] (row t sums to 1 over the regions; rows of padding words are zero).</param>
+public sealed record DamsmLossTerms(
+    Tensor WordImageToText,
+    Tensor WordTextToImage,
+    Tensor SentenceImageToText,
+    Tensor SentenceTextToImage,
+    Tensor? WordAttention)
+{
+    public Tensor Word => WordImageToText + WordTextToImage;
+
+    public Tensor Sentence => SentenceImageToText + SentenceTextToImage;
+
+    /// <summary>The sum of all four terms (AttnGAN weights them equally when pre-training).</summary>
+    public Tensor Total => WordImageToText + WordTextToImage + SentenceImageToText + SentenceTextToImage;
+
+    /// <summary>The four terms as numbers, to leave a training or evaluation step.</summary>
+    public DamsmLossValues ToValues() => new(
+        WordImageToText.ToDouble(), WordTextToImage.ToDouble(), SentenceImageToText.ToDouble(), SentenceTextToImage.ToDouble());
+}
+
+/// <summary>The four DAMSM loss terms as numbers.</summary>
+public sealed record DamsmLossValues(double WordImageToText, double WordTextToImage, double SentenceImageToText, double SentenceTextToImage)
+{
+    public double Word => WordImageToText + WordTextToImage;
+
+    public double Sentence => SentenceImageToText + SentenceTextToImage;
+
+    public double Total => Word + Sentence;
+}
+
+/// <summary>
+/// AttnGAN's Deep Attentional Multimodal Similarity Model loss (MMFL.md section 4) for a batch of B
+/// matched (image, caption) pairs, as cross-entropy against the diagonal of two B × B score
+/// matrices, word-level and sentence-level, in both directions. Entries pairing an image with the
+/// caption of another image of the same class are not negatives: they are set to −∞ first.
+/// </summary>
+public sealed class DamsmLoss(DamsmLossOptions options)
+{
+    // AttnGAN's cosine: dot / max(|a||b|, eps).
+    private const double CosineEpsilon = 1e-8;
+
+    public DamsmLossOptions Options { get; } = options;
+
+    /// <param name="regions">Region features v, [B, D, R].</param>
+    /// <param name="globalImage">Global image features v̄, [B, D].</param>
+    /// <param name="words">Word features e, [B, D, T]; positions at or past a caption's length are ignored.</param>
+    /// <param name="lengths">Real words per caption, int64 [B], each in 1..T.</param>
+    /// <param name="sentence">Sentence features ē, [B, D].</param>
+    /// <param name="classIds">Class of each pair, int64 [B].</param>
+    /// <param name="returnAttention">Whether to return each caption's word attention over its own image.</param>
+    public DamsmLossTerms Compute(Tensor regions, Tensor globalImage, Tensor words, Tensor lengths, Tensor sentence, Tensor classIds, bool returnAttention = false)
+    {
+        var batch = regions.shape[0];
+        var sameClassOther = SameClassOtherPairs(classIds.to(regions.device));
+        var realWords = RealWordMask(lengths.to(regions.device), words.shape[2]);
+
+        var (wordScores, attention) = WordScores(regions, words, realWords, returnAttention);
+        var sentenceScores = Options.Gamma3 * Cosine(globalImage.unsqueeze(1), sentence.unsqueeze(0), dim: 2);
+
+        var diagonal = arange(batch, dtype: ScalarType.Int64, device: regions.device);
+        var (wordImageToText, wordTextToImage) = BothDirections(wordScores, sameClassOther, diagonal);
+        var (sentenceImageToText, sentenceTextToImage) = BothDirections(sentenceScores, sameClassOther, diagonal);
+        return new DamsmLossTerms(wordImageToText, wordTextToImage, sentenceImageToText, sentenceTextToImage, attention);
+    }
+
+    /// <summary>
+    /// scores[j, i] = γ3 · log Σ_t exp(γ2 · cos(e_it, c_jit)) over caption i's real words, where
+    /// c_jit is word t's attention-weighted context in image j. AttnGAN's func_attention order:
+    /// s = vᵀe; softmax over the words of each region; times γ1; softmax over the regions of each
+    /// word. All B × B pairs at once instead of AttnGAN's loop over captions.
+    /// </summary>
+    private (Tensor Scores, Tensor? Attention) WordScores(Tensor regions, Tensor words, Tensor realWords, bool returnAttention)
+    {
+        // [image j, caption i, region r, word t]
+        var similarity = einsum("jdr,idt->jirt", regions, words);
+        var padding = realWords.logical_not().unsqueeze(0).unsqueeze(2);  // [1, i, 1, t]
+        var overWords = similarity.masked_fill(padding, double.NegativeInfinity).softmax(3);
+        var overRegions = (Options.Gamma1 * overWords).softmax(2);
+        var context = einsum("jirt,jdr->jidt", overRegions, regions);     // [j, i, D, t]
+
+        var cosine = Cosine(words.unsqueeze(0), context, dim: 2);         // [j, i, t]
+        var wordPadding = realWords.logical_not().unsqueeze(0);           // [1, i, t]
+        var scores = Options.Gamma3 * (Options.Gamma2 * cosine).masked_fill(wordPadding, double.NegativeInfinity).logsumexp(2);
+
+        Tensor? attention = null;
+        if (returnAttention)
+        {
+            // The matched pairs j = i: the diagonal over the first two axes, as [B, t, r].
+            var matched = overRegions.diagonal(0, 0, 1).permute(2, 1, 0);
+            attention = matched.masked_fill(realWords.logical_not().unsqueeze(2), 0);
+        }
+        return (scores, attention);
+    }
+
+    // Rows are images, columns captions: cross-entropy over rows picks a caption for each image,
+    // over columns an image for each caption.
+    private static (Tensor ImageToText, Tensor TextToImage) BothDirections(Tensor scores, Tensor sameClassOther, Tensor diagonal)
+    {
+        var masked = scores.masked_fill(sameClassOther, double.NegativeInfinity);
+        return (nn.functional.cross_entropy(masked, diagonal), nn.functional.cross_entropy(masked.t(), diagonal));
+    }
+
+    /// <summary>[B, B]: true where j ≠ i and pairs i and j have the same class.</summary>
+    private static Tensor SameClassOtherPairs(Tensor classIds)
+    {
+        var same = classIds.unsqueeze(1).eq(classIds.unsqueeze(0));
+        var self = eye(classIds.shape[0], dtype: ScalarType.Bool, device: classIds.device);
+        return same.logical_and(self.logical_not());
+    }
+
+    /// <summary>[B, T]: true at positions before each caption's length.</summary>
+    private static Tensor RealWordMask(Tensor lengths, long maxLength) =>
+        arange(maxLength, dtype: ScalarType.Int64, device: lengths.device).unsqueeze(0).lt(lengths.unsqueeze(1));
+
+    // The norm product is clamped under the square root, so an all-zero vector (a padding word)
+    // gives cosine 0 and a zero gradient rather than NaN.
+    private static Tensor Cosine(Tensor a, Tensor b, long dim)
+    {
+        var dot = (a * b).sum(dim);
+        var squaredNorms = a.square().sum(dim) * b.square().sum(dim);
+        return dot / squaredNorms.clamp_min(CosineEpsilon * CosineEpsilon).sqrt();
+    }
+}

@@ -1,0 +1,82 @@
+using TextInpaint.Losses;
+using TextInpaint.Models.Damsm;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Training;
+
+/// <summary>
+/// Optimiser settings for DAMSM pre-training. Defaults follow AttnGAN: one Adam over both encoders,
+/// learning rate 2e-3, betas (0.5, 0.999), and the text encoder's gradient norm clipped to 0.25.
+/// </summary>
+public sealed record DamsmTrainingOptions(
+    double LearningRate = 2e-3,
+    double Beta1 = 0.5,
+    double Beta2 = 0.999,
+    double TextGradientClip = 0.25,
+    DamsmLossOptions? Loss = null);
+
+/// <summary>
+/// One optimisation step of DAMSM pre-training: both encoders forward, the four DAMSM terms
+/// summed, backward, the text encoder's gradients clipped, one Adam step. Every tensor made by a
+/// step dies with it; the losses leave as numbers. Owns its optimiser (its state can be saved
+/// through <see cref="Optimizer"/>), not the encoders.
+/// </summary>
+public sealed class DamsmTrainingStep : IDisposable
+{
+    private readonly TextEncoder textEncoder;
+    private readonly ImageEncoder imageEncoder;
+    private readonly DamsmLoss loss;
+    private readonly double textGradientClip;
+
+    public DamsmTrainingStep(TextEncoder textEncoder, ImageEncoder imageEncoder, DamsmTrainingOptions options)
+    {
+        if (textEncoder.Options.FeatureSize != imageEncoder.Options.FeatureSize)
+            throw new ArgumentException($"The text encoder gives {textEncoder.Options.FeatureSize}-d features but the image encoder {imageEncoder.Options.FeatureSize}-d.");
+        this.textEncoder = textEncoder;
+        this.imageEncoder = imageEncoder;
+        loss = new DamsmLoss(options.Loss ?? new DamsmLossOptions());
+        textGradientClip = options.TextGradientClip;
+        var parameters = textEncoder.parameters().Concat(imageEncoder.parameters());
+        Optimizer = optim.Adam(parameters, options.LearningRate, options.Beta1, options.Beta2);
+    }
+
+    public optim.Optimizer Optimizer { get; }
+
+    /// <summary>Trains on one batch of matched pairs; returns the batch's loss terms before the update.</summary>
+    /// <param name="tokens">Token ids int64 [B, L], 0 = padding.</param>
+    /// <param name="lengths">Real words per caption, int64 [B].</param>
+    /// <param name="images">Images [B, 3, S, S] in [-1, 1].</param>
+    /// <param name="classIds">Class ids int64 [B]; pairs of one class are not used as each other's negatives.</param>
+    public DamsmLossValues Train(Tensor tokens, Tensor lengths, Tensor images, Tensor classIds)
+    {
+        using var scope = NewDisposeScope();
+        textEncoder.train();
+        imageEncoder.train();
+        Optimizer.zero_grad();
+        var terms = Compute(tokens, lengths, images, classIds);
+        terms.Total.backward();
+        nn.utils.clip_grad_norm_(textEncoder.parameters(), textGradientClip);
+        Optimizer.step();
+        return terms.ToValues();
+    }
+
+    /// <summary>The loss terms of one batch in evaluation mode, without gradients or an update.</summary>
+    public DamsmLossValues Evaluate(Tensor tokens, Tensor lengths, Tensor images, Tensor classIds)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        textEncoder.eval();
+        imageEncoder.eval();
+        return Compute(tokens, lengths, images, classIds).ToValues();
+    }
+
+    public void Dispose() => Optimizer.Dispose();
+
+    private DamsmLossTerms Compute(Tensor tokens, Tensor lengths, Tensor images, Tensor classIds)
+    {
+        var text = textEncoder.forward(tokens, lengths);
+        var image = imageEncoder.forward(images);
+        return loss.Compute(image.Regions, image.Global, text.Words, lengths, text.Sentence, classIds);
+    }
+}

@@ -1,0 +1,315 @@
+using TextInpaint.Data;
+using TextInpaint.Data.Batching;
+using TextInpaint.Data.Masks;
+using TextInpaint.Imaging;
+using TextInpaint.Runtime;
+using TextInpaint.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Tests.Data.Batching;
+
+[Collection(TorchCollection.Name)]
+public sealed class InpaintingDatasetTests : IDisposable
+{
+    private const int Size = 16;
+    private static readonly string[] Colours = ["red", "blue", "green", "yellow", "black", "white"];
+
+    private readonly string root = Directory.CreateTempSubdirectory("inpainting-dataset-tests-").FullName;
+    private readonly CaptionedDataset data;
+    private readonly CaptionEncoder encoder;
+
+    public InpaintingDatasetTests()
+    {
+        TorchRuntime.Initialize();
+        var entries = new List<DatasetEntry>();
+        for (int i = 0; i < 6; i++)
+        {
+            var key = $"bird_{i}";
+            var path = Path.Combine(root, "images", key + ".png");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            ImageFiles.SavePng(MakeImage(i), path);
+            var captions = new[]
+            {
+                $"a {Colours[i]} bird with a short beak",
+                $"this bird is {Colours[(i + 1) % Colours.Length]} and small",
+            };
+            File.WriteAllLines(Path.Combine(root, "images", key + ".txt"), captions);
+            entries.Add(new DatasetEntry(key, path, File.ReadAllLines(Path.Combine(root, "images", key + ".txt")), ClassId: i % 3 + 1));
+        }
+        data = new CaptionedDataset(root, "folder", Split.Train, entries);
+        encoder = new CaptionEncoder(Vocabulary.Build(entries.SelectMany(e => e.Captions)));
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public void Items_have_the_documented_shapes_types_and_ranges()
+    {
+        using var scope = NewDisposeScope();
+        var dataset = Create(new InpaintingDatasetOptions(Size, MaskKind.FreeForm));
+
+        var item = dataset.GetTensor(2);
+
+        Assert.Equal(new long[] { 3, Size, Size }, item[InpaintingDataset.ImageKey].shape);
+        Assert.Equal(ScalarType.Float32, item[InpaintingDataset.ImageKey].dtype);
+        Assert.InRange(item[InpaintingDataset.ImageKey].min().ToSingle(), -1f, 1f);
+        Assert.InRange(item[InpaintingDataset.ImageKey].max().ToSingle(), -1f, 1f);
+        Assert.Equal(new long[] { 1, Size, Size }, item[InpaintingDataset.MaskKey].shape);
+        Assert.Equal(ScalarType.Float32, item[InpaintingDataset.MaskKey].dtype);
+        Assert.Equal(0, (item[InpaintingDataset.MaskKey] * (1 - item[InpaintingDataset.MaskKey])).abs().sum().ToSingle());
+        Assert.Equal(new long[] { CaptionEncoder.MaxWords }, item[InpaintingDataset.CaptionKey].shape);
+        Assert.Equal(ScalarType.Int64, item[InpaintingDataset.CaptionKey].dtype);
+        foreach (var key in new[] { InpaintingDataset.CaptionLengthKey, InpaintingDataset.ClassIdKey, InpaintingDataset.IndexKey })
+        {
+            Assert.Empty(item[key].shape);
+            Assert.Equal(ScalarType.Int64, item[key].dtype);
+        }
+        Assert.Equal(2, item[InpaintingDataset.IndexKey].ToInt64());
+        Assert.Equal(3, item[InpaintingDataset.ClassIdKey].ToInt64());
+    }
+
+    [Fact]
+    public void Centre_masks_are_one_exactly_on_the_centre_box_and_the_image_is_unchanged_without_augmentation()
+    {
+        using var scope = NewDisposeScope();
+        var dataset = Create(new InpaintingDatasetOptions(Size, MaskKind.Centre) { Augmentation = AugmentationOptions.None });
+
+        var item = dataset.GetTensor(1);
+        var mask = item[InpaintingDataset.MaskKey];
+
+        Assert.Equal(1f, mask[0, 4..12, 4..12].min().ToSingle());
+        Assert.Equal(64f, mask.sum().ToSingle());
+        Assert.Equal(data.LoadImage(data.Entries[1], Size).Pixels, TensorImages.ToImage(item[InpaintingDataset.ImageKey]).Pixels);
+    }
+
+    [Fact]
+    public void A_horizontal_flip_mirrors_image_and_mask_together()
+    {
+        var flipping = Create(new InpaintingDatasetOptions(Size, MaskKind.Box, Seed: 4) { Augmentation = new(HorizontalFlip: true) });
+        var plain = Create(new InpaintingDatasetOptions(Size, MaskKind.Box, Seed: 4) { Augmentation = AugmentationOptions.None });
+        int flipped = 0;
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            flipping.Epoch = plain.Epoch = epoch;
+            for (int i = 0; i < data.Count; i++)
+            {
+                var a = flipping.GetSample(i);
+                var b = plain.GetSample(i);
+                Assert.False(b.Flipped);
+                Assert.Equal(a.Flipped ? Mirror(b.Image).Pixels : b.Image.Pixels, a.Image.Pixels);
+                Assert.Equal(a.Flipped ? Mirror(b.Mask).Hole : b.Mask.Hole, a.Mask.Hole);
+                flipped += a.Flipped ? 1 : 0;
+            }
+        }
+        Assert.InRange(flipped, 1, 3 * data.Count - 1);
+    }
+
+    [Fact]
+    public void A_sample_depends_only_on_seed_epoch_and_index_and_changes_with_the_epoch()
+    {
+        var options = new InpaintingDatasetOptions(Size, MaskKind.FreeForm, Seed: 7);
+        var forwards = Create(options);
+        var backwards = Create(options with { CacheImages = false });
+        var firstEpoch = Enumerable.Range(0, data.Count).Select(forwards.GetSample).ToArray();
+        var reversed = Enumerable.Range(0, data.Count).Reverse().Select(backwards.GetSample).Reverse().ToArray();
+        forwards.Epoch = 1;
+        var secondEpoch = Enumerable.Range(0, data.Count).Select(forwards.GetSample).ToArray();
+
+        for (int i = 0; i < data.Count; i++)
+        {
+            Assert.Equal(firstEpoch[i].Image.Pixels, reversed[i].Image.Pixels);
+            Assert.Equal(firstEpoch[i].Mask.Hole, reversed[i].Mask.Hole);
+            Assert.Equal(firstEpoch[i].Caption.Ids, reversed[i].Caption.Ids);
+        }
+        Assert.All(Enumerable.Range(0, data.Count), i => Assert.NotEqual(firstEpoch[i].Mask.Hole, secondEpoch[i].Mask.Hole));
+    }
+
+    [Fact]
+    public void Caption_ids_decode_to_the_words_of_one_of_the_images_captions()
+    {
+        using var scope = NewDisposeScope();
+        var dataset = Create(new InpaintingDatasetOptions(Size));
+        var drawn = new HashSet<string>();
+        for (int epoch = 0; epoch < 8; epoch++)
+        {
+            dataset.Epoch = epoch;
+            for (int i = 0; i < data.Count; i++)
+            {
+                var item = dataset.GetTensor(i);
+                int length = (int)item[InpaintingDataset.CaptionLengthKey].ToInt64();
+                var ids = item[InpaintingDataset.CaptionKey].data<long>().ToArray();
+                var words = string.Join(' ', encoder.Decode(ids, length));
+
+                Assert.Contains(words, data.Entries[i].Captions.Select(c => string.Join(' ', Tokenizer.Tokenize(c))));
+                Assert.All(ids[length..], id => Assert.Equal(0, id));
+                drawn.Add(words);
+            }
+        }
+        Assert.True(drawn.Count > data.Count, "captions should be drawn from all of an image's captions");
+    }
+
+    [Fact]
+    public void Torchsharp_data_loader_collates_batches_of_four()
+    {
+        using var scope = NewDisposeScope();
+        var dataset = Create(new InpaintingDatasetOptions(Size));
+        using var loader = torch.utils.data.DataLoader(dataset, batchSize: 4);
+        using var batches = loader.GetEnumerator();
+
+        Assert.True(batches.MoveNext());
+        var batch = batches.Current;
+
+        Assert.Equal(new long[] { 4, 3, Size, Size }, batch[InpaintingDataset.ImageKey].shape);
+        Assert.Equal(new long[] { 4, 1, Size, Size }, batch[InpaintingDataset.MaskKey].shape);
+        Assert.Equal(new long[] { 4, CaptionEncoder.MaxWords }, batch[InpaintingDataset.CaptionKey].shape);
+        Assert.Equal(new long[] { 4 }, batch[InpaintingDataset.CaptionLengthKey].shape);
+        Assert.Equal(new long[] { 0, 1, 2, 3 }, batch[InpaintingDataset.IndexKey].data<long>().ToArray());
+        Assert.Equal(new long[] { 1, 2, 3, 1 }, batch[InpaintingDataset.ClassIdKey].data<long>().ToArray());
+    }
+
+    [Fact]
+    public void Own_loader_covers_every_entry_once_an_epoch_in_batches_of_four()
+    {
+        var dataset = Create(new InpaintingDatasetOptions(Size));
+        using var loader = dataset.CreateLoader(batchSize: 4, shuffle: true, shuffleSeed: 3, workers: 2);
+        var seen = new List<long>();
+        var shapes = new List<long[]>();
+
+        foreach (var batch in loader)
+        {
+            seen.AddRange(batch[InpaintingDataset.IndexKey].data<long>().ToArray());
+            shapes.Add(batch[InpaintingDataset.ImageKey].shape);
+        }
+
+        Assert.Equal(Enumerable.Range(0, data.Count).Select(i => (long)i), seen.Order());
+        Assert.Equal(new long[] { 4, 3, Size, Size }, shapes[0]);
+        Assert.Equal(new long[] { 2, 3, Size, Size }, shapes[1]);
+    }
+
+    [Fact]
+    public void Live_tensor_count_stays_flat_over_many_batches()
+    {
+        var dataset = Create(new InpaintingDatasetOptions(Size, MaskKind.FreeForm));
+        using var loader = dataset.CreateLoader(batchSize: 4, shuffle: true, shuffleSeed: 1);
+        var counts = new List<long>();
+        for (int epoch = 0; epoch < 20; epoch++)
+        {
+            dataset.Epoch = epoch;
+            foreach (var batch in loader)
+            {
+                using var step = NewDisposeScope();
+                _ = (batch[InpaintingDataset.ImageKey] * (1 - batch[InpaintingDataset.MaskKey])).sum().ToSingle();
+            }
+            counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
+        Assert.Equal(counts[1], counts[^1]);
+    }
+
+    [Fact]
+    public void Collation_disposes_the_item_tensors_it_stacks()
+    {
+        // TorchSharp's loader makes items on worker threads, outside the caller's dispose scope:
+        // only the collation can free them.
+        using var scope = NewDisposeScope();
+        var dataset = Create(new InpaintingDatasetOptions(Size));
+        var items = Enumerable.Range(0, 3).Select(i => dataset.GetTensor(i)).ToList();
+
+        var batch = InpaintingDataset.Collate(items, CPU);
+
+        Assert.Equal(new long[] { 3, 3, Size, Size }, batch[InpaintingDataset.ImageKey].shape);
+        Assert.All(items.SelectMany(item => item.Values), tensor => Assert.True(tensor.IsInvalid));
+    }
+
+    [Fact]
+    public void Cached_images_are_not_decoded_again_in_later_epochs()
+    {
+        var cached = Create(new InpaintingDatasetOptions(Size));
+        var uncached = Create(new InpaintingDatasetOptions(Size, CacheImages: false));
+        var first = Enumerable.Range(0, data.Count).Select(cached.GetSample).ToArray();
+        _ = uncached.GetSample(0);
+        File.Delete(data.Entries[0].ImagePath);
+        cached.Epoch = uncached.Epoch = 1;
+
+        Assert.Equal(first[0].Image.Pixels.Length, cached.GetSample(0).Image.Pixels.Length);
+        var error = Assert.Throws<UserInputException>(() => uncached.GetSample(0));
+        Assert.Contains(data.Entries[0].ImagePath, error.Message);
+    }
+
+    [Fact]
+    public void Object_masks_follow_the_part_labels_and_flip_with_the_image()
+    {
+        // Part labels for bird_0 only: the object fills columns 0-9 of rows 4-11 of the 20x16 image,
+        // which after the centre crop to 16x16 (columns 2-17) are columns 0-7.
+        var parts = new RgbImage(20, 16);
+        for (int y = 4; y < 12; y++)
+            for (int x = 0; x < 10; x++)
+                parts[x, y] = ((byte)(1 + x % 3), 0, 0);
+        ImageFiles.SavePng(parts, Path.Combine(root, InpaintingDataset.PartsFolder, "bird_0.png"));
+        var dataset = Create(new InpaintingDatasetOptions(Size, MaskKind.Object) { Augmentation = new(HorizontalFlip: true) });
+        var region = Mask.Box(Size, Size, 0, 4, 8, 8);
+        bool sawFlipped = false, sawUnflipped = false;
+
+        for (int epoch = 0; epoch < 10; epoch++)
+        {
+            dataset.Epoch = epoch;
+            var sample = dataset.GetSample(0);
+            var expected = sample.Flipped ? Mirror(region) : region;
+            Assert.All(Enumerable.Range(0, expected.Hole.Length), i => Assert.True(!expected.Hole[i] || sample.Mask.Hole[i]));
+            Assert.Equal(Mirror(sample.Mask).Hole.Count(h => h), sample.Mask.Hole.Count(h => h));
+            Assert.InRange(sample.Mask.Hole.Count(h => h), 64 + 1, (8 + 2) * (8 + 2 * MaskGenerator.ObjectMargin(Size)));
+            Assert.Equal(sample.Flipped, sample.Mask[Size - 1, 8]);
+            sawFlipped |= sample.Flipped;
+            sawUnflipped |= !sample.Flipped;
+            Assert.Equal(MaskGenerator.Centre(Size).Hole, dataset.GetSample(1).Mask.Hole);
+        }
+        Assert.True(sawFlipped && sawUnflipped);
+    }
+
+    [Fact]
+    public void Grayscale_augmentation_makes_the_three_channels_equal()
+    {
+        var dataset = Create(new InpaintingDatasetOptions(Size) { Augmentation = new(HorizontalFlip: false, GrayscaleProbability: 1) });
+
+        var image = dataset.GetSample(3).Image;
+
+        Assert.All(Enumerable.Range(0, Size * Size), i =>
+        {
+            Assert.Equal(image.Pixels[3 * i], image.Pixels[3 * i + 1]);
+            Assert.Equal(image.Pixels[3 * i], image.Pixels[3 * i + 2]);
+        });
+        Assert.NotEqual(data.LoadImage(data.Entries[3], Size).Pixels, image.Pixels);
+    }
+
+    private InpaintingDataset Create(InpaintingDatasetOptions options) => new(data, encoder, options);
+
+    // A left-to-right gradient in red, a per-image colour in green, stripes in blue: no image is
+    // its own mirror and every image differs from the others.
+    private static RgbImage MakeImage(int seed)
+    {
+        var image = new RgbImage(20, 16);
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+                image[x, y] = ((byte)(x * 12), (byte)(40 * seed + y * 3), (byte)((x + y) % 4 == 0 ? 255 : 0));
+        return image;
+    }
+
+    private static RgbImage Mirror(RgbImage image)
+    {
+        var result = new RgbImage(image.Width, image.Height);
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+                result[image.Width - 1 - x, y] = image[x, y];
+        return result;
+    }
+
+    private static Mask Mirror(Mask mask)
+    {
+        var result = new Mask(mask.Width, mask.Height);
+        for (int y = 0; y < mask.Height; y++)
+            for (int x = 0; x < mask.Width; x++)
+                result[mask.Width - 1 - x, y] = mask[x, y];
+        return result;
+    }
+}
