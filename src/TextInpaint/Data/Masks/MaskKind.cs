@@ -32,8 +32,10 @@ public static class MaskKinds
     };
 
     /// <summary>Parses the value of an option such as <c>--mask</c>; case and surrounding spaces are ignored.</summary>
-    public static MaskKind Parse(string value, string optionName = "--mask") =>
-        value.Trim().ToLowerInvariant() switch
+    public static MaskKind Parse(string value, string optionName = "--mask")
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Trim().ToLowerInvariant() switch
         {
             "centre" or "center" => MaskKind.Centre,
             "box" => MaskKind.Box,
@@ -41,4 +43,5 @@ public static class MaskKinds
             "object" => MaskKind.Object,
             _ => throw new UserInputException($"{optionName} '{value}': unknown mask kind; expected one of {string.Join(", ", Names)}."),
         };
+    }
 }
