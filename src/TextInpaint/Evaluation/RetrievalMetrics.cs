@@ -128,13 +128,16 @@ public static class RetrievalMetrics
     /// <summary>Chance that an item with <paramref name="higher"/> better and <paramref name="tied"/> equal rivals lands in the top k, ties broken at random.</summary>
     private static double TopKChance(int higher, int tied, int k) => Math.Clamp((double)(k - higher) / (tied + 1), 0, 1);
 
-    /// <summary>For each image, the indices of images of another class.</summary>
+    /// <summary>For each image, the indices of images of another class. Class 0 means "no class": every
+    /// other image is a distractor for it.</summary>
     private static int[][] OtherClassPools(IReadOnlyList<long> classIds)
     {
-        var pools = classIds.Distinct().ToDictionary(
+        var pools = classIds.Where(c => c > 0).Distinct().ToDictionary(
             classId => classId,
             classId => Enumerable.Range(0, classIds.Count).Where(i => classIds[i] != classId).ToArray());
-        return Enumerable.Range(0, classIds.Count).Select(i => pools[classIds[i]]).ToArray();
+        return Enumerable.Range(0, classIds.Count)
+            .Select(i => classIds[i] > 0 ? pools[classIds[i]] : Enumerable.Range(0, classIds.Count).Where(j => j != i).ToArray())
+            .ToArray();
     }
 
     /// <summary>Up to <paramref name="wanted"/> distinct items of the pool, by a partial Fisher-Yates shuffle of a copy.</summary>

@@ -116,12 +116,14 @@ public sealed class DamsmLoss(DamsmLossOptions options)
         return (nn.functional.cross_entropy(masked, diagonal), nn.functional.cross_entropy(masked.t(), diagonal));
     }
 
-    /// <summary>[B, B]: true where j ≠ i and pairs i and j have the same class.</summary>
+    /// <summary>[B, B]: true where j ≠ i and pairs i and j have the same known class. Class 0 means
+    /// "no class" (a data set without class lists): such pairs are always each other's negatives.</summary>
     private static Tensor SameClassOtherPairs(Tensor classIds)
     {
         var same = classIds.unsqueeze(1).eq(classIds.unsqueeze(0));
         var self = eye(classIds.shape[0], dtype: ScalarType.Bool, device: classIds.device);
-        return same.logical_and(self.logical_not());
+        var known = classIds.gt(0).unsqueeze(1);
+        return same.logical_and(self.logical_not()).logical_and(known);
     }
 
     /// <summary>[B, T]: true at positions before each caption's length.</summary>

@@ -1,0 +1,67 @@
+using TextInpaint.Data.Batching;
+using TextInpaint.Storage;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Evaluation;
+
+/// <summary>R-precision and retrieval accuracy of DAMSM encoders on a data set.</summary>
+public sealed record DamsmEvaluation(RPrecisionResult RPrecision, RetrievalAccuracy Retrieval, int Images);
+
+/// <summary>
+/// Encodes every image of a data set and one caption per image (the data set's seeded choice),
+/// then scores retrieval by sentence cosine.
+/// </summary>
+public static class DamsmEvaluator
+{
+    /// <param name="captionIsTrueOf">Optional ground truth for the oracle ceiling: whether the caption
+    /// drawn for image c is true of image i.</param>
+    public static DamsmEvaluation Evaluate(DamsmEncoders encoders, InpaintingDataset samples, Device device,
+        int draws = 10, int seed = 0, int batchSize = 64, Func<int, int, bool>? captionIsTrueOf = null,
+        IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var (images, sentences, classes) = Encode(encoders, samples, device, batchSize, progress, cancel);
+        using (images)
+        using (sentences)
+        {
+            var rPrecision = RetrievalMetrics.RPrecision(images, sentences, classes, seed, draws: draws, captionIsTrueOf: captionIsTrueOf);
+            var retrieval = RetrievalMetrics.Retrieval(images, sentences);
+            return new DamsmEvaluation(rPrecision, retrieval, classes.Count);
+        }
+    }
+
+    /// <summary>Global image features [N, D] and sentence features [N, D] (on the CPU) and class ids.</summary>
+    public static (Tensor Images, Tensor Sentences, List<long> Classes) Encode(DamsmEncoders encoders, InpaintingDataset samples,
+        Device device, int batchSize = 64, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+    {
+        bool textTraining = encoders.Text.training, imageTraining = encoders.Image.training;
+        encoders.Text.eval();
+        encoders.Image.eval();
+        var imageParts = new List<Tensor>();
+        var sentenceParts = new List<Tensor>();
+        var classes = new List<long>();
+        try
+        {
+            using var noGrad = no_grad();
+            for (int start = 0; start < samples.Count; start += batchSize)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var indices = Enumerable.Range(start, (int)Math.Min(batchSize, samples.Count - start));
+                var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
+                var text = encoders.Text.forward(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey]);
+                var image = encoders.Image.forward(batch[InpaintingDataset.ImageKey]);
+                imageParts.Add(image.Global.cpu().MoveToOuterDisposeScope());
+                sentenceParts.Add(text.Sentence.cpu().MoveToOuterDisposeScope());
+                classes.AddRange(batch[InpaintingDataset.ClassIdKey].cpu().data<long>().ToArray());
+                progress?.Report(new JobProgress("encode", Math.Min(samples.Count, start + batchSize), samples.Count));
+            }
+            return (cat(imageParts, 0), cat(sentenceParts, 0), classes);
+        }
+        finally
+        {
+            foreach (var t in imageParts.Concat(sentenceParts)) t.Dispose();
+            encoders.Text.train(textTraining);
+            encoders.Image.train(imageTraining);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using TextInpaint.Losses;
+using TextInpaint.Models.Damsm;
+using TextInpaint.Text;
+using TorchSharp;
+
+namespace TextInpaint.Storage;
+
+/// <summary>What a DAMSM folder records about its encoders: enough to rebuild them.</summary>
+public sealed record DamsmConfig(
+    int ImageSize,
+    TextEncoderOptions TextEncoder,
+    ImageEncoderOptions ImageEncoder,
+    DamsmLossOptions Loss)
+{
+    public const string Format = "textinpaint-damsm";
+    public string Kind { get; init; } = Format;
+    public int Version { get; init; } = 1;
+}
+
+/// <summary>Trained DAMSM encoders with their vocabulary, as loaded from or saved to a folder.</summary>
+public sealed class DamsmEncoders(DamsmConfig config, Vocabulary vocabulary, TextEncoder text, ImageEncoder image) : IDisposable
+{
+    public DamsmConfig Config { get; } = config;
+    public Vocabulary Vocabulary { get; } = vocabulary;
+    public TextEncoder Text { get; } = text;
+    public ImageEncoder Image { get; } = image;
+
+    public static DamsmEncoders Create(DamsmConfig config, Vocabulary vocabulary) =>
+        new(config, vocabulary, new TextEncoder(config.TextEncoder), new ImageEncoder(config.ImageEncoder));
+
+    public DamsmEncoders To(torch.Device device)
+    {
+        Text.to(device);
+        Image.to(device);
+        return this;
+    }
+
+    public void Dispose()
+    {
+        Text.Dispose();
+        Image.Dispose();
+    }
+}
+
+/// <summary>
+/// The files of a DAMSM folder: <c>damsm.json</c> (config), <c>vocabulary.json</c>,
+/// <c>text_encoder.pt</c> and <c>image_encoder.pt</c>.
+/// </summary>
+public static class DamsmFolder
+{
+    public const string ConfigFile = "damsm.json", VocabularyFile = "vocabulary.json";
+    public const string TextEncoderFile = "text_encoder.pt", ImageEncoderFile = "image_encoder.pt";
+
+    public static bool Exists(string folder) => File.Exists(Path.Combine(folder, ConfigFile));
+
+    public static DamsmConfig LoadConfig(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new UserInputException($"{folder}: no such DAMSM folder (train one with `textinpaint train-damsm`).");
+        var path = Path.Combine(folder, ConfigFile);
+        var config = ModelFiles.LoadJson<DamsmConfig>(path);
+        if (config.Kind != DamsmConfig.Format)
+            throw new UserInputException($"{path}: not a DAMSM config (kind '{config.Kind}').");
+        return config;
+    }
+
+    /// <summary>Writes config, vocabulary and the encoders' weights (each file atomically).</summary>
+    public static void Save(DamsmEncoders encoders, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        ModelFiles.SaveJson(encoders.Config, Path.Combine(folder, ConfigFile));
+        encoders.Vocabulary.Save(Path.Combine(folder, VocabularyFile));
+        SaveWeights(encoders, folder);
+    }
+
+    public static void SaveWeights(DamsmEncoders encoders, string folder)
+    {
+        ModelFiles.SaveWeights(encoders.Text, Path.Combine(folder, TextEncoderFile));
+        ModelFiles.SaveWeights(encoders.Image, Path.Combine(folder, ImageEncoderFile));
+    }
+
+    public static void LoadWeights(DamsmEncoders encoders, string folder)
+    {
+        ModelFiles.LoadWeights(encoders.Text, Path.Combine(folder, TextEncoderFile));
+        ModelFiles.LoadWeights(encoders.Image, Path.Combine(folder, ImageEncoderFile));
+    }
+
+    /// <summary>Loads the encoders in evaluation mode on <paramref name="device"/>.</summary>
+    public static DamsmEncoders Load(string folder, torch.Device device)
+    {
+        var config = LoadConfig(folder);
+        var vocabulary = Vocabulary.Load(Path.Combine(folder, VocabularyFile));
+        if (vocabulary.Count != config.TextEncoder.VocabularySize)
+            throw new UserInputException($"{Path.Combine(folder, VocabularyFile)}: {vocabulary.Count} words, but {ConfigFile} says {config.TextEncoder.VocabularySize}.");
+        var encoders = DamsmEncoders.Create(config, vocabulary);
+        try
+        {
+            LoadWeights(encoders, folder);
+        }
+        catch
+        {
+            encoders.Dispose();
+            throw;
+        }
+        encoders.Text.eval();
+        encoders.Image.eval();
+        return encoders.To(device);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace TextInpaint.Storage;
+
+/// <summary>
+/// Reading and writing the files of a model folder: module weights (TorchSharp's format) and
+/// JSON documents. Writes are atomic; a missing or unreadable file is a
+/// <see cref="UserInputException"/> that names it.
+/// </summary>
+public static class ModelFiles
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static void SaveWeights(torch.nn.Module module, string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            module.save(temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public static void LoadWeights(torch.nn.Module module, string path)
+    {
+        RequireFile(path);
+        try
+        {
+            module.load(path, strict: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException)
+        {
+            throw new UserInputException($"{path}: the weights do not fit this model ({e.Message}); was it saved by another preset or vocabulary?", e);
+        }
+    }
+
+    public static void SaveJson<T>(T value, string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, Json));
+
+    public static T LoadJson<T>(string path)
+    {
+        RequireFile(path);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json)
+                ?? throw new UserInputException($"{path}: empty JSON document.");
+        }
+        catch (JsonException e)
+        {
+            throw new UserInputException($"{path}: not a valid {typeof(T).Name} document ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Saves an optimiser's state (Adam's moments and step counts) atomically.</summary>
+    public static void SaveOptimizer(torch.optim.Optimizer optimizer, string path)
+    {
+        var temp = path + $".{Guid.NewGuid():N}.tmp";
+        try
+        {
+            AsHelper(optimizer).save_state_dict(temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public static void LoadOptimizer(torch.optim.Optimizer optimizer, string path)
+    {
+        RequireFile(path);
+        try
+        {
+            AsHelper(optimizer).load_state_dict(path);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException)
+        {
+            throw new UserInputException($"{path}: the optimiser state does not fit this model ({e.Message}).", e);
+        }
+    }
+
+    private static OptimizerHelper AsHelper(torch.optim.Optimizer optimizer) =>
+        optimizer as OptimizerHelper ?? throw new ArgumentException($"{optimizer.GetType().Name} cannot save its state.", nameof(optimizer));
+
+    /// <summary>Saves torch's random-number generator state (so dropout and noise repeat after a resume).</summary>
+    public static void SaveRngState(string path)
+    {
+        using var state = torch.get_rng_state();
+        AtomicFile.WriteAllBytes(path, state.data<byte>().ToArray());
+    }
+
+    public static void LoadRngState(string path)
+    {
+        RequireFile(path);
+        using var state = torch.tensor(File.ReadAllBytes(path), torch.ScalarType.Byte);
+        torch.set_rng_state(state);
+    }
+
+    public static void RequireFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new UserInputException($"{path}: missing file.");
+    }
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using TextInpaint.Data;
+using TextInpaint.Data.Batching;
+using TextInpaint.Evaluation;
+using TextInpaint.Losses;
+using TextInpaint.Models.Damsm;
+using TextInpaint.Runtime;
+using TextInpaint.Storage;
+using TextInpaint.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Training;
+
+/// <summary>Everything that decides a DAMSM pre-training run.</summary>
+/// <param name="Data">Data set root (any layout <see cref="DatasetLoader"/> reads).</param>
+/// <param name="Output">The DAMSM folder: encoders, vocabulary, config, checkpoints, metrics.</param>
+/// <param name="Epochs">Passes over the training split; a resumed run may raise it.</param>
+/// <param name="CheckpointEvery">Steps between checkpoints (one is also written at the end and on Ctrl-C).</param>
+/// <param name="ValidationImages">Test images used for the R-precision logged at each checkpoint (0: none).</param>
+public sealed record DamsmRunOptions(
+    string Data,
+    string Output,
+    string DataKind = DatasetLoader.Auto,
+    int ImageSize = 64,
+    int BatchSize = 32,
+    int Epochs = 20,
+    double LearningRate = 2e-3,
+    int Seed = 1,
+    string Device = "cpu",
+    int CheckpointEvery = 250,
+    int LogEvery = 10,
+    int ValidationImages = 500,
+    int EmbeddingSize = 300,
+    int HiddenPerDirection = 128,
+    int ImageEncoderWidth = 32,
+    double Gamma1 = 5);
+
+/// <summary>
+/// DAMSM pre-training (MMFL.md section 4): the text and image encoders learn together from the
+/// four DAMSM losses. Resumable exactly: weights, Adam state, step and torch's random state are
+/// checkpointed, and the data order depends only on (seed, epoch).
+/// </summary>
+public sealed class DamsmTrainer(DamsmRunOptions options)
+{
+    private const string StateFile = "optimizer.pt", RngFile = "rng.bin";
+
+    public DamsmRunOptions Options { get; } = options;
+
+    /// <summary>Trains until the last epoch is done or <paramref name="cancel"/> fires (then a checkpoint is saved and
+    /// <see cref="OperationCanceledException"/> thrown). Returns the folder's final step.</summary>
+    public long Run(IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var device = TorchRuntime.ResolveDevice(Options.Device);
+        var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
+        var folder = Options.Output;
+        var store = new CheckpointStore(folder);
+        var resumeFrom = DamsmFolder.Exists(folder) ? store.Latest() : null;
+        if (resumeFrom is null) RequireFreshFolder(folder);
+
+        var (config, vocabulary) = resumeFrom is null
+            ? NewModel(train)
+            : (CompatibleConfig(folder), Vocabulary.Load(Path.Combine(folder, DamsmFolder.VocabularyFile)));
+        using var encoders = DamsmEncoders.Create(config, vocabulary).To(device);
+        using var step = new DamsmTrainingStep(encoders.Text, encoders.Image, new DamsmTrainingOptions(LearningRate: Options.LearningRate, Loss: config.Loss));
+
+        long done = 0;
+        if (resumeFrom is null)
+        {
+            DamsmFolder.Save(encoders, folder);
+        }
+        else
+        {
+            DamsmFolder.LoadWeights(encoders, resumeFrom);
+            ModelFiles.LoadOptimizer(step.Optimizer, Path.Combine(resumeFrom, StateFile));
+            ModelFiles.LoadRngState(Path.Combine(resumeFrom, RngFile));
+            done = CheckpointStore.ReadStep(resumeFrom);
+        }
+
+        var samples = new InpaintingDataset(train, new CaptionEncoder(vocabulary),
+            new InpaintingDatasetOptions(config.ImageSize, Seed: Options.Seed));
+        var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
+        var validation = ValidationSet(vocabulary, config.ImageSize);
+        long total = (long)order.BatchesPerEpoch * Options.Epochs;
+        var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
+
+        var clock = Stopwatch.StartNew();
+        long stepsThisSession = 0;
+        var figures = new Dictionary<string, double>();
+        while (done < total)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                Checkpoint(encoders, step, store, log, done, validation, device);
+                throw new OperationCanceledException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
+            }
+            var (epoch, batch) = order.Locate(done);
+            samples.Epoch = epoch;
+            var losses = TrainOne(samples, order.Batch(epoch, batch), step, device);
+            done++;
+            stepsThisSession++;
+
+            figures["damsm_word"] = losses.Word;
+            figures["damsm_sentence"] = losses.Sentence;
+            figures["images_per_s"] = stepsThisSession * Options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+            figures["epoch"] = epoch + 1;
+            if (done % Options.LogEvery == 0 || done == total)
+                log.Append(done, new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence });
+            if (done % Options.CheckpointEvery == 0 || done == total)
+                Checkpoint(encoders, step, store, log, done, validation, device);
+            progress?.Report(new JobProgress("train-damsm", done, total, figures));
+        }
+        return done;
+    }
+
+    private DamsmLossValues TrainOne(InpaintingDataset samples, int[] indices, DamsmTrainingStep step, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
+        return step.Train(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey],
+            batch[InpaintingDataset.ImageKey], batch[InpaintingDataset.ClassIdKey]);
+    }
+
+    private void Checkpoint(DamsmEncoders encoders, DamsmTrainingStep step, CheckpointStore store, MetricsLog log, long done,
+        InpaintingDataset? validation, Device device)
+    {
+        if (validation is not null)
+        {
+            var score = DamsmEvaluator.Evaluate(encoders, validation, device, draws: 1, seed: Options.Seed).RPrecision.Mean;
+            log.Append(done, new Dictionary<string, double> { ["val_r_precision"] = score });
+        }
+        store.Save(done, checkpoint =>
+        {
+            DamsmFolder.SaveWeights(encoders, checkpoint);
+            ModelFiles.SaveOptimizer(step.Optimizer, Path.Combine(checkpoint, StateFile));
+            ModelFiles.SaveRngState(Path.Combine(checkpoint, RngFile));
+        });
+        DamsmFolder.SaveWeights(encoders, Options.Output);
+        log.Save();
+        LossCurves.Save(log, Path.Combine(Options.Output, "loss-curves.png"));
+    }
+
+    private (DamsmConfig, Vocabulary) NewModel(CaptionedDataset train)
+    {
+        if (Options.ImageSize < 16 || Options.ImageSize % 16 != 0)
+            throw new UserInputException($"--size {Options.ImageSize}: must be a positive multiple of 16.");
+        var vocabulary = Vocabulary.Build(train.Entries.SelectMany(e => e.Captions));
+        var config = new DamsmConfig(
+            Options.ImageSize,
+            new TextEncoderOptions(vocabulary.Count, Options.EmbeddingSize, Options.HiddenPerDirection),
+            new ImageEncoderOptions(FeatureSize: 2 * Options.HiddenPerDirection, BaseWidth: Options.ImageEncoderWidth),
+            new DamsmLossOptions(Gamma1: Options.Gamma1));
+        return (config, vocabulary);
+    }
+
+    /// <summary>The saved config of the run being resumed, refusing one whose model differs from the options.</summary>
+    private DamsmConfig CompatibleConfig(string folder)
+    {
+        var saved = DamsmFolder.LoadConfig(folder);
+        var differences = new List<string>();
+        if (saved.ImageSize != Options.ImageSize) differences.Add($"image size {saved.ImageSize} (asked {Options.ImageSize})");
+        if (saved.TextEncoder.EmbeddingSize != Options.EmbeddingSize) differences.Add($"embedding size {saved.TextEncoder.EmbeddingSize} (asked {Options.EmbeddingSize})");
+        if (saved.TextEncoder.HiddenPerDirection != Options.HiddenPerDirection) differences.Add($"hidden size {saved.TextEncoder.HiddenPerDirection} (asked {Options.HiddenPerDirection})");
+        if (saved.ImageEncoder.BaseWidth != Options.ImageEncoderWidth) differences.Add($"image encoder width {saved.ImageEncoder.BaseWidth} (asked {Options.ImageEncoderWidth})");
+        if (differences.Count > 0)
+            throw new UserInputException($"{folder}: holds a DAMSM run with {string.Join(", ", differences)}; resume it with its own settings or choose another --out.");
+        return saved;
+    }
+
+    private static void RequireFreshFolder(string folder)
+    {
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+            throw new UserInputException($"{folder}: exists and is not a DAMSM run that can be resumed; choose another --out or empty it.");
+    }
+
+    private InpaintingDataset? ValidationSet(Vocabulary vocabulary, int imageSize)
+    {
+        if (Options.ValidationImages <= 0) return null;
+        CaptionedDataset test;
+        try
+        {
+            test = DatasetLoader.Open(Options.Data, Split.Test, Options.DataKind);
+        }
+        catch (UserInputException)
+        {
+            return null; // a data set without a test split trains without validation
+        }
+        var subset = new CaptionedDataset(test.Root, test.Kind, test.Split, test.Entries.Take(Options.ValidationImages).ToList());
+        return new InpaintingDataset(subset, new CaptionEncoder(vocabulary),
+            new InpaintingDatasetOptions(imageSize, Seed: Options.Seed) { Augmentation = AugmentationOptions.None });
+    }
+}
