@@ -61,6 +61,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         var (config, vocabulary) = resumeFrom is null
             ? NewModel(train)
             : (CompatibleConfig(folder), Vocabulary.Load(Path.Combine(folder, DamsmFolder.VocabularyFile)));
+        torch.manual_seed(Options.Seed); // the initial weights; a resume then overwrites them and the random state
         using var encoders = DamsmEncoders.Create(config, vocabulary).To(device);
         using var step = new DamsmTrainingStep(encoders.Text, encoders.Image, new DamsmTrainingOptions(LearningRate: Options.LearningRate, Loss: config.Loss));
 
@@ -85,13 +86,13 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
 
         var clock = Stopwatch.StartNew();
-        long stepsThisSession = 0;
+        long stepsThisSession = 0, lastSaved = done;
         var figures = new Dictionary<string, double>();
         while (done < total)
         {
             if (cancel.IsCancellationRequested)
             {
-                Checkpoint(encoders, step, store, log, done, validation, device);
+                if (lastSaved != done) Checkpoint(encoders, step, store, log, done, validation, device);
                 throw new OperationCanceledException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
             }
             var (epoch, batch) = order.Locate(done);
@@ -107,7 +108,10 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
             if (done % Options.LogEvery == 0 || done == total)
                 log.Append(done, new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence });
             if (done % Options.CheckpointEvery == 0 || done == total)
+            {
                 Checkpoint(encoders, step, store, log, done, validation, device);
+                lastSaved = done;
+            }
             progress?.Report(new JobProgress("train-damsm", done, total, figures));
         }
         return done;

@@ -1,0 +1,73 @@
+using TextInpaint.Storage;
+using TextInpaint.Tests.TestData;
+using TextInpaint.Training;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Tests.Training;
+
+[Collection(TorchCollection.Name)]
+public sealed class DamsmTrainerTests
+{
+    private static DamsmRunOptions Options(TempFolder temp, string output) => new(
+        Data: temp.Combine("data"), Output: temp.Combine(output), ImageSize: 32, BatchSize: 8, Epochs: 2,
+        CheckpointEvery: 2, LogEvery: 1, ValidationImages: 8, EmbeddingSize: 16, HiddenPerDirection: 16, ImageEncoderWidth: 8);
+
+    [Fact]
+    public void A_stopped_run_resumes_to_the_same_weights_as_an_uninterrupted_one()
+    {
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
+
+        var straight = Options(temp, "straight");
+        Assert.Equal(4, new DamsmTrainer(straight).Run());
+
+        var interrupted = Options(temp, "interrupted");
+        using (var cancel = new CancellationTokenSource())
+        {
+            var stopAfterTwo = new SynchronousProgress(p => { if (p.Stage == "train-damsm" && p.Done == 2) cancel.Cancel(); });
+            Assert.Throws<OperationCanceledException>(() => new DamsmTrainer(interrupted).Run(stopAfterTwo, cancel.Token));
+        }
+        Assert.Equal(2, CheckpointStore.ReadStep(new CheckpointStore(interrupted.Output).Latest()!));
+        Assert.Equal(4, new DamsmTrainer(interrupted).Run());
+
+        using var a = DamsmFolder.Load(straight.Output, CPU);
+        using var b = DamsmFolder.Load(interrupted.Output, CPU);
+        foreach (var ((name, pa), (_, pb)) in a.Text.named_parameters().Zip(b.Text.named_parameters()).Concat(
+                     a.Image.named_parameters().Zip(b.Image.named_parameters())))
+            Assert.True(pa.allclose(pb, rtol: 1e-5, atol: 1e-6), $"parameter {name} differs after resuming");
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(interrupted.Output, "metrics.csv")).Count(l => l.Length > 0 && char.IsDigit(l[0]) && !l.Contains(",,")));
+        Assert.True(File.Exists(Path.Combine(interrupted.Output, "loss-curves.png")));
+    }
+
+    [Fact]
+    public void A_folder_that_is_not_a_damsm_run_is_left_alone()
+    {
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
+        Directory.CreateDirectory(temp.Combine("busy"));
+        File.WriteAllText(temp.Combine("busy", "notes.txt"), "mine");
+
+        var error = Assert.Throws<UserInputException>(() => new DamsmTrainer(Options(temp, "busy")).Run());
+
+        Assert.Contains("busy", error.Message);
+        Assert.Equal("mine", File.ReadAllText(temp.Combine("busy", "notes.txt")));
+        Assert.Single(Directory.GetFileSystemEntries(temp.Combine("busy")));
+    }
+
+    [Fact]
+    public void A_batch_larger_than_the_data_set_is_refused_with_a_clear_message()
+    {
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 4, testCount: 2);
+
+        var error = Assert.Throws<UserInputException>(() => new DamsmTrainer(Options(temp, "run")).Run());
+
+        Assert.Contains("batch", error.Message);
+    }
+
+    /// <summary>IProgress that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<JobProgress> report) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => report(value);
+    }
+}
