@@ -108,7 +108,7 @@ public static class SynthBirdsWriter
         {
             if (!overwrite)
                 throw new UserInputException(
-                    $"{root}: the folder is not empty and holds no SynthBirds data set with these options; choose an empty folder or allow overwriting.");
+                    $"{root}: the folder is not empty and holds no SynthBirds data set with these options; choose an empty folder or allow overwriting (--overwrite).");
             try
             {
                 // The manifest goes first, so an interrupted clean-up never leaves a folder that looks complete.
