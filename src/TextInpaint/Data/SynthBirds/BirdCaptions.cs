@@ -10,7 +10,7 @@ public sealed record BirdCaption(string Text, IReadOnlyList<TraitMention> Mentio
 
 /// <summary>
 /// Writes CUB-style captions ("this bird has a red crown, grey wings and a short black beak")
-/// that are true of a bird: each names 2 to 5 attributes, with varied templates, word order
+/// that are true of a bird: each names 2 to <see cref="MaxMentions"/> attribute values, with varied templates, word order
 /// and synonyms, and records where it names each value.
 /// </summary>
 public static class BirdCaptions
@@ -63,14 +63,21 @@ public static class BirdCaptions
         Size,
     }
 
+    public const int MaxMentions = 5;
+
     private static readonly Topic[] PartColorTopics = [Topic.Crown, Topic.Wing, Topic.Belly, Topic.Tail];
 
     /// <summary>Writes <paramref name="count"/> captions for a bird; every random choice comes from <paramref name="random"/>.</summary>
     public static IReadOnlyList<BirdCaption> Write(BirdAttributes attributes, int count, Random random)
     {
         var captions = new List<BirdCaption>(count);
-        for (int i = 0; i < count; i++)
-            captions.Add(WriteOne(attributes, random));
+        while (captions.Count < count)
+        {
+            // A wing or beak phrase can state two or three values; sentences naming more than five are drawn again.
+            var caption = WriteOne(attributes, random);
+            if (caption.Mentions.Count <= MaxMentions)
+                captions.Add(caption);
+        }
         return captions;
     }
 

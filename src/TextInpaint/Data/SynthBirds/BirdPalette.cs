@@ -25,7 +25,7 @@ public static class BirdPalette
     private static readonly (byte R, byte G, byte B)[] Values =
     [
         (205, 30, 35),   // red
-        (245, 140, 25),  // orange
+        (240, 125, 20),  // orange
         (245, 220, 45),  // yellow
         (45, 150, 55),   // green
         (40, 85, 205),   // blue

@@ -255,13 +255,13 @@ public static class BirdRenderer
             if (a.WingPattern == WingPattern.Bars)
             {
                 for (int i = 0; i < 3; i++)
-                    pattern.AddRect(SKRect.Create(-0.17f + 0.075f * i, -0.15f, 0.03f, 0.25f));
+                    pattern.AddRect(SKRect.Create(-0.17f + 0.075f * i, -0.15f, 0.036f, 0.25f));
                 pattern.Transform(SKMatrix.CreateRotationDegrees(-15, -0.08f, -0.035f));
             }
             else
             {
                 foreach (var spot in scene.Spots)
-                    pattern.AddCircle(spot.X, spot.Y - 0.035f - 0.25f * (spot.X + 0.08f) * 0.27f, 0.022f);
+                    pattern.AddCircle(spot.X, spot.Y - 0.035f - 0.25f * (spot.X + 0.08f) * 0.27f, 0.027f);
             }
             Fill(pattern, BirdPart.WingPattern);
             canvas.Restore();
@@ -280,20 +280,20 @@ public static class BirdRenderer
 
         using var beak = new SKPath();
         float tip = a.BeakLength == BeakLength.Long ? 0.43f : 0.34f;
-        beak.MoveTo(0.25f, -0.178f);
+        beak.MoveTo(0.25f, -0.185f);
         beak.LineTo(tip, -0.14f);
-        beak.LineTo(0.25f, -0.112f);
+        beak.LineTo(0.25f, -0.105f);
         beak.Close();
         Fill(beak, BirdPart.Beak);
 
         if (a.HasEyeRing)
         {
             using var ring = new SKPath();
-            ring.AddCircle(0.205f, -0.14f, 0.042f);
+            ring.AddCircle(0.205f, -0.14f, 0.05f);
             Fill(ring, BirdPart.EyeRing);
         }
         using var eye = new SKPath();
-        eye.AddCircle(0.205f, -0.14f, 0.023f);
+        eye.AddCircle(0.205f, -0.14f, 0.021f);
         Fill(eye, BirdPart.Eye);
         if (antialias)
         {

@@ -38,7 +38,11 @@ public static class SynthBirdsWriter
         var classIds = new int[options.Count];
         int done = 0;
         progress?.Report(new JobProgress("rendering", 0, options.Count));
-        Parallel.For(0, options.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, index =>
+        // Each image is rendered from (seed, index) alone, so the order of work does not change the
+        // output. Every file is flushed to disk before it replaces its target, and those waits on
+        // the disk dominate at small sizes: more workers than cores keep the cores busy meanwhile.
+        var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = 4 * Environment.ProcessorCount };
+        Parallel.For(0, options.Count, parallel, index =>
         {
             var bird = SynthBirdsGenerator.Generate(options.Seed, index, options.Size);
             WriteImage(root, bird);
@@ -104,7 +108,7 @@ public static class SynthBirdsWriter
         {
             if (!overwrite)
                 throw new UserInputException(
-                    $"{root}: the folder is not empty and holds no SynthBirds data set with these options; choose an empty folder or allow overwriting.");
+                    $"{root}: the folder is not empty and holds no SynthBirds data set with these options; choose an empty folder or allow overwriting (--overwrite).");
             try
             {
                 // The manifest goes first, so an interrupted clean-up never leaves a folder that looks complete.

@@ -1,0 +1,52 @@
+using TextInpaint.Cli;
+using TextInpaint.Data.SynthBirds;
+
+namespace TextInpaint.Tests.Cli.Commands;
+
+public sealed class SynthCommandTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "synth-cli-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Synth_writes_a_complete_data_set_and_its_preview()
+    {
+        int exit = await CommandLine.RunAsync(["synth", "--out", folder, "--count", "4", "--size", "64", "--seed", "2"]);
+
+        Assert.Equal(0, exit);
+        var manifest = SynthBirdsManifest.TryLoad(folder);
+        Assert.NotNull(manifest);
+        Assert.Equal((4, 64, 2), (manifest.Count, manifest.Size, manifest.Seed));
+        Assert.True(File.Exists(Path.Combine(folder, "preview.png")));
+        Assert.True(File.Exists(Path.Combine(folder, "train", "filenames.pickle")));
+    }
+
+    [Fact]
+    public async Task Synth_with_a_bad_size_exits_with_an_input_error_naming_the_size()
+    {
+        var error = new StringWriter();
+        int exit = await CommandLine.RunAsync(["synth", "--out", folder, "--count", "4", "--size", "50"], error);
+        Assert.Equal(CommandLine.InputError, exit);
+        Assert.Contains("size", error.ToString());
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public async Task Plain_progress_prints_each_stage_when_it_finishes()
+    {
+        var output = new StringWriter();
+        int result = await ConsoleProgress.RunAsync(progress =>
+        {
+            progress.Report(new JobProgress("rendering", 0, 10));
+            progress.Report(new JobProgress("rendering", 10, 10, new Dictionary<string, double> { ["images/s"] = 5 }));
+            return Task.FromResult(7);
+        }, output);
+        Assert.Equal(7, result);
+        Assert.Contains("rendering: 10/10 images/s=5 (100%)", output.ToString());
+    }
+}
