@@ -4,7 +4,7 @@ using TextInpaint.Imaging;
 namespace TextInpaint.Data.SynthBirds;
 
 /// <summary>The ground truth of one SynthBirds image: its part label map and its attributes.</summary>
-public sealed record SynthBirdsTruth(string Key, int ClassId, PartLabelMap Parts, BirdAttributes Attributes, bool FacingLeft)
+public sealed record SynthBirdsTruth(string Key, int ClassId, PartLabelMap Parts, BirdAttributes Attributes, bool FacingLeft, IReadOnlyList<BirdCaption> Captions)
 {
     /// <summary>Reads parts/&lt;key&gt;.png and attributes/&lt;key&gt;.json under a data set's root.</summary>
     public static SynthBirdsTruth Load(string root, string key)
@@ -34,7 +34,7 @@ public sealed record SynthBirdsTruth(string Key, int ClassId, PartLabelMap Parts
         {
             throw new UserInputException($"{attributesPath}: not a valid SynthBirds attributes file ({e.Message}).", e);
         }
-        return new SynthBirdsTruth(key, file.ClassId, parts, file.Attributes, file.FacingLeft);
+        return new SynthBirdsTruth(key, file.ClassId, parts, file.Attributes, file.FacingLeft, file.Captions ?? []);
     }
 
     /// <summary>The part map as an image for the parts folder: R = G = B = the label id.</summary>

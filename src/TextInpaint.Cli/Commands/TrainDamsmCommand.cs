@@ -1,0 +1,45 @@
+using System.CommandLine;
+using TextInpaint.Training;
+
+namespace TextInpaint.Cli.Commands;
+
+/// <summary>`textinpaint train-damsm`: pre-trains the DAMSM text and image encoders.</summary>
+public static class TrainDamsmCommand
+{
+    public static Command Create()
+    {
+        var defaults = new DamsmRunOptions(Data: "data/synthbirds64", Output: "runs/damsm64");
+        var data = new Option<string>("--data") { Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).", DefaultValueFactory = _ => defaults.Data };
+        var kind = new Option<string>("--kind") { Description = "Data set layout: auto, synthbirds, birds, flowers, celeba, folder.", DefaultValueFactory = _ => defaults.DataKind };
+        var output = new Option<string>("--out") { Description = "DAMSM folder to write (rerun the same command to resume it).", DefaultValueFactory = _ => defaults.Output };
+        var size = new Option<int>("--size") { Description = "Image side the encoders work at (a multiple of 16).", DefaultValueFactory = _ => defaults.ImageSize };
+        var batch = new Option<int>("--batch-size") { Description = "Pairs per batch (the other pairs of a batch are the negatives).", DefaultValueFactory = _ => defaults.BatchSize };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
+        var rate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var seed = new Option<int>("--seed") { Description = "Seed for weights, data order and sampling.", DefaultValueFactory = _ => defaults.Seed };
+        var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => defaults.Device };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => defaults.CheckpointEvery };
+
+        var command = new Command("train-damsm", "Train the DAMSM text and image encoders (AttnGAN's text-image matching model) on a captioned data set.")
+        {
+            data, kind, output, size, batch, epochs, rate, seed, device, checkpointEvery,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = defaults with
+            {
+                Data = parse.GetValue(data)!, DataKind = parse.GetValue(kind)!, Output = parse.GetValue(output)!,
+                ImageSize = parse.GetValue(size), BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs),
+                LearningRate = parse.GetValue(rate), Seed = parse.GetValue(seed), Device = parse.GetValue(device)!,
+                CheckpointEvery = parse.GetValue(checkpointEvery),
+            };
+            var started = DateTime.UtcNow;
+            var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => new DamsmTrainer(options).Run(progress, ct), ct));
+            var console = parse.InvocationConfiguration.Output;
+            console.WriteLine($"trained to step {steps}; encoders, vocabulary and metrics in {options.Output} ({(DateTime.UtcNow - started).TotalMinutes:F1} min this run)");
+            console.WriteLine($"next: textinpaint eval-damsm --model {options.Output} --data {options.Data}");
+            return 0;
+        });
+        return command;
+    }
+}

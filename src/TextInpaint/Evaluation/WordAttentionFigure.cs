@@ -1,0 +1,68 @@
+using TextInpaint.Data.Batching;
+using TextInpaint.Imaging;
+using TextInpaint.Losses;
+using TextInpaint.Storage;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Evaluation;
+
+/// <summary>
+/// A picture of where each word of a caption looks: for a few images, the image and one heat
+/// map per word (the DAMSM word-to-region attention, normalised per word, over a dimmed copy).
+/// </summary>
+public static class WordAttentionFigure
+{
+    public static void Save(DamsmEncoders encoders, InpaintingDataset samples, IReadOnlyList<int> indices, Device device, string path,
+        int displayHeight = 96)
+    {
+        var cells = new List<SheetCell>();
+        using (no_grad())
+        using (var scope = NewDisposeScope())
+        {
+            encoders.Text.eval();
+            encoders.Image.eval();
+            var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
+            var lengths = batch[InpaintingDataset.CaptionLengthKey];
+            var text = encoders.Text.forward(batch[InpaintingDataset.CaptionKey], lengths);
+            var image = encoders.Image.forward(batch[InpaintingDataset.ImageKey]);
+            // Class ids are irrelevant to the attention; a batch of distinct "no class" ids keeps the loss defined.
+            var terms = new DamsmLoss(encoders.Config.Loss).Compute(image.Regions, image.Global, text.Words, lengths, text.Sentence,
+                zeros(indices.Count, dtype: ScalarType.Int64, device: device), returnAttention: true);
+            var attention = terms.WordAttention!.cpu(); // [B, T, R]
+            int grid = (int)Math.Round(Math.Sqrt(attention.shape[2]));
+
+            for (int b = 0; b < indices.Count; b++)
+            {
+                var sample = samples.GetSample(indices[b]);
+                var words = sample.Caption.Ids.Take(sample.Caption.Length).Select(id => encoders.Vocabulary.WordAt((int)id)).ToList();
+                var images = new List<SheetImage> { new(sample.Image, "image", displayHeight) };
+                for (int t = 0; t < words.Count; t++)
+                {
+                    var map = attention[b, t].data<float>().ToArray();
+                    images.Add(new SheetImage(Overlay(sample.Image, map, grid), words[t], displayHeight));
+                }
+                cells.Add(new SheetCell(images, sample.CaptionText));
+            }
+        }
+        ContactSheet.Save(cells, new ContactSheetOptions(Columns: 1, ImageHeight: displayHeight, Smooth: true,
+            Title: "DAMSM word attention: where each word of the caption looks"), path);
+    }
+
+    /// <summary>The image dimmed, with the attention map (grid × grid, row-major) in red on top.</summary>
+    private static RgbImage Overlay(RgbImage image, float[] map, int grid)
+    {
+        float max = Math.Max(1e-12f, map.Max());
+        var result = new RgbImage(image.Width, image.Height);
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+            {
+                float heat = map[Math.Min(grid - 1, y * grid / image.Height) * grid + Math.Min(grid - 1, x * grid / image.Width)] / max;
+                var (r, g, bl) = image[x, y];
+                result[x, y] = (
+                    (byte)Math.Clamp(0.35f * r + 0.65f * 255 * heat, 0, 255),
+                    (byte)Math.Clamp(0.35f * g + 0.2f * 255 * heat, 0, 255),
+                    (byte)Math.Clamp(0.35f * bl, 0, 255));
+            }
+        return result;
+    }
+}
