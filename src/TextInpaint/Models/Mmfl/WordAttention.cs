@@ -40,7 +40,7 @@ public sealed class WordAttention : Module<Tensor, Tensor, Tensor, (Tensor Conte
 
     /// <summary>
     /// [B,L] booleans, true where position l is one of the caption's words (l &lt; length), made
-    /// on the device of <paramref name="words"/>. Every caption must have at least one word.
+    /// on <paramref name="device"/>. Every caption must have at least one word.
     /// </summary>
     public static Tensor RealWords(Tensor lengths, long wordCount, Device device) =>
         arange(wordCount, dtype: ScalarType.Int64, device: device).unsqueeze(0) < lengths.to(device).unsqueeze(1);
