@@ -14,7 +14,8 @@ public sealed record DamsmLossOptions(double Gamma1 = 5, double Gamma2 = 5, doub
 /// batch's captions; text-to-image: each caption picks its image.
 /// </summary>
 /// <param name="WordAttention">When asked for: each caption's attention over its own image's regions,
-/// [B, T, R] (row t sums to 1 over the regions; rows of padding words are zero).</param>
+/// [B, T, R] (row t sums to 1 over the regions; rows of padding words are zero). R is the image
+/// encoder's grid in row-major order: reshape to [B, T, side, side] to draw it.</param>
 public sealed record DamsmLossTerms(
     Tensor WordImageToText,
     Tensor WordTextToImage,
