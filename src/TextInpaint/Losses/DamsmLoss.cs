@@ -14,7 +14,8 @@ public sealed record DamsmLossOptions(double Gamma1 = 5, double Gamma2 = 5, doub
 /// batch's captions; text-to-image: each caption picks its image.
 /// </summary>
 /// <param name="WordAttention">When asked for: each caption's attention over its own image's regions,
-/// [B, T, R] (row t sums to 1 over the regions; rows of padding words are zero).</param>
+/// [B, T, R] (row t sums to 1 over the regions; rows of padding words are zero). R is the image
+/// encoder's grid in row-major order: reshape to [B, T, side, side] to draw it.</param>
 public sealed record DamsmLossTerms(
     Tensor WordImageToText,
     Tensor WordTextToImage,
@@ -84,17 +85,22 @@ public sealed class DamsmLoss(DamsmLossOptions options)
     /// c_jit is word t's attention-weighted context in image j. AttnGAN's func_attention order:
     /// s = vᵀe; softmax over the words of each region; times γ1; softmax over the regions of each
     /// word. All B × B pairs at once instead of AttnGAN's loop over captions.
+    /// With c_t = Σ_r α_rt v_r, e_t·c_t = Σ_r α_rt s_rt, so only |c_t| needs more than s and α.
     /// </summary>
     private (Tensor Scores, Tensor? Attention) WordScores(Tensor regions, Tensor words, Tensor realWords, bool returnAttention)
     {
-        // [image j, caption i, region r, word t]
-        var similarity = einsum("jdr,idt->jirt", regions, words);
-        var padding = realWords.logical_not().unsqueeze(0).unsqueeze(2);  // [1, i, 1, t]
-        var overWords = similarity.masked_fill(padding, double.NegativeInfinity).softmax(3);
-        var overRegions = (Options.Gamma1 * overWords).softmax(2);
-        var context = einsum("jirt,jdr->jidt", overRegions, regions);     // [j, i, D, t]
+        long batch = regions.shape[0], regionCount = regions.shape[2], wordCount = words.shape[2];
+        // s as [image j, caption i, word t, region r]
+        var similarity = einsum("jdr,idt->jitr", regions, words);
+        var padding = realWords.logical_not().unsqueeze(0).unsqueeze(3);  // [1, i, t, 1]
+        var overWords = similarity.masked_fill(padding, double.NegativeInfinity).softmax(2);
+        var overRegions = (Options.Gamma1 * overWords).softmax(3);       // α
 
-        var cosine = Cosine(words.unsqueeze(0), context, dim: 2);         // [j, i, t]
+        var wordContextDot = (overRegions * similarity).sum(3);           // [j, i, t]
+        var contextSquaredNorm = ContextSquaredNorm(regions, overRegions.reshape(batch, batch * wordCount, regionCount)).reshape(batch, batch, wordCount);
+        var wordSquaredNorm = words.square().sum(1).unsqueeze(0);         // [1, i, t]
+        var cosine = CosineFromParts(wordContextDot, wordSquaredNorm * contextSquaredNorm);
+
         var wordPadding = realWords.logical_not().unsqueeze(0);           // [1, i, t]
         var scores = Options.Gamma3 * (Options.Gamma2 * cosine).masked_fill(wordPadding, double.NegativeInfinity).logsumexp(2);
 
@@ -102,10 +108,25 @@ public sealed class DamsmLoss(DamsmLossOptions options)
         if (returnAttention)
         {
             // The matched pairs j = i: the diagonal over the first two axes, as [B, t, r].
-            var matched = overRegions.diagonal(0, 0, 1).permute(2, 1, 0);
+            var matched = overRegions.diagonal(0, 0, 1).permute(2, 0, 1);
             attention = matched.masked_fill(realWords.logical_not().unsqueeze(2), 0);
         }
         return (scores, attention);
+    }
+
+    /// <summary>
+    /// |c|² for every (image j, caption word) row of the attention α [j, N, R]. With fewer regions
+    /// than feature channels it is cheaper as α (vᵀv) α (R × R per word) than by building the
+    /// context vectors (D × R per word); both give the same values.
+    /// </summary>
+    private static Tensor ContextSquaredNorm(Tensor regions, Tensor attention)
+    {
+        if (regions.shape[2] < regions.shape[1])
+        {
+            var regionGram = regions.transpose(1, 2).bmm(regions);  // [j, r, q] = v_rᵀ v_q
+            return (attention.bmm(regionGram) * attention).sum(2);
+        }
+        return attention.bmm(regions.transpose(1, 2)).square().sum(2);  // c as [j, N, D]
     }
 
     // Rows are images, columns captions: cross-entropy over rows picks a caption for each image,
@@ -132,10 +153,9 @@ public sealed class DamsmLoss(DamsmLossOptions options)
 
     // The norm product is clamped under the square root, so an all-zero vector (a padding word)
     // gives cosine 0 and a zero gradient rather than NaN.
-    private static Tensor Cosine(Tensor a, Tensor b, long dim)
-    {
-        var dot = (a * b).sum(dim);
-        var squaredNorms = a.square().sum(dim) * b.square().sum(dim);
-        return dot / squaredNorms.clamp_min(CosineEpsilon * CosineEpsilon).sqrt();
-    }
+    private static Tensor Cosine(Tensor a, Tensor b, long dim) =>
+        CosineFromParts((a * b).sum(dim), a.square().sum(dim) * b.square().sum(dim));
+
+    private static Tensor CosineFromParts(Tensor dot, Tensor productOfSquaredNorms) =>
+        dot / productOfSquaredNorms.clamp_min(CosineEpsilon * CosineEpsilon).sqrt();
 }

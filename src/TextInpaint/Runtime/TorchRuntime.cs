@@ -6,8 +6,8 @@ namespace TextInpaint.Runtime;
 /// <summary>
 /// One place that prepares libtorch for this process: loads the native backend, turns off
 /// NNPACK (on CPUs it does not support, libtorch would print "Could not initialize NNPACK!"
-/// for every convolution it considers; the fallback kernels are the ones used anyway) and
-/// resolves a device name.
+/// for every convolution it considers; the fallback kernels are the ones used anyway), turns
+/// off oneDNN (mkldnn) kernels (see <see cref="DisableOneDnn"/>) and resolves a device name.
 /// </summary>
 public static class TorchRuntime
 {
@@ -21,6 +21,7 @@ public static class TorchRuntime
             if (initialized) return;
             torch.InitializeDeviceType(DeviceType.CPU);
             DisableNnpack();
+            DisableOneDnn();
             initialized = true;
         }
     }
@@ -59,6 +60,31 @@ public static class TorchRuntime
         unsafe
         {
             ((delegate* unmanaged<nint, byte, void>)setNnpack)(context, 0);
+        }
+    }
+
+    /// <summary>at::globalContext().userEnabledMkldnn(); null where the symbol cannot be found.</summary>
+    internal static bool? OneDnnEnabled()
+    {
+        if (!TryGetExport("_ZNK2at7Context17userEnabledMkldnnEv", out var getMkldnn) || GlobalContext() is not { } context)
+            return null;
+        unsafe
+        {
+            return ((delegate* unmanaged<nint, byte>)getMkldnn)(context) != 0;
+        }
+    }
+
+    // at::globalContext().setUserEnabledMkldnn(false). The libtorch 2.10 of TorchSharp 0.107
+    // computes wrong input gradients with oneDNN for stride-1 convolutions with few output
+    // channels (e.g. 64 -> 8 channels, 4x4 kernel, 6x6 input: NaN or off by 20-60%; PyTorch 1.13
+    // and libtorch's own kernels agree with each other). The native kernels are used instead.
+    private static void DisableOneDnn()
+    {
+        if (!TryGetExport("_ZN2at7Context20setUserEnabledMkldnnEb", out var setMkldnn) || GlobalContext() is not { } context)
+            return;
+        unsafe
+        {
+            ((delegate* unmanaged<nint, byte, void>)setMkldnn)(context, 0);
         }
     }
 

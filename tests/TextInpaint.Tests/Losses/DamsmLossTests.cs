@@ -12,29 +12,33 @@ public sealed class DamsmLossTests
 
     /// <summary>
     /// Expected values printed by tests/reference/damsm_reference.py (an independent float64
-    /// reference written from the formulas, run with Debian's PyTorch 1.13:
+    /// reference written from the formulas, caption by caption, run with Debian's PyTorch 1.13:
     /// `/usr/bin/python3 tests/reference/damsm_reference.py`), on the same formula-made inputs.
+    /// Case A has fewer regions than channels, case B more (the two ways of computing |c|).
     /// </summary>
-    [Fact]
-    public void Loss_terms_match_an_independent_reference_implementation()
+    [Theory]
+    [InlineData(new long[] { 4, 6, 5, 4 }, new long[] { 4, 2, 1, 3 }, new long[] { 0, 1, 0, 2 }, 5.0,
+        new[] { 10.28940091, 8.28407340, 0.80745373, 0.45765498 })]
+    [InlineData(new long[] { 3, 4, 7, 3 }, new long[] { 3, 1, 2 }, new long[] { 1, 1, 2 }, 4.0,
+        new[] { 2.04089382, 1.19742194, 0.01740876, 0.77426005 })]
+    public void Loss_terms_match_an_independent_reference_implementation(long[] sizes, long[] lengths, long[] classIds, double gamma1, double[] expected)
     {
         using var scope = NewDisposeScope();
-        const int B = 4, D = 6, R = 5, T = 4;
+        var (B, D, R, T) = (sizes[0], sizes[1], sizes[2], sizes[3]);
         var regions = Formula([B, D, R], 0.37, 0.11, Math.Sin);
         var globalImage = Formula([B, D], 0.53, 0.30, Math.Sin);
         var words = Formula([B, D, T], 0.29, 0.07, Math.Cos);  // padding positions hold values: they must be ignored
         var sentence = Formula([B, D], 0.41, 0.20, Math.Cos);
-        var lengths = tensor(new long[] { 4, 2, 1, 3 });
-        var classIds = tensor(new long[] { 0, 1, 0, 2 });
 
-        var terms = new DamsmLoss(new DamsmLossOptions(Gamma1: 5, Gamma2: 5, Gamma3: 10))
-            .Compute(regions, globalImage, words, lengths, sentence, classIds);
+        var terms = new DamsmLoss(new DamsmLossOptions(Gamma1: gamma1, Gamma2: 5, Gamma3: 10))
+            .Compute(regions, globalImage, words, tensor(lengths), sentence, tensor(classIds));
 
-        Assert.Equal(10.28940091, terms.WordImageToText.ToDouble(), 1e-4);
-        Assert.Equal(8.28407340, terms.WordTextToImage.ToDouble(), 1e-4);
-        Assert.Equal(0.80745373, terms.SentenceImageToText.ToDouble(), 1e-4);
-        Assert.Equal(0.45765498, terms.SentenceTextToImage.ToDouble(), 1e-4);
-        Assert.Equal(10.28940091 + 8.28407340 + 0.80745373 + 0.45765498, terms.Total.ToDouble(), 1e-3);
+        Assert.Equal(expected[0], terms.WordImageToText.ToDouble(), 1e-4);
+        Assert.Equal(expected[1], terms.WordTextToImage.ToDouble(), 1e-4);
+        Assert.Equal(expected[2], terms.SentenceImageToText.ToDouble(), 1e-4);
+        Assert.Equal(expected[3], terms.SentenceTextToImage.ToDouble(), 1e-4);
+        Assert.Equal(expected.Sum(), terms.Total.ToDouble(), 1e-3);
+        Assert.Equal(expected.Sum(), terms.ToValues().Total, 1e-3);
     }
 
     [Fact]
@@ -86,7 +90,7 @@ public sealed class DamsmLossTests
         using var scope = NewDisposeScope();
         var (regions, globalImage, _, _, sentence, classIds) = RandomBatch(batch: 4, length: 6, seed: 9);
         // As the text encoder gives them: word features are exactly zero at padding positions.
-        var words = cat([randn(4, 8, 1), zeros(4, 8, 5)], 2).requires_grad_();
+        var words = cat([randn(4, 16, 1), zeros(4, 16, 5)], 2).requires_grad_();
         var lengths = ones(4, dtype: ScalarType.Int64);
 
         var terms = new DamsmLoss(new DamsmLossOptions()).Compute(regions, globalImage, words, lengths, sentence, classIds);
@@ -139,7 +143,7 @@ public sealed class DamsmLossTests
     private static (Tensor Regions, Tensor Global, Tensor Words, Tensor Lengths, Tensor Sentence, Tensor ClassIds) RandomBatch(int batch, int length, int seed)
     {
         manual_seed(seed);
-        const int D = 8, R = 9;
+        const int D = 16, R = 9;  // fewer regions than channels, as at 64 × 64 inputs
         var lengths = randint(1, length + 1, [batch], dtype: ScalarType.Int64);
         var classIds = arange(batch, dtype: ScalarType.Int64).remainder(3);
         return (randn(batch, D, R).requires_grad_(), randn(batch, D).requires_grad_(), randn(batch, D, length).requires_grad_(),

@@ -1,0 +1,93 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace TextInpaint.Models.Mmfl;
+
+/// <summary>
+/// Everything the generator produces for a batch.
+/// </summary>
+/// <param name="Coarse">The coarse stage's raw output [B,3,S,S].</param>
+/// <param name="Final">The refine stage's raw output [B,3,S,S].</param>
+/// <param name="CompositedCoarse">The coarse output put into the hole, known pixels kept.</param>
+/// <param name="CompositedFinal">The final output put into the hole, known pixels kept: the inpainted image.</param>
+/// <param name="WordDemand">How much each word was needed [B,L] (sum 1 over the caption's words, 0 on padding).</param>
+/// <param name="FirstWordAttention">Word attention of the text branch's first stage [B,L,S/4,S/4] (plain words).</param>
+/// <param name="SecondWordAttention">Word attention of the second stage [B,L,S/2,S/2] (demand-weighted words).</param>
+/// <param name="TextAttention">The TGA map A [B,1,S,S].</param>
+/// <param name="ConditioningKl">KL term of the conditioning augmentation (a scalar).</param>
+public sealed record MmflOutput(
+    Tensor Coarse,
+    Tensor Final,
+    Tensor CompositedCoarse,
+    Tensor CompositedFinal,
+    Tensor WordDemand,
+    Tensor FirstWordAttention,
+    Tensor SecondWordAttention,
+    Tensor TextAttention,
+    Tensor ConditioningKl);
+
+/// <summary>
+/// MMFL's generator (section 2): the coarse U-Net with text fused at one encoder level, the
+/// text-to-image branch with word attention, the Word Demand Module, the refine U-Net and the
+/// TGA attention map. Runs on the device of its inputs.
+/// </summary>
+public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tensor, GeneratorNoise, MmflOutput>
+{
+    private readonly CoarseGenerator coarse;
+    private readonly WordDemandModule wordDemand;
+    private readonly TextToFeature text;
+    private readonly RefineGenerator refine;
+    private readonly TextAttentionMap textAttention;
+
+    public MmflGenerator(MmflPreset preset) : base(nameof(MmflGenerator))
+    {
+        Preset = preset;
+        coarse = new CoarseGenerator(preset);
+        wordDemand = new WordDemandModule(preset.FusionChannels, preset.WordDim);
+        text = new TextToFeature(preset);
+        refine = new RefineGenerator(preset);
+        textAttention = new TextAttentionMap(preset.ImageSize);
+        RegisterComponents();
+    }
+
+    public MmflPreset Preset { get; }
+
+    /// <summary>
+    /// maskedImage [B,3,S,S] in [-1, 1] with the hole zeroed, mask [B,1,S,S] (1 = hole), words
+    /// [B,D,L], sentence [B,D], lengths [B] (int64, number of real words, at least 1), noise.
+    /// </summary>
+    public override MmflOutput forward(Tensor maskedImage, Tensor mask, Tensor words, Tensor sentence, Tensor lengths, GeneratorNoise noise)
+    {
+        CheckShapes(maskedImage, mask, words, sentence, lengths);
+        var realWords = WordAttention.RealWords(lengths, words.shape[2], words.device);
+
+        var fusionFeatures = coarse.EncodeToFusion(maskedImage);
+        var (demandedWords, demand) = wordDemand.forward(fusionFeatures[^1], words, realWords);
+        var textFeature = text.forward(new TextBranchInput(words, demandedWords, sentence, realWords, noise));
+        var coarseImage = coarse.Complete(fusionFeatures, textFeature.Feature);
+        var compositedCoarse = HoleComposite.Fill(maskedImage, coarseImage, mask);
+
+        var finalImage = refine.forward(cat([compositedCoarse, maskedImage], 1));
+        var compositedFinal = HoleComposite.Fill(maskedImage, finalImage, mask);
+
+        return new MmflOutput(
+            coarseImage, finalImage, compositedCoarse, compositedFinal, demand,
+            textFeature.FirstAttention, textFeature.SecondAttention,
+            textAttention.forward(textFeature.SecondAttention), textFeature.ConditioningKl);
+    }
+
+    private void CheckShapes(Tensor maskedImage, Tensor mask, Tensor words, Tensor sentence, Tensor lengths)
+    {
+        long size = Preset.ImageSize, batch = maskedImage.shape[0];
+        if (maskedImage.Dimensions != 4 || maskedImage.shape[1] != 3 || maskedImage.shape[2] != size || maskedImage.shape[3] != size)
+            throw new ArgumentException($"the '{Preset.Name}' generator expects images of shape [B,3,{size},{size}], got [{string.Join(",", maskedImage.shape)}].", nameof(maskedImage));
+        if (!mask.shape.SequenceEqual([batch, 1, size, size]))
+            throw new ArgumentException($"expected a mask of shape [{batch},1,{size},{size}], got [{string.Join(",", mask.shape)}].", nameof(mask));
+        if (words.Dimensions != 3 || words.shape[0] != batch || words.shape[1] != Preset.WordDim)
+            throw new ArgumentException($"expected word features of shape [{batch},{Preset.WordDim},L], got [{string.Join(",", words.shape)}].", nameof(words));
+        if (!sentence.shape.SequenceEqual([batch, Preset.WordDim]))
+            throw new ArgumentException($"expected a sentence feature of shape [{batch},{Preset.WordDim}], got [{string.Join(",", sentence.shape)}].", nameof(sentence));
+        if (!lengths.shape.SequenceEqual([batch]))
+            throw new ArgumentException($"expected caption lengths of shape [{batch}], got [{string.Join(",", lengths.shape)}].", nameof(lengths));
+    }
+}

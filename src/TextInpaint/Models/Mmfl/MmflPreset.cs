@@ -1,0 +1,119 @@
+using System.Numerics;
+
+namespace TextInpaint.Models.Mmfl;
+
+/// <summary>
+/// The sizes of one MMFL network: image size, channel widths, where text enters the coarse
+/// U-Net, and the text branch's dimensions. The number of U-Net levels is not stored: it is
+/// log2(ImageSize), so that the encoders always reach a 1x1 bottleneck.
+/// </summary>
+/// <param name="Name">The name the preset is looked up by.</param>
+/// <param name="ImageSize">Side of the square input and output images, a power of two.</param>
+/// <param name="WordDim">Size D of the text encoder's word and sentence features.</param>
+/// <param name="CoarseBaseWidth">Channels of the coarse encoder's first level; each level doubles it.</param>
+/// <param name="CoarseMaxWidth">Channel cap of the coarse encoder (the paper's 512).</param>
+/// <param name="FusionLevel">Coarse encoder level (1 = first, at half the image size) whose output is concatenated with the text feature.</param>
+/// <param name="RefineBaseWidth">Channels of the refine encoder's first level; each level doubles it.</param>
+/// <param name="RefineMaxWidth">Channel cap of the refine encoder.</param>
+/// <param name="ConditionDim">Size of the conditioning-augmentation code c (the paper's 100).</param>
+/// <param name="NoiseDim">Size of the noise vector z (the paper's 100).</param>
+/// <param name="TextBranchWidth">Channels of the text branch at a quarter of the image size (AttnGAN's gf_dim).</param>
+/// <param name="TextResidualBlocks">GLU residual blocks in each of the text branch's two attention stages.</param>
+/// <param name="DiscriminatorBaseWidth">Channels of the discriminator's first layer; the next three double it.</param>
+public sealed record MmflPreset(
+    string Name,
+    int ImageSize,
+    int WordDim,
+    int CoarseBaseWidth,
+    int CoarseMaxWidth,
+    int FusionLevel,
+    int RefineBaseWidth,
+    int RefineMaxWidth,
+    int ConditionDim,
+    int NoiseDim,
+    int TextBranchWidth,
+    int TextResidualBlocks,
+    int DiscriminatorBaseWidth)
+{
+    /// <summary>The preset used when none is named: a 64x64 network sized for two CPU cores.</summary>
+    public const string DefaultName = "synth64";
+
+    /// <summary>The widths of MMFL (paper and released code) at 256x256; heavy, meant for a GPU.</summary>
+    public static MmflPreset Paper { get; } = new(
+        "paper", ImageSize: 256, WordDim: 256,
+        CoarseBaseWidth: 64, CoarseMaxWidth: 512, FusionLevel: 4,
+        RefineBaseWidth: 64, RefineMaxWidth: 512,
+        ConditionDim: 100, NoiseDim: 100, TextBranchWidth: 32, TextResidualBlocks: 3,
+        DiscriminatorBaseWidth: 64);
+
+    /// <summary>
+    /// 64x64 on two CPU cores. Text enters at level 3 (8x8, 1/8 of the input) instead of the
+    /// paper's 1/16: at 64x64 the paper's choice would leave a 4x4 map, too coarse for word
+    /// attention to place a colour on a part (MMFL.md section 8); the text branch's word
+    /// attention still runs at two resolutions (16x16 and 32x32). Widths are a quarter of the
+    /// paper's (half for the U-Nets' first levels) and the text branch is the narrowest part,
+    /// because at full image size it costs most: a training step of G and D at batch 16 stays
+    /// within a few hundred milliseconds.
+    /// </summary>
+    public static MmflPreset Synth64 { get; } = new(
+        "synth64", ImageSize: 64, WordDim: 256,
+        CoarseBaseWidth: 16, CoarseMaxWidth: 128, FusionLevel: 3,
+        RefineBaseWidth: 16, RefineMaxWidth: 128,
+        ConditionDim: 64, NoiseDim: 64, TextBranchWidth: 8, TextResidualBlocks: 1,
+        DiscriminatorBaseWidth: 16);
+
+    /// <summary>Very small widths at 32x32, for tests.</summary>
+    public static MmflPreset Tiny { get; } = new(
+        "tiny", ImageSize: 32, WordDim: 16,
+        CoarseBaseWidth: 8, CoarseMaxWidth: 32, FusionLevel: 2,
+        RefineBaseWidth: 8, RefineMaxWidth: 32,
+        ConditionDim: 8, NoiseDim: 8, TextBranchWidth: 8, TextResidualBlocks: 1,
+        DiscriminatorBaseWidth: 8);
+
+    public static IReadOnlyList<MmflPreset> All { get; } = [Paper, Synth64, Tiny];
+
+    /// <summary>Looks a preset up by name (case-insensitive).</summary>
+    public static MmflPreset Named(string name)
+    {
+        var preset = All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+        return preset ?? throw new UserInputException(
+            $"model preset '{name}': unknown; the presets are {string.Join(", ", All.Select(p => p.Name))}.");
+    }
+
+    /// <summary>Looks a preset up by name and sets its image size, which must suit it (see <see cref="WithImageSize"/>).</summary>
+    public static MmflPreset Named(string name, int imageSize) => Named(name).WithImageSize(imageSize);
+
+    /// <summary>
+    /// The same widths at another image size; the U-Nets get log2(size) levels. The size must be
+    /// a power of two of at least <see cref="MinimumImageSize"/>.
+    /// </summary>
+    public MmflPreset WithImageSize(int imageSize)
+    {
+        if (imageSize <= 0 || !BitOperations.IsPow2(imageSize) || imageSize < MinimumImageSize)
+            throw new UserInputException(
+                $"image size {imageSize}: the '{Name}' model preset needs a power of two of at least {MinimumImageSize} (it is built for {ImageSize}).");
+        return this with { ImageSize = imageSize };
+    }
+
+    /// <summary>
+    /// The smallest image size this preset can take: the text branch starts at 4x4 and must
+    /// reach a quarter of the image size, the fusion level must leave at least one encoder
+    /// level below it, and the discriminator's patches must keep a positive size.
+    /// </summary>
+    public int MinimumImageSize => Math.Max(32, 1 << (FusionLevel + 1));
+
+    /// <summary>Encoder levels of each U-Net, down to a 1x1 bottleneck.</summary>
+    public int Depth => BitOperations.Log2((uint)ImageSize);
+
+    /// <summary>Side of the coarse encoder's feature map where text enters.</summary>
+    public int FusionSize => ImageSize >> FusionLevel;
+
+    /// <summary>Channels of the coarse encoder's feature map where text enters (the text feature has as many).</summary>
+    public int FusionChannels => CoarseWidth(FusionLevel);
+
+    /// <summary>Output channels of coarse encoder level <paramref name="level"/> (1-based).</summary>
+    public int CoarseWidth(int level) => Math.Min(CoarseBaseWidth << (level - 1), CoarseMaxWidth);
+
+    /// <summary>Output channels of refine encoder level <paramref name="level"/> (1-based).</summary>
+    public int RefineWidth(int level) => Math.Min(RefineBaseWidth << (level - 1), RefineMaxWidth);
+}

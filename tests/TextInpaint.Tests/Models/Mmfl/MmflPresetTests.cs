@@ -1,0 +1,52 @@
+using TextInpaint.Models.Mmfl;
+
+namespace TextInpaint.Tests.Models.Mmfl;
+
+public sealed class MmflPresetTests
+{
+    [Fact]
+    public void Unknown_preset_names_are_refused_with_the_list_of_presets()
+    {
+        var error = Assert.Throws<UserInputException>(() => MmflPreset.Named("huge"));
+        Assert.Contains("'huge'", error.Message);
+        Assert.Contains("paper, synth64, tiny", error.Message);
+    }
+
+    [Fact]
+    public void Presets_are_found_whatever_the_case()
+    {
+        Assert.Same(MmflPreset.Paper, MmflPreset.Named("Paper"));
+        Assert.Same(MmflPreset.Synth64, MmflPreset.Named(MmflPreset.DefaultName));
+    }
+
+    [Theory]
+    [InlineData(48)]
+    [InlineData(16)]
+    [InlineData(0)]
+    public void Image_sizes_that_are_not_large_enough_powers_of_two_are_refused(int size)
+    {
+        var error = Assert.Throws<UserInputException>(() => MmflPreset.Named("synth64", size));
+        Assert.Contains($"image size {size}", error.Message);
+        Assert.Contains("power of two of at least 32", error.Message);
+    }
+
+    [Fact]
+    public void The_paper_preset_fuses_text_at_a_sixteenth_of_the_image_with_512_channels()
+    {
+        var paper = MmflPreset.Paper;
+        Assert.Equal(8, paper.Depth);
+        Assert.Equal(16, paper.FusionSize);
+        Assert.Equal(512, paper.FusionChannels);
+        Assert.Equal([64, 128, 256, 512, 512, 512, 512, 512], Enumerable.Range(1, paper.Depth).Select(paper.CoarseWidth));
+    }
+
+    [Fact]
+    public void Depth_follows_the_image_size_and_the_fusion_level_stays()
+    {
+        var larger = MmflPreset.Named("synth64", 128);
+        Assert.Equal(7, larger.Depth);
+        Assert.Equal(16, larger.FusionSize);
+        Assert.Equal(MmflPreset.Synth64.FusionChannels, larger.FusionChannels);
+        Assert.Equal(8, MmflPreset.Synth64.FusionSize);
+    }
+}

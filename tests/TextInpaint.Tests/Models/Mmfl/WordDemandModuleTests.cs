@@ -1,0 +1,62 @@
+using TextInpaint.Models.Mmfl;
+using TextInpaint.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Tests.Models.Mmfl;
+
+[Collection(TorchCollection.Name)]
+public sealed class WordDemandModuleTests
+{
+    public WordDemandModuleTests() => TorchRuntime.Initialize();
+
+    [Fact]
+    public void It_starts_as_the_identity_because_gamma_starts_at_zero()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        using var module = new WordDemandModule(imageChannels: 16, wordDim: 10);
+        var words = randn(3, 10, 6);
+        var realWords = WordAttention.RealWords(tensor(new long[] { 6, 4, 1 }), 6, CPU);
+
+        var (reweighted, _) = module.forward(randn(3, 16, 4, 4), words, realWords);
+
+        Assert.Equal(0, module.Gamma.ToDouble());
+        Assert.True(reweighted.eq(words).all().ToBoolean());
+    }
+
+    [Fact]
+    public void Demand_weights_sum_to_one_over_real_words_and_are_zero_on_padding()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        using var module = new WordDemandModule(imageChannels: 16, wordDim: 10);
+        var realWords = WordAttention.RealWords(tensor(new long[] { 6, 4, 1 }), 6, CPU);
+
+        var (_, demand) = module.forward(randn(3, 16, 4, 4), randn(3, 10, 6), realWords);
+
+        Assert.Equal([3, 6], demand.shape);
+        Assert.Equal(0, demand[1, 4..].abs().sum().ToDouble());
+        Assert.Equal(0, demand[2, 1..].abs().sum().ToDouble());
+        Assert.Equal(1, demand[2, 0].ToDouble(), 6);
+        Assert.True(demand[0].min().ToDouble() > 0);
+        Assert.True(allclose(demand.sum(1), ones(3), rtol: 0, atol: 1e-5));
+    }
+
+    [Fact]
+    public void With_a_nonzero_gamma_words_are_scaled_by_their_demand()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        using var module = new WordDemandModule(imageChannels: 16, wordDim: 10);
+        using (no_grad()) module.Gamma.fill_(2);
+        var words = randn(2, 10, 5);
+        var realWords = WordAttention.RealWords(tensor(new long[] { 5, 2 }), 5, CPU);
+
+        var (reweighted, demand) = module.forward(randn(2, 16, 4, 4), words, realWords);
+
+        var expected = words * (1 + 2 * demand.unsqueeze(1));
+        Assert.True(allclose(reweighted, expected, rtol: 0, atol: 1e-5));
+        Assert.True(reweighted[1, .., 2..].eq(words[1, .., 2..]).all().ToBoolean());
+    }
+}
