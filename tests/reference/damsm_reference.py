@@ -87,6 +87,6 @@ def run(name, B, D, R, T, lengths, class_ids, gamma1):
 
 
 # Fewer regions than channels; images 0 and 2 share a class, so their cross entries are masked.
-run("case A", B=4, D=6, R=5, T=4, lengths=[4, 2, 1, 3], class_ids=[0, 1, 0, 2], gamma1=5.0)
+run("case A", B=4, D=6, R=5, T=4, lengths=[4, 2, 1, 3], class_ids=[1, 2, 1, 3], gamma1=5.0)
 # More regions than channels, AttnGAN's birds gamma1.
 run("case B", B=3, D=4, R=7, T=3, lengths=[3, 1, 2], class_ids=[1, 1, 2], gamma1=4.0)

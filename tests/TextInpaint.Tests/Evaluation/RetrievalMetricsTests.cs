@@ -65,11 +65,24 @@ public sealed class RetrievalMetricsTests
     {
         using var scope = NewDisposeScope();
         // Every image and caption of a class is the class's one-hot vector: a same-class caption would tie.
-        var classIds = Enumerable.Range(0, 40).Select(i => (long)(i % 4)).ToArray();
-        var features = nn.functional.one_hot(tensor(classIds), 4).to(ScalarType.Float32);
+        var classIds = Enumerable.Range(0, 40).Select(i => (long)(i % 4) + 1).ToArray();
+        var features = nn.functional.one_hot(tensor(classIds) - 1, 4).to(ScalarType.Float32);
 
         var precision = RetrievalMetrics.RPrecision(features, features.clone(), classIds);
 
+        Assert.Equal(1.0, precision.Mean);
+    }
+
+    [Fact]
+    public void Images_without_a_class_take_every_other_caption_as_a_distractor()
+    {
+        using var scope = NewDisposeScope();
+        var classIds = new long[40];
+        var features = eye(40);
+
+        var precision = RetrievalMetrics.RPrecision(features, features.clone(), classIds, candidates: 100);
+
+        Assert.Equal(40, precision.CandidatesUsed);
         Assert.Equal(1.0, precision.Mean);
     }
 

@@ -17,7 +17,7 @@ public sealed class DamsmLossTests
     /// Case A has fewer regions than channels, case B more (the two ways of computing |c|).
     /// </summary>
     [Theory]
-    [InlineData(new long[] { 4, 6, 5, 4 }, new long[] { 4, 2, 1, 3 }, new long[] { 0, 1, 0, 2 }, 5.0,
+    [InlineData(new long[] { 4, 6, 5, 4 }, new long[] { 4, 2, 1, 3 }, new long[] { 1, 2, 1, 3 }, 5.0,
         new[] { 10.28940091, 8.28407340, 0.80745373, 0.45765498 })]
     [InlineData(new long[] { 3, 4, 7, 3 }, new long[] { 3, 1, 2 }, new long[] { 1, 1, 2 }, 4.0,
         new[] { 2.04089382, 1.19742194, 0.01740876, 0.77426005 })]
@@ -145,7 +145,7 @@ public sealed class DamsmLossTests
         manual_seed(seed);
         const int D = 16, R = 9;  // fewer regions than channels, as at 64 × 64 inputs
         var lengths = randint(1, length + 1, [batch], dtype: ScalarType.Int64);
-        var classIds = arange(batch, dtype: ScalarType.Int64).remainder(3);
+        var classIds = arange(batch, dtype: ScalarType.Int64).remainder(3) + 1;
         return (randn(batch, D, R).requires_grad_(), randn(batch, D).requires_grad_(), randn(batch, D, length).requires_grad_(),
             lengths, randn(batch, D).requires_grad_(), classIds);
     }
