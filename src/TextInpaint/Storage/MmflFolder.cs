@@ -1,0 +1,84 @@
+using TextInpaint.Data.Masks;
+using TextInpaint.Models.Mmfl;
+using TorchSharp;
+
+namespace TextInpaint.Storage;
+
+/// <summary>What a model folder records about its MMFL network: enough to rebuild and use it.</summary>
+/// <param name="Preset">The network's sizes.</param>
+/// <param name="UsesText">False for the image-only baseline trained with `--no-text`.</param>
+/// <param name="TrainingMask">The kind of hole it was trained on.</param>
+/// <param name="Data">The data set it was trained on (for the record).</param>
+public sealed record MmflConfig(MmflPreset Preset, bool UsesText, MaskKind TrainingMask, string Data)
+{
+    public const string Format = "textinpaint-mmfl";
+    public string Kind { get; init; } = Format;
+    public int Version { get; init; } = 1;
+}
+
+/// <summary>A trained inpainting model: the generator with its config and its DAMSM encoders and vocabulary.</summary>
+public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenerator generator) : IDisposable
+{
+    public MmflConfig Config { get; } = config;
+    public DamsmEncoders Damsm { get; } = damsm;
+    public MmflGenerator Generator { get; } = generator;
+
+    public void Dispose()
+    {
+        Generator.Dispose();
+        Damsm.Dispose();
+    }
+}
+
+/// <summary>
+/// The files of a model folder: <c>model.json</c>, <c>generator.pt</c>, and the DAMSM encoders
+/// with their vocabulary under <c>damsm/</c>, so that the folder is complete by itself.
+/// </summary>
+public static class MmflFolder
+{
+    public const string ConfigFile = "model.json", GeneratorFile = "generator.pt", DamsmSubfolder = "damsm";
+
+    public static bool Exists(string folder) => File.Exists(Path.Combine(folder, ConfigFile));
+
+    public static MmflConfig LoadConfig(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new UserInputException($"{folder}: no such model folder.");
+        var path = Path.Combine(folder, ConfigFile);
+        var config = ModelFiles.LoadJson<MmflConfig>(path);
+        if (config.Kind != MmflConfig.Format)
+            throw new UserInputException($"{path}: not a TextInpaint model (kind '{config.Kind}').");
+        return config;
+    }
+
+    /// <summary>Writes the config and the DAMSM encoders (the parts that do not change while training).</summary>
+    public static void SaveDefinition(MmflConfig config, DamsmEncoders damsm, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        ModelFiles.SaveJson(config, Path.Combine(folder, ConfigFile));
+        DamsmFolder.Save(damsm, Path.Combine(folder, DamsmSubfolder));
+    }
+
+    /// <summary>Loads a model in evaluation mode on <paramref name="device"/>.</summary>
+    public static MmflModel Load(string folder, torch.Device device)
+    {
+        var config = LoadConfig(folder);
+        var damsm = DamsmFolder.Load(Path.Combine(folder, DamsmSubfolder), device);
+        var generator = new MmflGenerator(config.Preset);
+        try
+        {
+            if (damsm.Config.TextEncoder.FeatureSize != config.Preset.WordDim)
+                throw new UserInputException($"{Path.Combine(folder, ConfigFile)}: the network takes {config.Preset.WordDim}-d words but its DAMSM encoder gives {damsm.Config.TextEncoder.FeatureSize}-d.");
+            ModelFiles.LoadWeights(generator, Path.Combine(folder, GeneratorFile));
+        }
+        catch
+        {
+            generator.Dispose();
+            damsm.Dispose();
+            throw;
+        }
+        generator.eval();
+        generator.to(device);
+        return new MmflModel(config, damsm, generator);
+    }
+}
