@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using TextInpaint.Data;
+using TextInpaint.Data.Batching;
+using TextInpaint.Data.Masks;
+using TextInpaint.Imaging;
+using TextInpaint.Losses;
+using TextInpaint.Models.Mmfl;
+using TextInpaint.Runtime;
+using TextInpaint.Storage;
+using TextInpaint.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Training;
+
+/// <summary>Everything that decides an MMFL training run.</summary>
+/// <param name="Data">Data set root (any layout <see cref="DatasetLoader"/> reads).</param>
+/// <param name="Damsm">Folder of the trained DAMSM encoders (from train-damsm); copied into the model folder.</param>
+/// <param name="Output">The model folder: config, generator, DAMSM copy, checkpoints, metrics, samples.</param>
+/// <param name="Preset">Network sizes: paper, synth64 or tiny.</param>
+/// <param name="NoText">Train the image-only baseline: the generator is given no caption.</param>
+/// <param name="Epochs">Passes over the training split; a resumed run may raise it.</param>
+/// <param name="SampleEvery">Steps between sample sheets (also written at each checkpoint).</param>
+/// <param name="ValidationImages">Test images whose hole L1 and PSNR are logged at each checkpoint.</param>
+public sealed record MmflRunOptions(
+    string Data,
+    string Damsm,
+    string Output,
+    string DataKind = DatasetLoader.Auto,
+    string Preset = MmflPreset.DefaultName,
+    MaskKind Mask = MaskKind.Centre,
+    bool NoText = false,
+    int BatchSize = 16,
+    int Epochs = 30,
+    int Seed = 1,
+    string Device = "cpu",
+    int CheckpointEvery = 500,
+    int SampleEvery = 500,
+    int LogEvery = 20,
+    int ValidationImages = 256)
+{
+    public MmflLossWeights Weights { get; init; } = new();
+    public MmflOptimizerOptions Optimizer { get; init; } = new();
+}
+
+/// <summary>
+/// MMFL training (MMFL.md section 3): generator and discriminator, with the DAMSM encoders frozen.
+/// Resumable exactly: both networks, both Adam states, step and torch's random state are
+/// checkpointed, and the data order and samples depend only on (seed, epoch, index).
+/// </summary>
+public sealed class MmflTrainer(MmflRunOptions options)
+{
+    private const string DiscriminatorFile = "discriminator.pt", GeneratorOptimizerFile = "optimizer_g.pt",
+        DiscriminatorOptimizerFile = "optimizer_d.pt", RngFile = "rng.bin", SampleImages = "samples";
+
+    public MmflRunOptions Options { get; } = options;
+
+    /// <summary>Trains until the last epoch or until <paramref name="cancel"/> fires (a checkpoint is saved, then
+    /// <see cref="OperationCanceledException"/> thrown). Returns the final step.</summary>
+    public long Run(IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var device = TorchRuntime.ResolveDevice(Options.Device);
+        var folder = Options.Output;
+        var store = new CheckpointStore(folder);
+        var resumeFrom = MmflFolder.Exists(folder) ? store.Latest() : null;
+        if (resumeFrom is null && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+            throw new UserInputException($"{folder}: exists and is not a training run that can be resumed; choose another --out or empty it.");
+
+        var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder);
+        var damsmFolder = resumeFrom is null ? Options.Damsm : Path.Combine(folder, MmflFolder.DamsmSubfolder);
+        using var damsm = DamsmFolder.Load(damsmFolder, device);
+        if (damsm.Config.TextEncoder.FeatureSize != config.Preset.WordDim)
+            throw new UserInputException($"{damsmFolder}: its text encoder gives {damsm.Config.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
+        var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
+        var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
+
+        manual_seed(Options.Seed); // the initial weights; a resume overwrites them and the random state
+        using var generator = new MmflGenerator(config.Preset);
+        using var discriminator = new PatchDiscriminator(config.Preset);
+        generator.to(device);
+        discriminator.to(device);
+        using var step = new MmflTrainingStep(generator, discriminator, damsm, Options.Weights, Options.Optimizer, config.UsesText);
+
+        long done = 0;
+        if (resumeFrom is null)
+        {
+            MmflFolder.SaveDefinition(config, damsm, folder);
+        }
+        else
+        {
+            ModelFiles.LoadWeights(generator, Path.Combine(resumeFrom, MmflFolder.GeneratorFile));
+            ModelFiles.LoadWeights(discriminator, Path.Combine(resumeFrom, DiscriminatorFile));
+            ModelFiles.LoadOptimizer(step.GeneratorOptimizer, Path.Combine(resumeFrom, GeneratorOptimizerFile));
+            ModelFiles.LoadOptimizer(step.DiscriminatorOptimizer, Path.Combine(resumeFrom, DiscriminatorOptimizerFile));
+            ModelFiles.LoadRngState(Path.Combine(resumeFrom, RngFile));
+            done = CheckpointStore.ReadStep(resumeFrom);
+        }
+
+        var encoder = new CaptionEncoder(damsm.Vocabulary);
+        var samples = new InpaintingDataset(train, encoder, new InpaintingDatasetOptions(config.Preset.ImageSize, Options.Mask, Options.Seed));
+        var validation = ValidationSet(encoder, config.Preset.ImageSize);
+        long total = (long)order.BatchesPerEpoch * Options.Epochs;
+        var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
+        var watch = new Watch(generator, damsm, config, validation, device);
+
+        var clock = Stopwatch.StartNew();
+        long stepsThisSession = 0, lastSaved = done;
+        while (done < total)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                if (lastSaved != done) Checkpoint(generator, discriminator, step, store, log, watch, done);
+                throw new OperationCanceledException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
+            }
+            var (epoch, batch) = order.Locate(done);
+            samples.Epoch = epoch;
+            var figures = TrainOne(samples, order.Batch(epoch, batch), step, device);
+            done++;
+            stepsThisSession++;
+
+            if (done % Options.LogEvery == 0 || done == total)
+                log.Append(done, figures);
+            if (done % Options.CheckpointEvery == 0 || done == total)
+            {
+                Checkpoint(generator, discriminator, step, store, log, watch, done);
+                lastSaved = done;
+            }
+            else if (done % Options.SampleEvery == 0)
+            {
+                watch.SampleSheet(Path.Combine(folder, SampleImages, $"step-{done:D8}.png"), done);
+            }
+            var shown = new Dictionary<string, double>(figures)
+            {
+                ["images_per_s"] = stepsThisSession * Options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
+                ["epoch"] = epoch + 1,
+            };
+            progress?.Report(new JobProgress("train", done, total, shown));
+        }
+        return done;
+    }
+
+    private static IReadOnlyDictionary<string, double> TrainOne(InpaintingDataset samples, int[] indices, MmflTrainingStep step, Device device)
+    {
+        using var scope = NewDisposeScope();
+        return step.Train(ToBatch(InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device)));
+    }
+
+    internal static MmflBatch ToBatch(Dictionary<string, Tensor> items) => new(
+        items[InpaintingDataset.ImageKey], items[InpaintingDataset.MaskKey], items[InpaintingDataset.CaptionKey],
+        items[InpaintingDataset.CaptionLengthKey], items[InpaintingDataset.ClassIdKey]);
+
+    private void Checkpoint(MmflGenerator generator, PatchDiscriminator discriminator, MmflTrainingStep step, CheckpointStore store,
+        MetricsLog log, Watch watch, long done)
+    {
+        if (watch.Validate() is { } validation)
+            log.Append(done, validation);
+        watch.SampleSheet(Path.Combine(Options.Output, SampleImages, $"step-{done:D8}.png"), done);
+        store.Save(done, checkpoint =>
+        {
+            ModelFiles.SaveWeights(generator, Path.Combine(checkpoint, MmflFolder.GeneratorFile));
+            ModelFiles.SaveWeights(discriminator, Path.Combine(checkpoint, DiscriminatorFile));
+            ModelFiles.SaveOptimizer(step.GeneratorOptimizer, Path.Combine(checkpoint, GeneratorOptimizerFile));
+            ModelFiles.SaveOptimizer(step.DiscriminatorOptimizer, Path.Combine(checkpoint, DiscriminatorOptimizerFile));
+            ModelFiles.SaveRngState(Path.Combine(checkpoint, RngFile));
+        });
+        ModelFiles.SaveWeights(generator, Path.Combine(Options.Output, MmflFolder.GeneratorFile));
+        log.Save();
+        LossCurves.Save(log, Path.Combine(Options.Output, "loss-curves.png"));
+    }
+
+    private MmflConfig NewConfig()
+    {
+        var preset = MmflPreset.Named(Options.Preset);
+        return new MmflConfig(preset, UsesText: !Options.NoText, Options.Mask, Path.GetFullPath(Options.Data));
+    }
+
+    /// <summary>The saved config of the run being resumed, refusing options that would change the network.</summary>
+    private MmflConfig CompatibleConfig(string folder)
+    {
+        var saved = MmflFolder.LoadConfig(folder);
+        var differences = new List<string>();
+        if (!string.Equals(saved.Preset.Name, Options.Preset, StringComparison.OrdinalIgnoreCase))
+            differences.Add($"preset '{saved.Preset.Name}' (asked '{Options.Preset}')");
+        if (saved.UsesText == Options.NoText)
+            differences.Add(saved.UsesText ? "text (asked --no-text)" : "no text (asked with text)");
+        if (differences.Count > 0)
+            throw new UserInputException($"{folder}: holds a run with {string.Join(", ", differences)}; resume it with its own settings or choose another --out.");
+        return saved;
+    }
+
+    private InpaintingDataset? ValidationSet(CaptionEncoder encoder, int imageSize)
+    {
+        if (Options.ValidationImages <= 0) return null;
+        CaptionedDataset test;
+        try
+        {
+            test = DatasetLoader.Open(Options.Data, Split.Test, Options.DataKind);
+        }
+        catch (UserInputException)
+        {
+            return null; // a data set without a test split trains without validation
+        }
+        var subset = new CaptionedDataset(test.Root, test.Kind, test.Split, test.Entries.Take(Options.ValidationImages).ToList());
+        return new InpaintingDataset(subset, encoder,
+            new InpaintingDatasetOptions(imageSize, Options.Mask, Options.Seed) { Augmentation = AugmentationOptions.None });
+    }
+
+    /// <summary>What a person watches during training: validation figures and sample sheets on fixed test images.</summary>
+    private sealed class Watch(MmflGenerator generator, DamsmEncoders damsm, MmflConfig config, InpaintingDataset? validation, Device device)
+    {
+        private const int SheetImages = 8;
+
+        /// <summary>Hole L1 and hole PSNR (data range 1) on the validation images, with zero noise.</summary>
+        public Dictionary<string, double>? Validate()
+        {
+            if (validation is null) return null;
+            double l1 = 0, psnr = 0;
+            int count = 0;
+            ForEachBatch((batch, output) =>
+            {
+                var n = (int)batch.Images.shape[0];
+                l1 += Reconstruction.HoleL1(output.CompositedFinal, batch.Images, batch.Masks).ToDouble() * n;
+                // Images are in [-1, 1]: the squared error on the [0, 1] range is a quarter of it.
+                var squared = ((output.CompositedFinal - batch.Images).square() * batch.Masks).sum([1, 2, 3]) / (4 * 3 * batch.Masks.sum([1, 2, 3]).clamp_min(1));
+                psnr += (-10 * squared.clamp_min(1e-10).log10()).sum().ToDouble();
+                count += n;
+            });
+            return new Dictionary<string, double> { ["val_hole_l1"] = l1 / count, ["val_hole_psnr"] = psnr / count };
+        }
+
+        /// <summary>masked input | coarse | final | ground truth, with the caption, for a few fixed test images.</summary>
+        public void SampleSheet(string path, long step)
+        {
+            if (validation is null) return;
+            var cells = new List<SheetCell>();
+            ForEachBatch((batch, output) =>
+            {
+                for (int i = 0; i < batch.Images.shape[0] && cells.Count < SheetImages; i++)
+                {
+                    var index = cells.Count;
+                    var caption = config.UsesText ? validation.GetSample(index).CaptionText : "(trained without text)";
+                    cells.Add(new SheetCell(
+                    [
+                        new SheetImage(TensorImages.ToImage(batch.Images[i] * (1 - batch.Masks[i])), "input"),
+                        new SheetImage(TensorImages.ToImage(output.CompositedCoarse[i]), "coarse"),
+                        new SheetImage(TensorImages.ToImage(output.CompositedFinal[i]), "final"),
+                        new SheetImage(TensorImages.ToImage(batch.Images[i]), "truth"),
+                    ], caption));
+                }
+            }, limit: SheetImages);
+            ContactSheet.Save(cells, new ContactSheetOptions(Columns: 2, ImageHeight: 96, Title: $"step {step}"), path);
+        }
+
+        private void ForEachBatch(Action<MmflBatch, MmflOutput> use, int limit = int.MaxValue, int batchSize = 32)
+        {
+            bool wasTraining = generator.training;
+            generator.eval();
+            try
+            {
+                using var noGrad = no_grad();
+                long count = Math.Min(limit, validation!.Count);
+                for (int start = 0; start < count; start += batchSize)
+                {
+                    using var scope = NewDisposeScope();
+                    var indices = Enumerable.Range(start, (int)Math.Min(batchSize, count - start));
+                    var batch = ToBatch(InpaintingDataset.Collate(indices.Select(i => validation.GetTensor(i)), device));
+                    var text = MmflTrainingStep.TextFeaturesOf(damsm, batch, config.UsesText);
+                    use(batch, MmflTrainingStep.Generate(generator, text, batch, GeneratorNoise.Zero(config.Preset, batch.Images.shape[0], device)));
+                }
+            }
+            finally
+            {
+                generator.train(wasTraining);
+            }
+        }
+    }
+}
