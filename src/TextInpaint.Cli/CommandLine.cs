@@ -14,6 +14,7 @@ public static class CommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("TextInpaint: text-guided image inpainting (MMFL) for .NET.");
+        root.Subcommands.Add(Commands.DataCommand.Create());
         return root;
     }
 
