@@ -15,6 +15,7 @@ public static class CommandLine
     {
         var root = new RootCommand("TextInpaint: text-guided image inpainting (MMFL) for .NET.");
         root.Subcommands.Add(Commands.SynthCommand.Create());
+        root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.TrainDamsmCommand.Create());
         root.Subcommands.Add(Commands.EvalDamsmCommand.Create());
         return root;
