@@ -18,6 +18,7 @@ public static class CommandLine
         root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.TrainDamsmCommand.Create());
         root.Subcommands.Add(Commands.EvalDamsmCommand.Create());
+        root.Subcommands.Add(Commands.TrainCommand.Create());
         return root;
     }
 

@@ -64,10 +64,4 @@ public sealed class DamsmTrainerTests
 
         Assert.Contains("batch", error.Message);
     }
-
-    /// <summary>IProgress that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<JobProgress> report) : IProgress<JobProgress>
-    {
-        public void Report(JobProgress value) => report(value);
-    }
 }

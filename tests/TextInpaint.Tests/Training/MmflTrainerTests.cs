@@ -1,0 +1,78 @@
+using TextInpaint.Storage;
+using TextInpaint.Tests.TestData;
+using TextInpaint.Training;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Tests.Training;
+
+[Collection(TorchCollection.Name)]
+public sealed class MmflTrainerTests
+{
+    /// <summary>Toy data and tiny DAMSM encoders (16-d features, as the tiny preset takes) in a temp folder.</summary>
+    private static TempFolder Prepare()
+    {
+        var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
+        new DamsmTrainer(new DamsmRunOptions(Data: temp.Combine("data"), Output: temp.Combine("damsm"), ImageSize: 32, BatchSize: 8,
+            Epochs: 1, ValidationImages: 0, EmbeddingSize: 16, HiddenPerDirection: 8, ImageEncoderWidth: 8)).Run();
+        return temp;
+    }
+
+    private static MmflRunOptions Options(TempFolder temp, string output) => new(
+        Data: temp.Combine("data"), Damsm: temp.Combine("damsm"), Output: temp.Combine(output), Preset: "tiny",
+        BatchSize: 4, Epochs: 1, CheckpointEvery: 2, SampleEvery: 2, LogEvery: 1, ValidationImages: 4);
+
+    [Fact]
+    public void A_stopped_run_resumes_to_the_same_generator_as_an_uninterrupted_one()
+    {
+        using var temp = Prepare();
+        var straight = Options(temp, "straight");
+        Assert.Equal(4, new MmflTrainer(straight).Run());
+
+        var interrupted = Options(temp, "interrupted");
+        using (var cancel = new CancellationTokenSource())
+        {
+            var stopAfterTwo = new SynchronousProgress(p => { if (p.Done == 2) cancel.Cancel(); });
+            Assert.Throws<OperationCanceledException>(() => new MmflTrainer(interrupted).Run(stopAfterTwo, cancel.Token));
+        }
+        Assert.Equal(4, new MmflTrainer(interrupted).Run());
+
+        using var a = MmflFolder.Load(straight.Output, CPU);
+        using var b = MmflFolder.Load(interrupted.Output, CPU);
+        foreach (var ((name, pa), (_, pb)) in a.Generator.named_parameters().Zip(b.Generator.named_parameters()))
+            Assert.True(pa.allclose(pb, rtol: 1e-4, atol: 1e-6), $"generator parameter {name} differs after resuming");
+        foreach (var file in new[] { "model.json", "generator.pt", "damsm/vocabulary.json", "metrics.csv", "loss-curves.png", "samples/step-00000004.png" })
+            Assert.True(File.Exists(Path.Combine(interrupted.Output, file)), $"{file} is missing");
+        Assert.Contains("val_hole_psnr", File.ReadAllText(Path.Combine(interrupted.Output, "metrics.csv")));
+    }
+
+    [Fact]
+    public void A_run_cannot_be_resumed_with_another_preset()
+    {
+        using var temp = Prepare();
+        var options = Options(temp, "run");
+        new MmflTrainer(options).Run();
+
+        var error = Assert.Throws<UserInputException>(() => new MmflTrainer(options with { Preset = "synth64", Epochs = 2 }).Run());
+
+        Assert.Contains("tiny", error.Message);
+        Assert.Contains(options.Output, error.Message);
+    }
+
+    [Fact]
+    public void Damsm_encoders_of_another_width_are_refused_before_anything_is_written()
+    {
+        using var temp = Prepare();
+        var options = Options(temp, "run") with { Preset = "synth64" };
+
+        var error = Assert.Throws<UserInputException>(() => new MmflTrainer(options).Run());
+
+        Assert.Contains("synth64", error.Message);
+        Assert.False(Directory.Exists(options.Output));
+    }
+
+    private sealed class SynchronousProgress(Action<JobProgress> report) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => report(value);
+    }
+}
