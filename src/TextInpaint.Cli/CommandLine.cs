@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace TextInpaint.Cli;
 
@@ -11,9 +12,15 @@ public static class CommandLine
     /// <summary>Exit code when the user stopped the job (Ctrl-C) after it saved its state.</summary>
     public const int Cancelled = 130;
 
-    public static RootCommand Build()
+    public static Command Build()
     {
-        var root = new RootCommand("TextInpaint: text-guided image inpainting (MMFL) for .NET.");
+        // A plain command rather than RootCommand, so that help shows "textinpaint" whatever the
+        // assembly is called.
+        var root = new Command("textinpaint", "TextInpaint: text-guided image inpainting (MMFL) for .NET.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(Commands.SynthCommand.Create());
         root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.TrainDamsmCommand.Create());
