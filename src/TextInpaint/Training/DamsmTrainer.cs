@@ -177,20 +177,9 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
             throw new UserInputException($"{folder}: exists and is not a DAMSM run that can be resumed; choose another --out or empty it.");
     }
 
-    private InpaintingDataset? ValidationSet(Vocabulary vocabulary, int imageSize)
-    {
-        if (Options.ValidationImages <= 0) return null;
-        CaptionedDataset test;
-        try
-        {
-            test = DatasetLoader.Open(Options.Data, Split.Test, Options.DataKind);
-        }
-        catch (UserInputException)
-        {
-            return null; // a data set without a test split trains without validation
-        }
-        var subset = new CaptionedDataset(test.Root, test.Kind, test.Split, test.Entries.Take(Options.ValidationImages).ToList());
-        return new InpaintingDataset(subset, new CaptionEncoder(vocabulary),
-            new InpaintingDatasetOptions(imageSize, Seed: Options.Seed) { Augmentation = AugmentationOptions.None });
-    }
+    private InpaintingDataset? ValidationSet(Vocabulary vocabulary, int imageSize) =>
+        ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages) is { } subset
+            ? new InpaintingDataset(subset, new CaptionEncoder(vocabulary),
+                new InpaintingDatasetOptions(imageSize, Seed: Options.Seed) { Augmentation = AugmentationOptions.None })
+            : null;
 }

@@ -188,22 +188,11 @@ public sealed class MmflTrainer(MmflRunOptions options)
         return saved;
     }
 
-    private InpaintingDataset? ValidationSet(CaptionEncoder encoder, int imageSize)
-    {
-        if (Options.ValidationImages <= 0) return null;
-        CaptionedDataset test;
-        try
-        {
-            test = DatasetLoader.Open(Options.Data, Split.Test, Options.DataKind);
-        }
-        catch (UserInputException)
-        {
-            return null; // a data set without a test split trains without validation
-        }
-        var subset = new CaptionedDataset(test.Root, test.Kind, test.Split, test.Entries.Take(Options.ValidationImages).ToList());
-        return new InpaintingDataset(subset, encoder,
-            new InpaintingDatasetOptions(imageSize, Options.Mask, Options.Seed) { Augmentation = AugmentationOptions.None });
-    }
+    private InpaintingDataset? ValidationSet(CaptionEncoder encoder, int imageSize) =>
+        ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages) is { } subset
+            ? new InpaintingDataset(subset, encoder,
+                new InpaintingDatasetOptions(imageSize, Options.Mask, Options.Seed) { Augmentation = AugmentationOptions.None })
+            : null;
 
     /// <summary>What a person watches during training: validation figures and sample sheets on fixed test images.</summary>
     private sealed class Watch(MmflGenerator generator, DamsmEncoders damsm, MmflConfig config, InpaintingDataset? validation, Device device)
