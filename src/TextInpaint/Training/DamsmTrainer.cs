@@ -53,6 +53,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
     {
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
+        var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
         var folder = Options.Output;
         var store = new CheckpointStore(folder);
         var resumeFrom = DamsmFolder.Exists(folder) ? store.Latest() : null;
@@ -80,7 +81,6 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
 
         var samples = new InpaintingDataset(train, new CaptionEncoder(vocabulary),
             new InpaintingDatasetOptions(config.ImageSize, Seed: Options.Seed));
-        var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
         var validation = ValidationSet(vocabulary, config.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
         var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);

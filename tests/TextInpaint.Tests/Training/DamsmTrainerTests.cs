@@ -63,5 +63,6 @@ public sealed class DamsmTrainerTests
         var error = Assert.Throws<UserInputException>(() => new DamsmTrainer(Options(temp, "run")).Run());
 
         Assert.Contains("batch", error.Message);
+        Assert.False(Directory.Exists(temp.Combine("run")));
     }
 }
