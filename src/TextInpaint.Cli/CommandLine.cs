@@ -35,12 +35,23 @@ public static class CommandLine
         try
         {
             var parse = Build().Parse(args);
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl-C cancels the job's token; a training job then writes its checkpoint, which may
+            // take a while, so the process waits for it instead of System.CommandLine's 2 s default.
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromMinutes(10),
+            });
         }
         catch (UserInputException e)
         {
             error.WriteLine($"error: {e.Message}");
             return InputError;
+        }
+        catch (JobStoppedException e)
+        {
+            error.WriteLine(e.Message);
+            return Cancelled;
         }
         catch (OperationCanceledException)
         {

@@ -21,16 +21,18 @@ public static class TrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Images per batch.", DefaultValueFactory = _ => defaults.BatchSize };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => defaults.Seed };
+        var threads = CommonOptions.Threads();
         var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => defaults.Device };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (with validation figures and a sample sheet).", DefaultValueFactory = _ => defaults.CheckpointEvery };
         var sampleEvery = new Option<int>("--sample-every") { Description = "Steps between sample sheets.", DefaultValueFactory = _ => defaults.SampleEvery };
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, output, preset, mask, noText, batch, epochs, seed, device, checkpointEvery, sampleEvery,
+            data, kind, damsm, output, preset, mask, noText, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery,
         };
         command.SetAction(async (parse, ct) =>
         {
+            CommonOptions.Apply(parse, threads);
             var options = defaults with
             {
                 Data = parse.GetValue(data)!, DataKind = parse.GetValue(kind)!, Damsm = parse.GetValue(damsm)!,

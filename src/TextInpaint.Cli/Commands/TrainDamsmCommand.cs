@@ -17,15 +17,17 @@ public static class TrainDamsmCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
         var rate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order and sampling.", DefaultValueFactory = _ => defaults.Seed };
+        var threads = CommonOptions.Threads();
         var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => defaults.Device };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => defaults.CheckpointEvery };
 
         var command = new Command("train-damsm", "Train the DAMSM text and image encoders (AttnGAN's text-image matching model) on a captioned data set.")
         {
-            data, kind, output, size, batch, epochs, rate, seed, device, checkpointEvery,
+            data, kind, output, size, batch, epochs, rate, seed, device, threads, checkpointEvery,
         };
         command.SetAction(async (parse, ct) =>
         {
+            CommonOptions.Apply(parse, threads);
             var options = defaults with
             {
                 Data = parse.GetValue(data)!, DataKind = parse.GetValue(kind)!, Output = parse.GetValue(output)!,

@@ -26,6 +26,19 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// Sets the number of threads libtorch computes with. On a machine shared with other busy
+    /// processes, fewer threads than cores can be much faster: libtorch's threads wait for each
+    /// other at every operation.
+    /// </summary>
+    public static void SetThreads(int threads)
+    {
+        if (threads < 1)
+            throw new UserInputException($"--threads {threads}: must be at least 1.");
+        Initialize();
+        torch.set_num_threads(threads);
+    }
+
     /// <summary>Parses "cpu", "cuda" or "cuda:N" and checks that the device can be used.</summary>
     public static torch.Device ResolveDevice(string name)
     {

@@ -93,7 +93,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
             if (cancel.IsCancellationRequested)
             {
                 if (lastSaved != done) Checkpoint(encoders, step, store, log, done, validation, device);
-                throw new OperationCanceledException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
+                throw new JobStoppedException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
             }
             var (epoch, batch) = order.Locate(done);
             samples.Epoch = epoch;

@@ -110,7 +110,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
             if (cancel.IsCancellationRequested)
             {
                 if (lastSaved != done) Checkpoint(generator, discriminator, step, store, log, watch, done);
-                throw new OperationCanceledException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
+                throw new JobStoppedException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
             }
             var (epoch, batch) = order.Locate(done);
             samples.Epoch = epoch;
