@@ -87,7 +87,6 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
 
         var clock = Stopwatch.StartNew();
         long stepsThisSession = 0, lastSaved = done;
-        var figures = new Dictionary<string, double>();
         while (done < total)
         {
             if (cancel.IsCancellationRequested)
@@ -101,10 +100,6 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
             done++;
             stepsThisSession++;
 
-            figures["damsm_word"] = losses.Word;
-            figures["damsm_sentence"] = losses.Sentence;
-            figures["images_per_s"] = stepsThisSession * Options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-            figures["epoch"] = epoch + 1;
             if (done % Options.LogEvery == 0 || done == total)
                 log.Append(done, new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence });
             if (done % Options.CheckpointEvery == 0 || done == total)
@@ -112,7 +107,13 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
                 Checkpoint(encoders, step, store, log, done, validation, device);
                 lastSaved = done;
             }
-            progress?.Report(new JobProgress("train-damsm", done, total, figures));
+            progress?.Report(new JobProgress("train-damsm", done, total, new Dictionary<string, double>
+            {
+                ["damsm_word"] = losses.Word,
+                ["damsm_sentence"] = losses.Sentence,
+                ["images_per_s"] = stepsThisSession * Options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
+                ["epoch"] = epoch + 1,
+            }));
         }
         return done;
     }
