@@ -54,6 +54,7 @@ public static class ConsoleProgress
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private string? stage;
         private TimeSpan stageStart, lastLine;
+        private long stageStartDone;
 
         public void Report(JobProgress value)
         {
@@ -64,6 +65,7 @@ public static class ConsoleProgress
                 {
                     stage = value.Stage;
                     stageStart = now;
+                    stageStartDone = value.Done; // a resumed job starts part-way: measure the rate from here
                     lastLine = now;
                 }
                 bool finished = value.Total > 0 && value.Done >= value.Total;
@@ -71,7 +73,7 @@ public static class ConsoleProgress
                     return;
                 lastLine = now;
                 double seconds = (now - stageStart).TotalSeconds;
-                double rate = seconds > 0 ? value.Done / seconds : 0;
+                double rate = seconds > 0 ? (value.Done - stageStartDone) / seconds : 0;
                 string eta = rate > 0 && !finished ? $", about {TimeSpan.FromSeconds(Math.Ceiling((value.Total - value.Done) / rate)):c} left" : "";
                 string percent = value.Total > 0 ? $" ({100.0 * value.Done / value.Total:F0}%)" : "";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
