@@ -36,7 +36,7 @@ public static class BenchmarkCases
             () => new MmflTrainingWorkload(MmflPreset.Synth64, 16, DefaultDamsm)),
         new("mmfl-train-paper", "one MMFL training step (D then G), paper preset at 256x256", 4, 1, 2, false,
             () => new MmflTrainingWorkload(MmflPreset.Paper, 4, DefaultDamsm),
-            "mmfl-train-paper makes 1 warm-up and 2 timed runs by default: a step of the paper's network takes minutes on a CPU."),
+            "mmfl-train-paper makes 1 warm-up and 2 timed runs by default: a step of the paper's networks at batch 4 takes over a minute on two CPU cores."),
         new("mmfl-train-tiny", "one MMFL training step (D then G), tiny preset at 32x32", 4, 1, 5, false,
             () => new MmflTrainingWorkload(MmflPreset.Tiny, 4, TinyDamsm)),
         new("inference-synth64", "text encoder + generator forward, synth64 preset, no_grad, zero noise", 1, 5, 50, true,

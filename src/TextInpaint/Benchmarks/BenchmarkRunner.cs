@@ -56,8 +56,8 @@ public static class BenchmarkRunner
             var setup = clock.Elapsed;
             progress?.Report(new JobProgress($"{benchmark.Name} (building)", 1, 1));
             var timings = harness.Measure(workload.Run, warmup, timed, benchmark.Name, progress, cancel);
-            results.Add(new BenchmarkResult(benchmark, warmup, timings, setup, torch.get_num_threads(),
-                Process.GetCurrentProcess().PeakWorkingSet64));
+            using var process = Process.GetCurrentProcess();
+            results.Add(new BenchmarkResult(benchmark, warmup, timings, setup, torch.get_num_threads(), process.PeakWorkingSet64));
         }
         return results;
     }
