@@ -1,0 +1,42 @@
+using System.CommandLine;
+using TextInpaint.Benchmarks;
+
+namespace TextInpaint.Cli.Commands;
+
+/// <summary>`textinpaint benchmark`: times training steps and inference and prints a Markdown table.</summary>
+public static class BenchmarkCommand
+{
+    public static Command Create()
+    {
+        var cases = new Option<string[]>("--case")
+        {
+            Description = $"A case to run (repeat for several): {string.Join(", ", BenchmarkCases.All.Select(c => c.Name))}. " +
+                $"Without it: {string.Join(", ", BenchmarkCases.Defaults.Select(c => c.Name))}.",
+        };
+        var threads = new Option<int>("--threads") { Description = "torch's thread count, set before anything runs.", DefaultValueFactory = _ => 2 };
+        var runs = new Option<int?>("--runs") { Description = "Timed runs of every case (default: each case's own)." };
+        var warmup = new Option<int?>("--warmup") { Description = "Untimed warm-up runs of every case (default: each case's own)." };
+        var output = new Option<string?>("--out") { Description = "Also write the table to this Markdown file." };
+
+        var command = new Command("benchmark", "Measure training-step and inference speed: median, min and max of timed runs, images/s, on a stated thread count.")
+        {
+            cases, threads, runs, warmup, output,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new BenchmarkRunOptions(parse.GetValue(cases) ?? [], parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(warmup));
+            var console = parse.InvocationConfiguration.Output;
+            var results = await ConsoleProgress.RunAsync(progress => Task.Run(() => BenchmarkRunner.Run(options, progress, ct), ct));
+            var table = BenchmarkReport.ToMarkdown(results);
+            console.WriteLine();
+            console.Write(table);
+            if (parse.GetValue(output) is { } file)
+            {
+                AtomicFile.WriteAllText(file, table);
+                console.WriteLine($"written to {file}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+using TextInpaint.Models.Mmfl;
+
+namespace TextInpaint.Benchmarks;
+
+/// <summary>
+/// A named benchmark: what it times, its batch size, how many warm-up and timed runs it makes
+/// unless told otherwise, and how to build its workload (models and random inputs, made once).
+/// </summary>
+/// <param name="RunsByDefault">Whether `textinpaint benchmark` without --case runs it (the slow and test-only cases do not).</param>
+/// <param name="Note">Said under the table when the case ran, e.g. why it makes few runs.</param>
+public sealed record BenchmarkCase(
+    string Name,
+    string Description,
+    int BatchSize,
+    int DefaultWarmupRuns,
+    int DefaultTimedRuns,
+    bool RunsByDefault,
+    Func<IBenchmarkWorkload> Build,
+    string? Note = null);
+
+/// <summary>The benchmark cases, looked up by name.</summary>
+public static class BenchmarkCases
+{
+    private const int DamsmVocabulary = 5000;
+
+    /// <summary>DAMSM encoders of the default sizes (as `train-damsm` builds them) with a 5000-word vocabulary.</summary>
+    private static readonly BenchmarkDamsmSizes DefaultDamsm = new(DamsmVocabulary, EmbeddingSize: 300, ImageEncoderWidth: 32);
+
+    private static readonly BenchmarkDamsmSizes TinyDamsm = new(VocabularySize: 50, EmbeddingSize: 16, ImageEncoderWidth: 8);
+
+    public static IReadOnlyList<BenchmarkCase> All { get; } =
+    [
+        new("damsm-train", "one DAMSM training step at 64x64", 32, 2, 10, true,
+            () => new DamsmTrainingWorkload(32, 64, DamsmVocabulary)),
+        new("mmfl-train-synth64", "one MMFL training step (D then G), synth64 preset", 16, 2, 10, true,
+            () => new MmflTrainingWorkload(MmflPreset.Synth64, 16, DefaultDamsm)),
+        new("mmfl-train-paper", "one MMFL training step (D then G), paper preset at 256x256", 4, 1, 2, false,
+            () => new MmflTrainingWorkload(MmflPreset.Paper, 4, DefaultDamsm),
+            "mmfl-train-paper makes 1 warm-up and 2 timed runs by default: a step of the paper's networks at batch 4 takes over a minute on two CPU cores."),
+        new("mmfl-train-tiny", "one MMFL training step (D then G), tiny preset at 32x32", 4, 1, 5, false,
+            () => new MmflTrainingWorkload(MmflPreset.Tiny, 4, TinyDamsm)),
+        new("inference-synth64", "text encoder + generator forward, synth64 preset, no_grad, zero noise", 1, 5, 50, true,
+            () => new GeneratorInferenceWorkload(MmflPreset.Synth64, 1, DefaultDamsm)),
+        new("inference-paper", "text encoder + generator forward, paper preset at 256x256, no_grad, zero noise", 1, 1, 5, false,
+            () => new GeneratorInferenceWorkload(MmflPreset.Paper, 1, DefaultDamsm),
+            "inference-paper makes 1 warm-up and 5 timed runs by default: the paper's generator is heavy on a CPU."),
+    ];
+
+    public static IReadOnlyList<BenchmarkCase> Defaults => All.Where(c => c.RunsByDefault).ToArray();
+
+    /// <summary>Looks a case up by name (case-insensitive); an unknown name is refused with the list of cases.</summary>
+    public static BenchmarkCase Named(string name) =>
+        All.FirstOrDefault(c => string.Equals(c.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new UserInputException($"benchmark case '{name}': unknown; the cases are {string.Join(", ", All.Select(c => c.Name))}.");
+}

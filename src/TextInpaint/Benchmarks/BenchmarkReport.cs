@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text;
+
+namespace TextInpaint.Benchmarks;
+
+/// <summary>Benchmark results as a Markdown table, with the notes of the cases that ran.</summary>
+public static class BenchmarkReport
+{
+    public const string Header =
+        "| case | batch | runs (warm-up+timed) | median ms | min ms | max ms | images/s | setup ms | threads | peak RSS MiB |";
+
+    public static string ToMarkdown(IReadOnlyList<BenchmarkResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Header);
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var result in results)
+            text.AppendLine(Row(result));
+        text.AppendLine();
+        text.AppendLine($"Processors: {Environment.ProcessorCount}. Setup: building the models and random inputs, once per case. " +
+            "Peak RSS: the process's peak resident memory up to the end of the case (earlier cases included).");
+        foreach (var note in results.Select(r => r.Case.Note).OfType<string>().Distinct())
+            text.AppendLine($"Note: {note}");
+        return text.ToString();
+    }
+
+    public static string Row(BenchmarkResult result)
+    {
+        var t = result.Timings;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {result.Case.Name} | {result.Case.BatchSize} | {result.WarmupRuns}+{t.Runs.Count} | {t.Median.TotalMilliseconds:F1} | " +
+            $"{t.Min.TotalMilliseconds:F1} | {t.Max.TotalMilliseconds:F1} | {result.ImagesPerSecond:F2} | {result.Setup.TotalMilliseconds:F0} | " +
+            $"{result.Threads} | {result.PeakWorkingSetBytes / (1024.0 * 1024.0):F0} |");
+    }
+}

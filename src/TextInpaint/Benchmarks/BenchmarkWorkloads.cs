@@ -1,0 +1,177 @@
+using TextInpaint.Losses;
+using TextInpaint.Models.Damsm;
+using TextInpaint.Models.Mmfl;
+using TextInpaint.Storage;
+using TextInpaint.Text;
+using TextInpaint.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Benchmarks;
+
+/// <summary>A piece of work to time: models and inputs are made when it is built, <see cref="Run"/> does one unit of work.</summary>
+public interface IBenchmarkWorkload : IDisposable
+{
+    void Run();
+}
+
+/// <summary>Random inputs of the right shapes for the benchmarks, drawn from a seeded generator.</summary>
+internal static class BenchmarkInputs
+{
+    public const int CaptionLength = 16, ShortestCaption = 8;
+
+    /// <summary>Images [B,3,S,S] uniform in [-1, 1].</summary>
+    public static Tensor Images(int batch, int size, Generator random) =>
+        rand([batch, 3, size, size], generator: random) * 2 - 1;
+
+    /// <summary>Holes [B,1,S,S]: the centre square of half the side (a quarter of the image).</summary>
+    public static Tensor CentreHoles(int batch, int size)
+    {
+        var masks = zeros(batch, 1, size, size);
+        masks[.., .., (size / 4)..(3 * size / 4), (size / 4)..(3 * size / 4)] = 1;
+        return masks;
+    }
+
+    /// <summary>Token ids [B,16] of random words (ids 2 and up) with 8 to 16 real words each, padded with 0, and the lengths [B].</summary>
+    public static (Tensor Tokens, Tensor Lengths) Captions(int batch, int vocabularySize, Generator random)
+    {
+        var lengths = randint(ShortestCaption, CaptionLength + 1, [batch], dtype: ScalarType.Int64, generator: random);
+        var words = randint(Vocabulary.UnknownIndex + 1, vocabularySize, [batch, CaptionLength], dtype: ScalarType.Int64, generator: random);
+        var real = arange(CaptionLength, dtype: ScalarType.Int64).unsqueeze(0) < lengths.unsqueeze(1);
+        return (words * real, lengths);
+    }
+
+    /// <summary>One class per pair, so every other pair of a batch is a negative in the DAMSM loss.</summary>
+    public static Tensor DistinctClasses(int batch) => arange(batch, dtype: ScalarType.Int64);
+
+    /// <summary>A vocabulary of <paramref name="count"/> entries (the two special tokens and made-up words).</summary>
+    public static Vocabulary MadeUpVocabulary(int count) =>
+        Vocabulary.Build([string.Join(' ', Enumerable.Range(0, count - 2).Select(i => $"w{i}"))]);
+
+    public static MmflBatch MmflBatch(MmflPreset preset, int batch, int vocabularySize, Generator random)
+    {
+        var (tokens, lengths) = Captions(batch, vocabularySize, random);
+        return new MmflBatch(Images(batch, preset.ImageSize, random), CentreHoles(batch, preset.ImageSize), tokens, lengths, DistinctClasses(batch));
+    }
+
+    public static void Dispose(MmflBatch batch)
+    {
+        foreach (var tensor in new[] { batch.Images, batch.Masks, batch.Captions, batch.CaptionLengths, batch.ClassIds })
+            tensor.Dispose();
+    }
+}
+
+/// <summary>Sizes of the untrained DAMSM encoders an MMFL benchmark uses: their features have the preset's word size.</summary>
+public sealed record BenchmarkDamsmSizes(int VocabularySize, int EmbeddingSize, int ImageEncoderWidth)
+{
+    public DamsmConfig ConfigFor(MmflPreset preset) => new(
+        preset.ImageSize,
+        new TextEncoderOptions(VocabularySize, EmbeddingSize, HiddenPerDirection: preset.WordDim / 2),
+        new ImageEncoderOptions(FeatureSize: preset.WordDim, BaseWidth: ImageEncoderWidth),
+        new DamsmLossOptions());
+}
+
+/// <summary>One DAMSM pre-training step (both encoders forward and backward, one Adam step) on a fixed random batch.</summary>
+public sealed class DamsmTrainingWorkload : IBenchmarkWorkload
+{
+    private readonly TextEncoder text;
+    private readonly ImageEncoder image;
+    private readonly DamsmTrainingStep step;
+    private readonly Tensor tokens, lengths, images, classes;
+
+    public DamsmTrainingWorkload(int batch, int imageSize, int vocabularySize, int seed = 1)
+    {
+        manual_seed(seed);
+        text = new TextEncoder(new TextEncoderOptions(vocabularySize));
+        image = new ImageEncoder(new ImageEncoderOptions());
+        step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions());
+        var random = new Generator((ulong)seed);
+        (tokens, lengths) = BenchmarkInputs.Captions(batch, vocabularySize, random);
+        images = BenchmarkInputs.Images(batch, imageSize, random);
+        classes = BenchmarkInputs.DistinctClasses(batch);
+    }
+
+    public void Run() => step.Train(tokens, lengths, images, classes);
+
+    public void Dispose()
+    {
+        step.Dispose();
+        text.Dispose();
+        image.Dispose();
+        foreach (var tensor in new[] { tokens, lengths, images, classes })
+            tensor.Dispose();
+    }
+}
+
+/// <summary>
+/// One MMFL training step (a discriminator step, then a generator step on all loss terms with
+/// their default weights) on a fixed random batch, with untrained DAMSM encoders.
+/// </summary>
+public sealed class MmflTrainingWorkload : IBenchmarkWorkload
+{
+    private readonly DamsmEncoders damsm;
+    private readonly MmflGenerator generator;
+    private readonly PatchDiscriminator discriminator;
+    private readonly MmflTrainingStep step;
+    private readonly MmflBatch batch;
+
+    public MmflTrainingWorkload(MmflPreset preset, int batchSize, BenchmarkDamsmSizes damsmSizes, int seed = 1)
+    {
+        manual_seed(seed);
+        damsm = DamsmEncoders.Create(damsmSizes.ConfigFor(preset), BenchmarkInputs.MadeUpVocabulary(damsmSizes.VocabularySize));
+        generator = new MmflGenerator(preset);
+        discriminator = new PatchDiscriminator(preset);
+        step = new MmflTrainingStep(generator, discriminator, damsm, new MmflLossWeights(), new MmflOptimizerOptions());
+        batch = BenchmarkInputs.MmflBatch(preset, batchSize, damsmSizes.VocabularySize, new Generator((ulong)seed));
+    }
+
+    public void Run() => step.Train(batch);
+
+    public void Dispose()
+    {
+        step.Dispose();
+        generator.Dispose();
+        discriminator.Dispose();
+        damsm.Dispose();
+        BenchmarkInputs.Dispose(batch);
+    }
+}
+
+/// <summary>
+/// Inpainting one batch as inference does it: the DAMSM text encoder's features of the captions,
+/// then the generator's forward pass with zero noise, in evaluation mode and without gradients.
+/// </summary>
+public sealed class GeneratorInferenceWorkload : IBenchmarkWorkload
+{
+    private readonly DamsmEncoders damsm;
+    private readonly MmflGenerator generator;
+    private readonly MmflBatch batch;
+    private readonly GeneratorNoise noise;
+
+    public GeneratorInferenceWorkload(MmflPreset preset, int batchSize, BenchmarkDamsmSizes damsmSizes, int seed = 1)
+    {
+        manual_seed(seed);
+        damsm = DamsmEncoders.Create(damsmSizes.ConfigFor(preset), BenchmarkInputs.MadeUpVocabulary(damsmSizes.VocabularySize));
+        generator = new MmflGenerator(preset);
+        damsm.Text.eval();
+        generator.eval();
+        batch = BenchmarkInputs.MmflBatch(preset, batchSize, damsmSizes.VocabularySize, new Generator((ulong)seed));
+        noise = GeneratorNoise.Zero(preset, batchSize, CPU);
+    }
+
+    public void Run()
+    {
+        using var noGrad = no_grad();
+        var text = MmflTrainingStep.TextFeaturesOf(damsm, batch, useText: true);
+        MmflTrainingStep.Generate(generator, text, batch, noise);
+    }
+
+    public void Dispose()
+    {
+        generator.Dispose();
+        damsm.Dispose();
+        BenchmarkInputs.Dispose(batch);
+        noise.Latent.Dispose();
+        noise.ConditioningEpsilon.Dispose();
+    }
+}
