@@ -25,7 +25,8 @@ public sealed class DamsmTrainerTests
         using (var cancel = new CancellationTokenSource())
         {
             var stopAfterTwo = new SynchronousProgress(p => { if (p.Stage == "train-damsm" && p.Done == 2) cancel.Cancel(); });
-            Assert.Throws<OperationCanceledException>(() => new DamsmTrainer(interrupted).Run(stopAfterTwo, cancel.Token));
+            var stopped = Assert.Throws<JobStoppedException>(() => new DamsmTrainer(interrupted).Run(stopAfterTwo, cancel.Token));
+            Assert.Contains("step 2", stopped.Message);
         }
         Assert.Equal(2, CheckpointStore.ReadStep(new CheckpointStore(interrupted.Output).Latest()!));
         Assert.Equal(4, new DamsmTrainer(interrupted).Run());

@@ -33,7 +33,8 @@ public sealed class MmflTrainerTests
         using (var cancel = new CancellationTokenSource())
         {
             var stopAfterTwo = new SynchronousProgress(p => { if (p.Done == 2) cancel.Cancel(); });
-            Assert.Throws<OperationCanceledException>(() => new MmflTrainer(interrupted).Run(stopAfterTwo, cancel.Token));
+            var stopped = Assert.Throws<JobStoppedException>(() => new MmflTrainer(interrupted).Run(stopAfterTwo, cancel.Token));
+            Assert.Contains("step 2", stopped.Message);
         }
         Assert.Equal(4, new MmflTrainer(interrupted).Run());
 
