@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.Runtime.InteropServices;
 
 namespace TextInpaint.Cli;
 
@@ -8,6 +9,9 @@ public static class CommandLine
 {
     /// <summary>Exit code for a problem with the user's input (a file, folder or option).</summary>
     public const int InputError = 2;
+
+    /// <summary>Exit code for a failure inside libtorch.</summary>
+    public const int NativeError = 3;
 
     /// <summary>Exit code when the user stopped the job (Ctrl-C) after it saved its state.</summary>
     public const int Cancelled = 130;
@@ -48,6 +52,13 @@ public static class CommandLine
         {
             error.WriteLine($"error: {e.Message}");
             return InputError;
+        }
+        catch (ExternalException e)
+        {
+            // An error inside libtorch: its first line says what; the C++ frames help nobody here.
+            error.WriteLine($"error: libtorch failed: {e.Message.Split('\n')[0].Trim()}");
+            error.WriteLine("A training job goes on from its last checkpoint when the same command is run again.");
+            return NativeError;
         }
         catch (JobStoppedException e)
         {

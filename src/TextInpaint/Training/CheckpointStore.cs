@@ -29,6 +29,17 @@ public sealed class CheckpointStore(string runFolder, int keep = 3)
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// Refuses to start a run in a folder that holds anything but an earlier run of the same kind
+    /// (recognised by its <paramref name="configFile"/>); an earlier run that never reached a
+    /// checkpoint is started again from scratch.
+    /// </summary>
+    public static void RequireNewOrOwnFolder(string folder, string configFile, string what)
+    {
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any() && !File.Exists(Path.Combine(folder, configFile)))
+            throw new UserInputException($"{folder}: exists and is not a {what} that can be resumed; choose another --out or empty it.");
+    }
+
     /// <summary>Step recorded in a checkpoint folder's marker file.</summary>
     public static long ReadStep(string checkpointFolder)
     {

@@ -57,7 +57,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         var folder = Options.Output;
         var store = new CheckpointStore(folder);
         var resumeFrom = DamsmFolder.Exists(folder) ? store.Latest() : null;
-        if (resumeFrom is null) RequireFreshFolder(folder);
+        if (resumeFrom is null) CheckpointStore.RequireNewOrOwnFolder(folder, DamsmFolder.ConfigFile, "DAMSM run");
 
         var (config, vocabulary) = resumeFrom is null
             ? NewModel(train)
@@ -170,12 +170,6 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         if (differences.Count > 0)
             throw new UserInputException($"{folder}: holds a DAMSM run with {string.Join(", ", differences)}; resume it with its own settings or choose another --out.");
         return saved;
-    }
-
-    private static void RequireFreshFolder(string folder)
-    {
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-            throw new UserInputException($"{folder}: exists and is not a DAMSM run that can be resumed; choose another --out or empty it.");
     }
 
     private InpaintingDataset? ValidationSet(Vocabulary vocabulary, int imageSize) =>

@@ -63,8 +63,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
         var folder = Options.Output;
         var store = new CheckpointStore(folder);
         var resumeFrom = MmflFolder.Exists(folder) ? store.Latest() : null;
-        if (resumeFrom is null && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-            throw new UserInputException($"{folder}: exists and is not a training run that can be resumed; choose another --out or empty it.");
+        if (resumeFrom is null) CheckpointStore.RequireNewOrOwnFolder(folder, MmflFolder.ConfigFile, "training run");
 
         var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder);
         var damsmFolder = resumeFrom is null ? Options.Damsm : Path.Combine(folder, MmflFolder.DamsmSubfolder);
