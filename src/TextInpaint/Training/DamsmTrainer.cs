@@ -43,7 +43,7 @@ public sealed record DamsmRunOptions(
 /// </summary>
 public sealed class DamsmTrainer(DamsmRunOptions options)
 {
-    private const string StateFile = "optimizer.pt", RngFile = "rng.bin";
+    private const string StateFile = "optimizer.pt", RngFile = "rng.bin", RunOptionsFile = "run.json";
 
     public DamsmRunOptions Options { get; } = options;
 
@@ -139,6 +139,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
             DamsmFolder.SaveWeights(encoders, checkpoint);
             ModelFiles.SaveOptimizer(step.Optimizer, Path.Combine(checkpoint, StateFile));
             ModelFiles.SaveRngState(Path.Combine(checkpoint, RngFile));
+            ModelFiles.SaveJson(Options, Path.Combine(checkpoint, RunOptionsFile));
         });
         DamsmFolder.SaveWeights(encoders, Options.Output);
         log.Save();

@@ -51,7 +51,7 @@ public sealed record MmflRunOptions(
 public sealed class MmflTrainer(MmflRunOptions options)
 {
     private const string DiscriminatorFile = "discriminator.pt", GeneratorOptimizerFile = "optimizer_g.pt",
-        DiscriminatorOptimizerFile = "optimizer_d.pt", RngFile = "rng.bin", SampleImages = "samples";
+        DiscriminatorOptimizerFile = "optimizer_d.pt", RngFile = "rng.bin", RunOptionsFile = "run.json", SampleImages = "samples";
 
     public MmflRunOptions Options { get; } = options;
 
@@ -161,6 +161,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
             ModelFiles.SaveOptimizer(step.GeneratorOptimizer, Path.Combine(checkpoint, GeneratorOptimizerFile));
             ModelFiles.SaveOptimizer(step.DiscriminatorOptimizer, Path.Combine(checkpoint, DiscriminatorOptimizerFile));
             ModelFiles.SaveRngState(Path.Combine(checkpoint, RngFile));
+            ModelFiles.SaveJson(Options, Path.Combine(checkpoint, RunOptionsFile));
         });
         ModelFiles.SaveWeights(generator, Path.Combine(Options.Output, MmflFolder.GeneratorFile));
         log.Save();

@@ -45,6 +45,7 @@ public sealed class MmflTrainerTests
         foreach (var file in new[] { "model.json", "generator.pt", "damsm/vocabulary.json", "metrics.csv", "loss-curves.png", "samples/step-00000004.png" })
             Assert.True(File.Exists(Path.Combine(interrupted.Output, file)), $"{file} is missing");
         Assert.Contains("val_hole_psnr", File.ReadAllText(Path.Combine(interrupted.Output, "metrics.csv")));
+        Assert.Contains("\"batchSize\": 4", File.ReadAllText(Path.Combine(new CheckpointStore(interrupted.Output).Latest()!, "run.json")));
     }
 
     [Fact]
