@@ -24,7 +24,7 @@ public sealed record DamsmRunOptions(
     string DataKind = DatasetLoader.Auto,
     int ImageSize = 64,
     int BatchSize = 32,
-    int Epochs = 20,
+    int Epochs = 40,
     double LearningRate = 2e-3,
     int Seed = 1,
     string Device = "cpu",
