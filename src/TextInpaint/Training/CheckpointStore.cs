@@ -36,7 +36,9 @@ public sealed class CheckpointStore(string runFolder, int keep = 3)
     /// </summary>
     public static void RequireNewOrOwnFolder(string folder, string configFile, string what)
     {
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any() && !File.Exists(Path.Combine(folder, configFile)))
+        bool holdsOtherFiles = Directory.Exists(folder)
+            && Directory.EnumerateFileSystemEntries(folder).Any(entry => Path.GetFileName(entry) != RunLock.FileName);
+        if (holdsOtherFiles && !File.Exists(Path.Combine(folder, configFile)))
             throw new UserInputException($"{folder}: exists and is not a {what} that can be resumed; choose another --out or empty it.");
     }
 

@@ -66,6 +66,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         using var encoders = DamsmEncoders.Create(config, vocabulary).To(device);
         using var step = new DamsmTrainingStep(encoders.Text, encoders.Image, new DamsmTrainingOptions(LearningRate: Options.LearningRate, Loss: config.Loss));
 
+        using var runLock = RunLock.Acquire(folder);
         long done = 0;
         if (resumeFrom is null)
         {

@@ -80,6 +80,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
         discriminator.to(device);
         using var step = new MmflTrainingStep(generator, discriminator, damsm, Options.Weights, Options.Optimizer, config.UsesText);
 
+        using var runLock = RunLock.Acquire(folder);
         long done = 0;
         if (resumeFrom is null)
         {
