@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TextInpaint.Data;
 using TextInpaint.Data.Batching;
 using TextInpaint.Evaluation;
@@ -86,45 +85,20 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
         var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
 
-        var clock = Stopwatch.StartNew();
-        long stepsThisSession = 0, lastSaved = done;
-        while (done < total)
-        {
-            if (cancel.IsCancellationRequested)
-            {
-                if (lastSaved != done) Checkpoint(encoders, step, store, log, done, validation, device);
-                throw new JobStoppedException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
-            }
-            var (epoch, batch) = order.Locate(done);
-            samples.Epoch = epoch;
-            var losses = TrainOne(samples, order.Batch(epoch, batch), step, device);
-            done++;
-            stepsThisSession++;
-
-            if (done % Options.LogEvery == 0 || done == total)
-                log.Append(done, new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence });
-            if (done % Options.CheckpointEvery == 0 || done == total)
-            {
-                Checkpoint(encoders, step, store, log, done, validation, device);
-                lastSaved = done;
-            }
-            progress?.Report(new JobProgress("train-damsm", done, total, new Dictionary<string, double>
-            {
-                ["damsm_word"] = losses.Word,
-                ["damsm_sentence"] = losses.Sentence,
-                ["images_per_s"] = stepsThisSession * Options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
-                ["epoch"] = epoch + 1,
-            }));
-        }
-        return done;
+        return TrainingLoop.Run("train-damsm", order, samples, done, total,
+            new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery), log,
+            indices => TrainOne(samples, indices, step, device),
+            saveAt => Checkpoint(encoders, step, store, log, saveAt, validation, device),
+            sampleSheet: null, progress, cancel);
     }
 
-    private DamsmLossValues TrainOne(InpaintingDataset samples, int[] indices, DamsmTrainingStep step, Device device)
+    private static Dictionary<string, double> TrainOne(InpaintingDataset samples, int[] indices, DamsmTrainingStep step, Device device)
     {
         using var scope = NewDisposeScope();
         var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
-        return step.Train(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey],
+        var losses = step.Train(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey],
             batch[InpaintingDataset.ImageKey], batch[InpaintingDataset.ClassIdKey]);
+        return new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
     }
 
     private void Checkpoint(DamsmEncoders encoders, DamsmTrainingStep step, CheckpointStore store, MetricsLog log, long done,

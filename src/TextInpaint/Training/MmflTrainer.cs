@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TextInpaint.Data;
 using TextInpaint.Data.Batching;
 using TextInpaint.Data.Masks;
@@ -103,40 +102,12 @@ public sealed class MmflTrainer(MmflRunOptions options)
         var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
         var watch = new Watch(generator, damsm, config, validation, device);
 
-        var clock = Stopwatch.StartNew();
-        long stepsThisSession = 0, lastSaved = done;
-        while (done < total)
-        {
-            if (cancel.IsCancellationRequested)
-            {
-                if (lastSaved != done) Checkpoint(generator, discriminator, step, store, log, watch, done);
-                throw new JobStoppedException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
-            }
-            var (epoch, batch) = order.Locate(done);
-            samples.Epoch = epoch;
-            var figures = TrainOne(samples, order.Batch(epoch, batch), step, device);
-            done++;
-            stepsThisSession++;
-
-            if (done % Options.LogEvery == 0 || done == total)
-                log.Append(done, figures);
-            if (done % Options.CheckpointEvery == 0 || done == total)
-            {
-                Checkpoint(generator, discriminator, step, store, log, watch, done);
-                lastSaved = done;
-            }
-            else if (done % Options.SampleEvery == 0)
-            {
-                watch.SampleSheet(Path.Combine(folder, SampleImages, $"step-{done:D8}.png"), done);
-            }
-            var shown = new Dictionary<string, double>(figures)
-            {
-                ["images_per_s"] = stepsThisSession * Options.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
-                ["epoch"] = epoch + 1,
-            };
-            progress?.Report(new JobProgress("train", done, total, shown));
-        }
-        return done;
+        return TrainingLoop.Run("train", order, samples, done, total,
+            new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery, Options.SampleEvery), log,
+            indices => TrainOne(samples, indices, step, device),
+            saveAt => Checkpoint(generator, discriminator, step, store, log, watch, saveAt),
+            saveAt => watch.SampleSheet(Path.Combine(folder, SampleImages, $"step-{saveAt:D8}.png"), saveAt),
+            progress, cancel);
     }
 
     private static IReadOnlyDictionary<string, double> TrainOne(InpaintingDataset samples, int[] indices, MmflTrainingStep step, Device device)
