@@ -5,13 +5,12 @@ namespace TextInpaint.Tests.Cli.Commands;
 
 public sealed class SynthCommandTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "synth-cli-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
-    }
+    // A folder that does not exist yet, inside the test's own temporary folder.
+    private string folder => temp.Combine("out");
+
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public async Task Synth_writes_a_complete_data_set_and_its_preview()

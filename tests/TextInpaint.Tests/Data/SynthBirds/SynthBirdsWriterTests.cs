@@ -4,13 +4,12 @@ namespace TextInpaint.Tests.Data.SynthBirds;
 
 public sealed class SynthBirdsWriterTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "synthbirds-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
-    }
+    // A folder that does not exist yet, inside the test's own temporary folder.
+    private string folder => temp.Combine("out");
+
+    public void Dispose() => temp.Dispose();
 
     private string Sub(string name) => Path.Combine(folder, name);
 
