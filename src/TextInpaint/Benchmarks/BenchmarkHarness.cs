@@ -1,4 +1,5 @@
 using TorchSharp;
+using TextInpaint.Runtime;
 
 namespace TextInpaint.Benchmarks;
 
@@ -65,7 +66,7 @@ public sealed class BenchmarkHarness(TimeProvider? clock = null)
 
     private static void RunOnce(Action work)
     {
-        using var scope = torch.NewDisposeScope();
+        using var scope = StepScope.Open();
         work();
     }
 }

@@ -1,6 +1,7 @@
 using TextInpaint.Data.Batching;
 using TextInpaint.Storage;
 using static TorchSharp.torch;
+using TextInpaint.Runtime;
 
 namespace TextInpaint.Evaluation;
 
@@ -45,7 +46,7 @@ public static class DamsmEvaluator
             for (int start = 0; start < samples.Count; start += batchSize)
             {
                 cancel.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
+                using var scope = StepScope.Open();
                 var indices = Enumerable.Range(start, (int)Math.Min(batchSize, samples.Count - start));
                 var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
                 var text = encoders.Text.forward(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey]);

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using TextInpaint.Runtime;
 
 namespace TextInpaint.Evaluation;
 
@@ -187,7 +188,7 @@ public static class RetrievalMetrics
         {
             float[] block;
             var rows = Math.Min(rowsPerBlock, count - start);
-            using (var scope = NewDisposeScope())
+            using (var scope = StepScope.Open())
             using (no_grad())
             {
                 var similarities = UnitRows(queries.narrow(0, start, rows)).mm(UnitRows(candidates).t());

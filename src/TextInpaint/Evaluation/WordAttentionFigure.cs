@@ -3,6 +3,7 @@ using TextInpaint.Imaging;
 using TextInpaint.Losses;
 using TextInpaint.Storage;
 using static TorchSharp.torch;
+using TextInpaint.Runtime;
 
 namespace TextInpaint.Evaluation;
 
@@ -17,7 +18,7 @@ public static class WordAttentionFigure
     {
         var cells = new List<SheetCell>();
         using (no_grad())
-        using (var scope = NewDisposeScope())
+        using (var scope = StepScope.Open())
         {
             encoders.Text.eval();
             encoders.Image.eval();

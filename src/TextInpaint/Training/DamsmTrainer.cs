@@ -94,7 +94,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
 
     private static Dictionary<string, double> TrainOne(InpaintingDataset samples, int[] indices, DamsmTrainingStep step, Device device)
     {
-        using var scope = NewDisposeScope();
+        using var scope = StepScope.Open();
         var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
         var losses = step.Train(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey],
             batch[InpaintingDataset.ImageKey], batch[InpaintingDataset.ClassIdKey]);

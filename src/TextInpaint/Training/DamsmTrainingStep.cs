@@ -2,6 +2,7 @@ using TextInpaint.Losses;
 using TextInpaint.Models.Damsm;
 using TorchSharp;
 using static TorchSharp.torch;
+using TextInpaint.Runtime;
 
 namespace TextInpaint.Training;
 
@@ -50,7 +51,7 @@ public sealed class DamsmTrainingStep : IDisposable
     /// <param name="classIds">Class ids int64 [B]; pairs of one class are not used as each other's negatives.</param>
     public DamsmLossValues Train(Tensor tokens, Tensor lengths, Tensor images, Tensor classIds)
     {
-        using var scope = NewDisposeScope();
+        using var scope = StepScope.Open();
         textEncoder.train();
         imageEncoder.train();
         Optimizer.zero_grad();
@@ -64,7 +65,7 @@ public sealed class DamsmTrainingStep : IDisposable
     /// <summary>The loss terms of one batch in evaluation mode, without gradients or an update.</summary>
     public DamsmLossValues Evaluate(Tensor tokens, Tensor lengths, Tensor images, Tensor classIds)
     {
-        using var scope = NewDisposeScope();
+        using var scope = StepScope.Open();
         using var noGrad = no_grad();
         textEncoder.eval();
         imageEncoder.eval();

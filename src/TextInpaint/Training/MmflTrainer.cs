@@ -112,7 +112,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
 
     private static IReadOnlyDictionary<string, double> TrainOne(InpaintingDataset samples, int[] indices, MmflTrainingStep step, Device device)
     {
-        using var scope = NewDisposeScope();
+        using var scope = StepScope.Open();
         return step.Train(ToBatch(InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device)));
     }
 
@@ -222,7 +222,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
                 long count = Math.Min(limit, validation!.Count);
                 for (int start = 0; start < count; start += batchSize)
                 {
-                    using var scope = NewDisposeScope();
+                    using var scope = StepScope.Open();
                     var indices = Enumerable.Range(start, (int)Math.Min(batchSize, count - start));
                     var batch = ToBatch(InpaintingDataset.Collate(indices.Select(i => validation.GetTensor(i)), device));
                     var text = MmflTrainingStep.TextFeaturesOf(damsm, batch, config.UsesText);

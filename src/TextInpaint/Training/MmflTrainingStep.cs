@@ -5,6 +5,7 @@ using TextInpaint.Storage;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using TextInpaint.Runtime;
 
 namespace TextInpaint.Training;
 
@@ -67,7 +68,7 @@ public sealed class MmflTrainingStep : IDisposable
 
     public IReadOnlyDictionary<string, double> Train(MmflBatch batch)
     {
-        using var scope = NewDisposeScope();
+        using var scope = StepScope.Open();
         generator.train();
         discriminator.train();
         var truth = batch.Images;
