@@ -18,6 +18,9 @@ public static class TrainCommand
         var preset = new Option<string>("--preset") { Description = $"Network sizes: {string.Join(", ", MmflPreset.All.Select(p => $"{p.Name} ({p.ImageSize}x{p.ImageSize})"))}.", DefaultValueFactory = _ => defaults.Preset };
         var mask = new Option<string>("--mask") { Description = $"Holes to train on: {string.Join(", ", MaskKinds.Names)}.", DefaultValueFactory = _ => MaskKinds.NameOf(defaults.Mask) };
         var noText = new Option<bool>("--no-text") { Description = "Train the image-only baseline: the generator never sees a caption." };
+        var noWordDemand = new Option<bool>("--no-word-demand") { Description = "Ablation: no Word Demand Module; the text branch gets every word as it is." };
+        var noTga = new Option<bool>("--no-tga-loss") { Description = "Ablation: no text-guided attention loss." };
+        var noDamsm = new Option<bool>("--no-damsm-loss") { Description = "Ablation: no text-image matching (DAMSM word and sentence) losses." };
         var batch = new Option<int>("--batch-size") { Description = "Images per batch.", DefaultValueFactory = _ => defaults.BatchSize };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => defaults.Seed };
@@ -28,7 +31,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, output, preset, mask, noText, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery,
+            data, kind, damsm, output, preset, mask, noText, noWordDemand, noTga, noDamsm, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,7 +42,13 @@ public static class TrainCommand
                 Output = parse.GetValue(output)!, Preset = parse.GetValue(preset)!, Mask = MaskKinds.Parse(parse.GetValue(mask)!),
                 NoText = parse.GetValue(noText), BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, CheckpointEvery = parse.GetValue(checkpointEvery),
-                SampleEvery = parse.GetValue(sampleEvery),
+                SampleEvery = parse.GetValue(sampleEvery), NoWordDemand = parse.GetValue(noWordDemand),
+                Weights = defaults.Weights with
+                {
+                    TextAttention = parse.GetValue(noTga) ? 0 : defaults.Weights.TextAttention,
+                    DamsmWord = parse.GetValue(noDamsm) ? 0 : defaults.Weights.DamsmWord,
+                    DamsmSentence = parse.GetValue(noDamsm) ? 0 : defaults.Weights.DamsmSentence,
+                },
             };
             var started = DateTime.UtcNow;
             var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => new MmflTrainer(options).Run(progress, ct), ct));

@@ -11,6 +11,9 @@ namespace TextInpaint.Storage;
 /// <param name="Data">The data set it was trained on (for the record).</param>
 public sealed record MmflConfig(MmflPreset Preset, bool UsesText, MaskKind TrainingMask, string Data)
 {
+    /// <summary>False for the "without WDM" ablation trained with `--no-word-demand`.</summary>
+    public bool UsesWordDemand { get; init; } = true;
+
     public const string Format = "textinpaint-mmfl";
     public string Kind { get; init; } = Format;
     public int Version { get; init; } = 1;
@@ -64,7 +67,7 @@ public static class MmflFolder
     {
         var config = LoadConfig(folder);
         var damsm = DamsmFolder.Load(Path.Combine(folder, DamsmSubfolder), device);
-        var generator = new MmflGenerator(config.Preset);
+        var generator = new MmflGenerator(config.Preset, config.UsesWordDemand);
         try
         {
             if (damsm.Config.TextEncoder.FeatureSize != config.Preset.WordDim)

@@ -18,6 +18,7 @@ namespace TextInpaint.Training;
 /// <param name="Output">The model folder: config, generator, DAMSM copy, checkpoints, metrics, samples.</param>
 /// <param name="Preset">Network sizes: paper, synth64 or tiny.</param>
 /// <param name="NoText">Train the image-only baseline: the generator is given no caption.</param>
+/// <param name="NoWordDemand">Train without the Word Demand Module (an ablation).</param>
 /// <param name="Epochs">Passes over the training split; a resumed run may raise it.</param>
 /// <param name="SampleEvery">Steps between sample sheets (also written at each checkpoint).</param>
 /// <param name="ValidationImages">Test images whose hole L1 and PSNR are logged at each checkpoint.</param>
@@ -29,6 +30,7 @@ public sealed record MmflRunOptions(
     string Preset = MmflPreset.DefaultName,
     MaskKind Mask = MaskKind.Centre,
     bool NoText = false,
+    bool NoWordDemand = false,
     int BatchSize = 16,
     int Epochs = 30,
     int Seed = 1,
@@ -64,7 +66,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
         var resumeFrom = MmflFolder.Exists(folder) ? store.Latest() : null;
         if (resumeFrom is null) CheckpointStore.RequireNewOrOwnFolder(folder, MmflFolder.ConfigFile, "training run");
 
-        var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder);
+        var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder, resumeFrom);
         var damsmFolder = resumeFrom is null ? Options.Damsm : Path.Combine(folder, MmflFolder.DamsmSubfolder);
         using var damsm = DamsmFolder.Load(damsmFolder, device);
         if (damsm.Config.TextEncoder.FeatureSize != config.Preset.WordDim)
@@ -73,7 +75,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
         var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
 
         manual_seed(Options.Seed); // the initial weights; a resume overwrites them and the random state
-        using var generator = new MmflGenerator(config.Preset);
+        using var generator = new MmflGenerator(config.Preset, config.UsesWordDemand);
         using var discriminator = new PatchDiscriminator(config.Preset);
         generator.to(device);
         discriminator.to(device);
@@ -143,11 +145,14 @@ public sealed class MmflTrainer(MmflRunOptions options)
     private MmflConfig NewConfig()
     {
         var preset = MmflPreset.Named(Options.Preset);
-        return new MmflConfig(preset, UsesText: !Options.NoText, Options.Mask, Path.GetFullPath(Options.Data));
+        return new MmflConfig(preset, UsesText: !Options.NoText, Options.Mask, Path.GetFullPath(Options.Data))
+        {
+            UsesWordDemand = !Options.NoWordDemand,
+        };
     }
 
-    /// <summary>The saved config of the run being resumed, refusing options that would change the network.</summary>
-    private MmflConfig CompatibleConfig(string folder)
+    /// <summary>The saved config of the run being resumed, refusing options that would change the network or its losses.</summary>
+    private MmflConfig CompatibleConfig(string folder, string checkpoint)
     {
         var saved = MmflFolder.LoadConfig(folder);
         var differences = new List<string>();
@@ -155,6 +160,11 @@ public sealed class MmflTrainer(MmflRunOptions options)
             differences.Add($"preset '{saved.Preset.Name}' (asked '{Options.Preset}')");
         if (saved.UsesText == Options.NoText)
             differences.Add(saved.UsesText ? "text (asked --no-text)" : "no text (asked with text)");
+        if (saved.UsesWordDemand == Options.NoWordDemand)
+            differences.Add(saved.UsesWordDemand ? "the word demand module (asked --no-word-demand)" : "no word demand module (asked with it)");
+        var savedWeights = ModelFiles.LoadJson<MmflRunOptions>(Path.Combine(checkpoint, RunOptionsFile)).Weights;
+        if (savedWeights != Options.Weights)
+            differences.Add($"loss weights {savedWeights} (asked {Options.Weights})");
         if (differences.Count > 0)
             throw new UserInputException($"{folder}: holds a run with {string.Join(", ", differences)}; resume it with its own settings or choose another --out.");
         return saved;

@@ -62,6 +62,23 @@ public sealed class MmflTrainerTests
     }
 
     [Fact]
+    public void A_run_cannot_be_resumed_with_another_ablation()
+    {
+        using var temp = Prepare();
+        var options = Options(temp, "run") with { NoWordDemand = true, Weights = new MmflLossWeights(TextAttention: 0) };
+        new MmflTrainer(options).Run();
+        Assert.False(MmflFolder.LoadConfig(options.Output).UsesWordDemand);
+
+        var withDemand = Assert.Throws<UserInputException>(() => new MmflTrainer(options with { NoWordDemand = false, Epochs = 2 }).Run());
+        var withTga = Assert.Throws<UserInputException>(() => new MmflTrainer(options with { Weights = new MmflLossWeights(), Epochs = 2 }).Run());
+
+        Assert.Contains("word demand", withDemand.Message);
+        Assert.Contains("loss weights", withTga.Message);
+        using var model = MmflFolder.Load(options.Output, CPU);
+        Assert.False(model.Generator.UsesWordDemand);
+    }
+
+    [Fact]
     public void Damsm_encoders_of_another_width_are_refused_before_anything_is_written()
     {
         using var temp = Prepare();

@@ -30,20 +30,24 @@ public sealed record MmflOutput(
 /// MMFL's generator (section 2): the coarse U-Net with text fused at one encoder level, the
 /// text-to-image branch with word attention, the Word Demand Module, the refine U-Net and the
 /// TGA attention map. Runs on the device of its inputs.
+/// <para>
+/// Without the Word Demand Module (the paper's "w/o WDM" ablation) the text branch gets the
+/// plain word features and the reported demand is uniform over the caption's words.
+/// </para>
 /// </summary>
 public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tensor, GeneratorNoise, MmflOutput>
 {
     private readonly CoarseGenerator coarse;
-    private readonly WordDemandModule wordDemand;
+    private readonly WordDemandModule? wordDemand;
     private readonly TextToFeature text;
     private readonly RefineGenerator refine;
     private readonly TextAttentionMap textAttention;
 
-    public MmflGenerator(MmflPreset preset) : base(nameof(MmflGenerator))
+    public MmflGenerator(MmflPreset preset, bool useWordDemand = true) : base(nameof(MmflGenerator))
     {
         Preset = preset;
         coarse = new CoarseGenerator(preset);
-        wordDemand = new WordDemandModule(preset.FusionChannels, preset.WordDim);
+        wordDemand = useWordDemand ? new WordDemandModule(preset.FusionChannels, preset.WordDim) : null;
         text = new TextToFeature(preset);
         refine = new RefineGenerator(preset);
         textAttention = new TextAttentionMap(preset.ImageSize);
@@ -51,6 +55,8 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
     }
 
     public MmflPreset Preset { get; }
+
+    public bool UsesWordDemand => wordDemand is not null;
 
     /// <summary>
     /// maskedImage [B,3,S,S] in [-1, 1] with the hole zeroed, mask [B,1,S,S] (1 = hole), words
@@ -62,7 +68,9 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
         var realWords = WordAttention.RealWords(lengths, words.shape[2], words.device);
 
         var fusionFeatures = coarse.EncodeToFusion(maskedImage);
-        var (demandedWords, demand) = wordDemand.forward(fusionFeatures[^1], words, realWords);
+        var (demandedWords, demand) = wordDemand is not null
+            ? wordDemand.forward(fusionFeatures[^1], words, realWords)
+            : (words, realWords.to(words.dtype) / lengths.unsqueeze(1).to(words.dtype));
         var textFeature = text.forward(new TextBranchInput(words, demandedWords, sentence, realWords, noise));
         var coarseImage = coarse.Complete(fusionFeatures, textFeature.Feature);
         var compositedCoarse = HoleComposite.Fill(maskedImage, coarseImage, mask);

@@ -89,4 +89,26 @@ public sealed class MmflGeneratorTests
         Assert.Contains("[B,3,32,32]", error.Message);
         Assert.Contains("[1,3,64,64]", error.Message);
     }
+
+    [Fact]
+    public void Without_the_word_demand_module_every_word_gets_an_equal_share_and_no_module_weights_exist()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(15);
+        var preset = MmflPreset.Tiny;
+        using var generator = new MmflGenerator(preset, useWordDemand: false);
+        using var full = new MmflGenerator(preset);
+        var batch = MmflTestBatch.Make(preset, batch: 2, seed: 6);
+
+        var output = batch.Run(generator);
+
+        Assert.DoesNotContain(generator.named_parameters(), p => p.name.Contains("wordDemand"));
+        Assert.Contains(full.named_parameters(), p => p.name.Contains("wordDemand"));
+        for (int b = 0; b < 2; b++)
+        {
+            long words = batch.Lengths[b].ToInt64();
+            for (int l = 0; l < output.WordDemand.shape[1]; l++)
+                Assert.Equal(l < words ? 1.0 / words : 0.0, output.WordDemand[b, l].ToDouble(), 6);
+        }
+    }
 }
