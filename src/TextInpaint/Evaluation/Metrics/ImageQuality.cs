@@ -1,0 +1,191 @@
+using TextInpaint.Imaging;
+
+namespace TextInpaint.Evaluation.Metrics;
+
+/// <summary>
+/// The image-quality measures of one inpainted image against its ground truth.
+/// <para>
+/// Protocol. Pixel values are scaled to [0, 1] (byte / 255).
+/// PSNR = 10 log10(1 / MSE) with data range 1, per image (identical images count as 100 dB).
+/// SSIM uses an 11x11 Gaussian window (σ = 1.5, truncated at 3.5σ), K1 = 0.01, K2 = 0.03,
+/// population variances, and is computed per channel and averaged over channels; the SSIM map is
+/// averaged over the pixels whose window lies inside the image (5 pixels from every border are
+/// left out), exactly as scikit-image's <c>structural_similarity(gaussian_weights=True,
+/// sigma=1.5, use_sample_covariance=False, data_range=1)</c>. L1 is the mean absolute difference
+/// over pixels and channels.
+/// Each is given on the whole image and on the hole alone: hole PSNR and L1 over hole pixels,
+/// hole SSIM as the mean of the SSIM map over hole pixels inside that inner region (undefined
+/// when the hole has none there).
+/// TDANet's protocol, for comparison with papers that use it: both images in grayscale
+/// (0.299 R + 0.587 G + 0.114 B), relative L1 = Σ|truth − result| / Σ(truth + result) over the
+/// whole image, and PSNR and SSIM of the grayscale images.
+/// </para>
+/// </summary>
+public sealed record ImageQuality(
+    double Psnr, double Ssim, double L1,
+    double HolePsnr, double? HoleSsim, double HoleL1,
+    double GrayPsnr, double GraySsim, double GrayRelativeL1)
+{
+    public const double IdenticalPsnr = 100;
+    private const int Radius = 5; // the window is 2 * 5 + 1 = 11 wide: σ = 1.5 truncated at 3.5σ
+    private const double Sigma = 1.5, C1 = 0.01 * 0.01, C2 = 0.03 * 0.03;
+    private static readonly double[] Window = GaussianWindow();
+
+    /// <summary>Measures <paramref name="result"/> against <paramref name="truth"/>; the hole is <paramref name="mask"/>'s.</summary>
+    public static ImageQuality Measure(RgbImage truth, RgbImage result, Mask mask)
+    {
+        if (truth.Width != result.Width || truth.Height != result.Height || truth.Width != mask.Width || truth.Height != mask.Height)
+            throw new ArgumentException($"sizes differ: truth {truth.Width}x{truth.Height}, result {result.Width}x{result.Height}, mask {mask.Width}x{mask.Height}.");
+        if (truth.Width <= 2 * Radius || truth.Height <= 2 * Radius)
+            throw new ArgumentException($"images of {truth.Width}x{truth.Height} are too small for an 11x11 SSIM window.");
+        int width = truth.Width, height = truth.Height, pixels = width * height;
+
+        double squared = 0, absolute = 0, holeSquared = 0, holeAbsolute = 0, ssim = 0;
+        double holeSsimSum = 0;
+        int holeSsimCount = 0;
+        int holePixels = mask.Hole.Count(h => h);
+        for (int channel = 0; channel < 3; channel++)
+        {
+            var a = Plane(truth, channel);
+            var b = Plane(result, channel);
+            for (int i = 0; i < pixels; i++)
+            {
+                double d = a[i] - b[i];
+                squared += d * d;
+                absolute += Math.Abs(d);
+                if (mask.Hole[i])
+                {
+                    holeSquared += d * d;
+                    holeAbsolute += Math.Abs(d);
+                }
+            }
+            var map = SsimMap(a, b, width, height);
+            ssim += MeanInside(map, width, height, null).Mean;
+            var (holeMean, count) = MeanInside(map, width, height, mask.Hole);
+            if (count > 0)
+            {
+                holeSsimSum += holeMean;
+                holeSsimCount++;
+            }
+        }
+
+        var grayTruth = Gray(truth);
+        var grayResult = Gray(result);
+        double graySquared = 0, grayDifference = 0, graySum = 0;
+        for (int i = 0; i < pixels; i++)
+        {
+            double d = grayTruth[i] - grayResult[i];
+            graySquared += d * d;
+            grayDifference += Math.Abs(d);
+            graySum += grayTruth[i] + grayResult[i];
+        }
+
+        return new ImageQuality(
+            Psnr: PsnrOf(squared / (3.0 * pixels)),
+            Ssim: ssim / 3,
+            L1: absolute / (3.0 * pixels),
+            HolePsnr: holePixels > 0 ? PsnrOf(holeSquared / (3.0 * holePixels)) : IdenticalPsnr,
+            HoleSsim: holeSsimCount > 0 ? holeSsimSum / holeSsimCount : null,
+            HoleL1: holePixels > 0 ? holeAbsolute / (3.0 * holePixels) : 0,
+            GrayPsnr: PsnrOf(graySquared / pixels),
+            GraySsim: MeanInside(SsimMap(grayTruth, grayResult, width, height), width, height, null).Mean,
+            GrayRelativeL1: graySum > 0 ? grayDifference / graySum : 0);
+    }
+
+    private static double PsnrOf(double meanSquaredError) =>
+        meanSquaredError <= 0 ? IdenticalPsnr : Math.Min(IdenticalPsnr, 10 * Math.Log10(1 / meanSquaredError));
+
+    private static double[] Plane(RgbImage image, int channel)
+    {
+        var plane = new double[image.Width * image.Height];
+        for (int i = 0; i < plane.Length; i++)
+            plane[i] = image.Pixels[3 * i + channel] / 255.0;
+        return plane;
+    }
+
+    private static double[] Gray(RgbImage image)
+    {
+        var plane = new double[image.Width * image.Height];
+        for (int i = 0; i < plane.Length; i++)
+            plane[i] = (0.299 * image.Pixels[3 * i] + 0.587 * image.Pixels[3 * i + 1] + 0.114 * image.Pixels[3 * i + 2]) / 255.0;
+        return plane;
+    }
+
+    private static double[] GaussianWindow()
+    {
+        var window = new double[2 * Radius + 1];
+        for (int k = -Radius; k <= Radius; k++)
+            window[k + Radius] = Math.Exp(-0.5 * k * k / (Sigma * Sigma));
+        double total = window.Sum();
+        return window.Select(w => w / total).ToArray();
+    }
+
+    /// <summary>The SSIM map at every pixel whose whole window lies inside the image (NaN elsewhere).</summary>
+    private static double[] SsimMap(double[] a, double[] b, int width, int height)
+    {
+        var meanA = Blur(a, width, height);
+        var meanB = Blur(b, width, height);
+        var meanAA = Blur(Product(a, a), width, height);
+        var meanBB = Blur(Product(b, b), width, height);
+        var meanAB = Blur(Product(a, b), width, height);
+        var map = new double[a.Length];
+        Array.Fill(map, double.NaN);
+        for (int y = Radius; y < height - Radius; y++)
+            for (int x = Radius; x < width - Radius; x++)
+            {
+                int i = y * width + x;
+                double ma = meanA[i], mb = meanB[i];
+                double va = meanAA[i] - ma * ma, vb = meanBB[i] - mb * mb, cov = meanAB[i] - ma * mb;
+                map[i] = (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
+            }
+        return map;
+    }
+
+    private static double[] Product(double[] a, double[] b)
+    {
+        var product = new double[a.Length];
+        for (int i = 0; i < a.Length; i++)
+            product[i] = a[i] * b[i];
+        return product;
+    }
+
+    /// <summary>Separable Gaussian filter, computed only where the window fits inside the image.</summary>
+    private static double[] Blur(double[] plane, int width, int height)
+    {
+        var rows = new double[plane.Length];
+        for (int y = 0; y < height; y++)
+            for (int x = Radius; x < width - Radius; x++)
+            {
+                double sum = 0;
+                for (int k = -Radius; k <= Radius; k++)
+                    sum += Window[k + Radius] * plane[y * width + x + k];
+                rows[y * width + x] = sum;
+            }
+        var blurred = new double[plane.Length];
+        for (int y = Radius; y < height - Radius; y++)
+            for (int x = Radius; x < width - Radius; x++)
+            {
+                double sum = 0;
+                for (int k = -Radius; k <= Radius; k++)
+                    sum += Window[k + Radius] * rows[(y + k) * width + x];
+                blurred[y * width + x] = sum;
+            }
+        return blurred;
+    }
+
+    /// <summary>Mean of the map over the inner region (optionally only where <paramref name="select"/> is true).</summary>
+    private static (double Mean, int Count) MeanInside(double[] map, int width, int height, bool[]? select)
+    {
+        double sum = 0;
+        int count = 0;
+        for (int y = Radius; y < height - Radius; y++)
+            for (int x = Radius; x < width - Radius; x++)
+            {
+                int i = y * width + x;
+                if (select is not null && !select[i]) continue;
+                sum += map[i];
+                count++;
+            }
+        return (count > 0 ? sum / count : double.NaN, count);
+    }
+}
