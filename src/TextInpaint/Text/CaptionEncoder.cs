@@ -32,6 +32,10 @@ public sealed class CaptionEncoder(Vocabulary vocabulary)
         return Encode(caption, count => RandomPositions(count, random));
     }
 
+    /// <summary>Which of a caption's <paramref name="wordCount"/> words <see cref="Encode(string)"/> keeps, in order.</summary>
+    public static IReadOnlyList<int> KeptPositions(int wordCount) =>
+        wordCount <= MaxWords ? Enumerable.Range(0, wordCount).ToArray() : EvenlySpaced(wordCount);
+
     /// <summary>The words a row of indices stands for, up to its length.</summary>
     public IReadOnlyList<string> Decode(ReadOnlySpan<long> ids, int length)
     {

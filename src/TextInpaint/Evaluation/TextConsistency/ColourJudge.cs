@@ -1,0 +1,48 @@
+using TextInpaint.Data.SynthBirds;
+using TextInpaint.Imaging;
+using TextInpaint.Text;
+
+namespace TextInpaint.Evaluation.TextConsistency;
+
+/// <summary>One colour a caption states about a part in the hole, and the colour the output shows there.</summary>
+public sealed record ColourJudgment(BirdPart Part, BirdColor Stated, BirdColor Seen)
+{
+    public bool Agrees => Stated == Seen;
+}
+
+/// <summary>
+/// Judges whether an inpainted SynthBirds image shows the colours its caption states where the
+/// hole hid them. A colour mention is judged when its part lies mostly (more than half of its
+/// pixels) in the hole, and when every word of the mention survives the caption's encoding
+/// (<see cref="CaptionEncoder"/> keeps 16 words of a longer caption): the model cannot follow a
+/// word it was not given.
+/// </summary>
+public static class ColourJudge
+{
+    public const double MostlyInHole = 0.5;
+
+    /// <summary>The caption's colour mentions that can be judged for this hole.</summary>
+    public static IReadOnlyList<(TraitMention Mention, BirdPart Part, BirdColor Colour)> JudgeableMentions(
+        BirdCaption caption, PartLabelMap parts, Mask hole)
+    {
+        var kept = new HashSet<int>(CaptionEncoder.KeptPositions(Tokenizer.Tokenize(caption.Text).Count));
+        var judgeable = new List<(TraitMention, BirdPart, BirdColor)>();
+        foreach (var mention in caption.Mentions)
+        {
+            if (BirdAttributes.PartOf(mention.Trait) is not { } part) continue;
+            if (!Enum.TryParse<BirdColor>(mention.Value, ignoreCase: true, out var colour)) continue;
+            if (PartColours.ShareInHole(parts, part, hole) <= MostlyInHole) continue;
+            int first = Tokenizer.Tokenize(caption.Text[..mention.Start]).Count;
+            int count = Tokenizer.Tokenize(caption.Text.Substring(mention.Start, mention.Length)).Count;
+            if (Enumerable.Range(first, count).All(kept.Contains))
+                judgeable.Add((mention, part, colour));
+        }
+        return judgeable;
+    }
+
+    /// <summary>Judges <paramref name="output"/> against the colours <paramref name="caption"/> states.</summary>
+    public static IReadOnlyList<ColourJudgment> Judge(RgbImage output, PartLabelMap parts, Mask hole, BirdCaption caption) =>
+        JudgeableMentions(caption, parts, hole)
+            .Select(m => new ColourJudgment(m.Part, m.Colour, PartColours.Classify(output, parts, m.Part)!.Value))
+            .ToArray();
+}
