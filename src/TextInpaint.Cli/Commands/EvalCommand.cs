@@ -1,0 +1,41 @@
+using System.CommandLine;
+using TextInpaint.Data.Masks;
+using TextInpaint.Evaluation;
+
+namespace TextInpaint.Cli.Commands;
+
+/// <summary>`textinpaint eval`: image quality and text consistency of a trained model on a test split.</summary>
+public static class EvalCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model folder written by train.", DefaultValueFactory = _ => "runs/mmfl64" };
+        var data = new Option<string>("--data") { Description = "Data set folder; its test split is used.", DefaultValueFactory = _ => "data/synthbirds64" };
+        var kind = new Option<string>("--kind") { Description = "Data set layout: auto, synthbirds, birds, flowers, celeba, folder.", DefaultValueFactory = _ => "auto" };
+        var output = new Option<string?>("--out") { Description = "Folder for eval.md, eval.csv and eval-sheet.png (default: MODEL/eval)." };
+        var mask = new Option<string>("--mask") { Description = "Holes: centre, box or free-form.", DefaultValueFactory = _ => "centre" };
+        var limit = new Option<int>("--limit") { Description = "Test images to use (0: all).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed for holes and caption edits.", DefaultValueFactory = _ => 1 };
+        var threads = CommonOptions.Threads();
+        var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => "cpu" };
+
+        var command = new Command("eval", "Inpaint the test split with true, shuffled, empty and edited captions; write PSNR, SSIM, L1 (image and hole) and, on SynthBirds, text consistency and controllability.")
+        {
+            model, data, kind, output, mask, limit, seed, threads, device,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            CommonOptions.Apply(parse, threads);
+            var options = new InpaintingEvalOptions(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(output),
+                parse.GetValue(kind)!, MaskKinds.Parse(parse.GetValue(mask)!), parse.GetValue(limit), Seed: parse.GetValue(seed),
+                Device: parse.GetValue(device)!);
+            var result = await ConsoleProgress.RunAsync(progress => Task.Run(() => InpaintingEvaluation.Run(options, progress, ct), ct));
+            var files = InpaintingReport.Write(result);
+            var console = parse.InvocationConfiguration.Output;
+            console.WriteLine(files.MarkdownText);
+            console.WriteLine($"written: {files.Markdown}, {files.Csv}, {files.Sheet}");
+            return 0;
+        });
+        return command;
+    }
+}

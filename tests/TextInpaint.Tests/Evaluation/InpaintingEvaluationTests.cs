@@ -1,0 +1,55 @@
+using TextInpaint.Data.SynthBirds;
+using TextInpaint.Evaluation;
+using TextInpaint.Tests.TestData;
+using TextInpaint.Training;
+
+namespace TextInpaint.Tests.Evaluation;
+
+[Collection(TorchCollection.Name)]
+public sealed class InpaintingEvaluationTests
+{
+    /// <summary>A data set in <paramref name="dataFolder"/>, tiny DAMSM encoders and a tiny model trained for one epoch on it.</summary>
+    private static void TrainTinyModel(TempFolder temp, string dataFolder)
+    {
+        new DamsmTrainer(new DamsmRunOptions(Data: temp.Combine(dataFolder), Output: temp.Combine("damsm"), ImageSize: 32, BatchSize: 8,
+            Epochs: 1, ValidationImages: 0, EmbeddingSize: 16, HiddenPerDirection: 8, ImageEncoderWidth: 8)).Run();
+        new MmflTrainer(new MmflRunOptions(Data: temp.Combine(dataFolder), Damsm: temp.Combine("damsm"), Output: temp.Combine("model"),
+            Preset: "tiny", BatchSize: 8, Epochs: 1, CheckpointEvery: 100, SampleEvery: 0, LogEvery: 1, ValidationImages: 0)).Run();
+    }
+
+    [Fact]
+    public void Every_caption_variant_is_scored_and_the_report_is_written()
+    {
+        using var temp = new TempFolder();
+        SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds"), Count: 48, Size: 32, Seed: 2, TestFraction: 0.25), null, CancellationToken.None);
+        TrainTinyModel(temp, "birds");
+
+        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 10, BatchSize: 4));
+        var files = InpaintingReport.Write(result);
+
+        Assert.Equal(10, result.Images);
+        Assert.Equal([InpaintingEvaluation.TrueCaption, InpaintingEvaluation.Shuffled, InpaintingEvaluation.Empty, InpaintingEvaluation.Edited],
+            result.Methods.Select(m => m.Method));
+        Assert.All(result.Methods, m => Assert.Equal(10, m.Quality.Images));
+        Assert.All(result.Methods, m => Assert.True(m.Consistency!.Judgments > 0));
+        Assert.True(result.Methods.Single(m => m.Method == InpaintingEvaluation.Edited).Controllability!.Judgments > 0);
+        Assert.Null(result.Methods.Single(m => m.Method == InpaintingEvaluation.TrueCaption).Controllability);
+        Assert.Equal(5, File.ReadAllLines(files.Csv).Length);
+        Assert.Contains("mmfl-shuffled", File.ReadAllText(files.Markdown));
+        Assert.True(new FileInfo(files.Sheet).Length > 0);
+    }
+
+    [Fact]
+    public void Without_part_maps_text_consistency_is_skipped_with_a_note()
+    {
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("squares"), trainCount: 16, testCount: 8);
+        TrainTinyModel(temp, "squares");
+
+        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("squares"), BatchSize: 4));
+
+        Assert.Equal(8, result.Images);
+        Assert.All(result.Methods, m => Assert.Null(m.Consistency));
+        Assert.Contains("not measured", result.ConsistencyNote);
+    }
+}
