@@ -15,7 +15,7 @@ public sealed record ColourJudgment(BirdPart Part, BirdColor Stated, BirdColor S
 /// hole hid them. A colour mention is judged when its part lies mostly (more than half of its
 /// pixels) in the hole, and when every word of the mention survives the caption's encoding
 /// (<see cref="CaptionEncoder"/> keeps 16 words of a longer caption): the model cannot follow a
-/// word it was not given.
+/// word it was not given. The output's colour is read over the part's pixels in the hole only.
 /// </summary>
 public static class ColourJudge
 {
@@ -43,6 +43,6 @@ public static class ColourJudge
     /// <summary>Judges <paramref name="output"/> against the colours <paramref name="caption"/> states.</summary>
     public static IReadOnlyList<ColourJudgment> Judge(RgbImage output, PartLabelMap parts, Mask hole, BirdCaption caption) =>
         JudgeableMentions(caption, parts, hole)
-            .Select(m => new ColourJudgment(m.Part, m.Colour, PartColours.Classify(output, parts, m.Part)!.Value))
+            .Select(m => new ColourJudgment(m.Part, m.Colour, PartColours.Classify(output, parts, m.Part, hole)!.Value))
             .ToArray();
 }

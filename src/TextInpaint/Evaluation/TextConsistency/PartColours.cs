@@ -8,20 +8,25 @@ namespace TextInpaint.Evaluation.TextConsistency;
 /// classified to the nearest palette colour. Edge pixels blend with their neighbours
 /// (anti-aliasing, and at 64x64 a part is a few pixels wide), so only the part's interior is
 /// used: pixels whose four neighbours carry the same label; a part with fewer than
-/// <see cref="MinimumInterior"/> interior pixels falls back to all its pixels.
+/// <see cref="MinimumInterior"/> interior pixels falls back to all its pixels. Given a hole, only
+/// the part's pixels in the hole are read: outside it an inpainted image is the original.
 /// </summary>
 public static class PartColours
 {
     public const int MinimumInterior = 4;
 
-    /// <summary>The part's colour in <paramref name="image"/>, or null when the part is absent from the map.</summary>
-    public static BirdColor? Classify(RgbImage image, PartLabelMap parts, BirdPart part)
+    /// <summary>
+    /// The part's colour in <paramref name="image"/> (only over its pixels in <paramref name="hole"/> when one is given),
+    /// or null when no pixel of the part is there.
+    /// </summary>
+    public static BirdColor? Classify(RgbImage image, PartLabelMap parts, BirdPart part, Mask? hole = null)
     {
         if (image.Width != parts.Width || image.Height != parts.Height)
             throw new ArgumentException($"image {image.Width}x{image.Height} and part map {parts.Width}x{parts.Height} differ in size.");
-        var pixels = Interior(parts, part);
+        bool Inside(int i) => hole is null || hole.Hole[i];
+        var pixels = Interior(parts, part).Where(Inside).ToList();
         if (pixels.Count < MinimumInterior)
-            pixels = All(parts, part);
+            pixels = All(parts, part).Where(Inside).ToList();
         if (pixels.Count == 0)
             return null;
         double r = 0, g = 0, b = 0;

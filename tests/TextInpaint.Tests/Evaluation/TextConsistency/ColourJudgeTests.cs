@@ -105,4 +105,21 @@ public sealed class ColourJudgeTests
         Assert.True(judgments[0].Agrees);
         Assert.False(ColourJudge.Judge(bird.Rendered.Image, bird.Rendered.Parts, CentreHole, edit.Caption).Single(j => j.Part == edit.Part).Agrees);
     }
+
+    [Fact]
+    public void Only_the_part_pixels_in_the_hole_are_read_from_the_output()
+    {
+        var (bird, caption) = JudgeableBird();
+        var (_, part, stated) = ColourJudge.JudgeableMentions(caption, bird.Rendered.Parts, CentreHole)[0];
+        var other = BirdPalette.Colors.First(c => c != stated);
+        var (r, g, b) = BirdPalette.Rgb(other);
+        var output = bird.Rendered.Image.Clone();
+        for (int i = 0; i < CentreHole.Hole.Length; i++)
+            if (CentreHole.Hole[i] && bird.Rendered.Parts.Labels[i] == (byte)part)
+                (output.Pixels[3 * i], output.Pixels[3 * i + 1], output.Pixels[3 * i + 2]) = (r, g, b);
+
+        var judgment = ColourJudge.Judge(output, bird.Rendered.Parts, CentreHole, caption).First(j => j.Part == part);
+
+        Assert.Equal(other, judgment.Seen);
+    }
 }
