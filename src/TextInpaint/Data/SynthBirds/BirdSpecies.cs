@@ -1,7 +1,23 @@
 namespace TextInpaint.Data.SynthBirds;
 
-/// <summary>A SynthBirds species: a fixed combination of attributes with a 1-based class id, as in CUB.</summary>
-public sealed record BirdSpecies(int ClassId, string Name, BirdAttributes Attributes);
+/// <summary>
+/// A SynthBirds species with a 1-based class id: its shape (beak length, wing pattern, eye ring
+/// or not, size) and its typical colours, after which it is named.
+/// </summary>
+public sealed record BirdSpecies(int ClassId, string Name, BirdAttributes Attributes)
+{
+    /// <summary>
+    /// The look of one bird of this species: the species' shape with colours drawn for this bird
+    /// under the species' rules (the wing differs from the body, and so on).
+    /// <para>
+    /// A departure from CUB, where a species fixes the colours too: with 200 colour combinations,
+    /// the visible half of a bird names its species and with it the hidden colours, so a model
+    /// could fill the hole without reading the caption and could not follow a caption that
+    /// changes a colour. Drawn per bird, a hidden colour can be known only from the text.
+    /// </para>
+    /// </summary>
+    public BirdAttributes DrawIndividual(Random random) => BirdSpeciesCatalog.DrawColors(random, Attributes);
+}
 
 /// <summary>
 /// The fixed list of SynthBirds species. It is drawn from a constant seed, so every data set,
@@ -46,6 +62,16 @@ public static class BirdSpeciesCatalog
 
     private static BirdAttributes Draw(Random random)
     {
+        var colors = DrawColors(random, shape: null);
+        return colors with { BeakLength = (BeakLength)random.Next(2), Size = (BirdSize)random.Next(3) };
+    }
+
+    /// <summary>
+    /// Colours under the catalogue's rules. With a <paramref name="shape"/>, its wing pattern and
+    /// eye ring (present or not) are kept and only their colours drawn; without, those are drawn too.
+    /// </summary>
+    internal static BirdAttributes DrawColors(Random random, BirdAttributes? shape)
+    {
         var colors = BirdPalette.Colors;
         BirdColor Any() => colors[random.Next(colors.Count)];
         BirdColor AnyExcept(params BirdColor[] excluded)
@@ -67,16 +93,16 @@ public static class BirdSpeciesCatalog
         var beak = BeakColors[random.Next(BeakColors.Length)];
         if (beak == body || beak == crown)
             beak = AnyExcept(body, crown);
-        var pattern = (WingPattern)random.Next(3);
+        var pattern = shape?.WingPattern ?? (WingPattern)random.Next(3);
         BirdColor? patternColor = pattern == WingPattern.Solid ? null : AnyExcept(wing, body);
         BirdColor? eyeRing = null;
-        if (random.NextDouble() < 0.4)
+        if (shape?.HasEyeRing ?? random.NextDouble() < 0.4)
         {
             var ring = EyeRingColors[random.Next(EyeRingColors.Length)];
             eyeRing = ring == body || ring == crown ? AnyExcept(body, crown, BirdColor.Black, BirdColor.Grey) : ring;
         }
         return new BirdAttributes(crown, wing, belly, tail, beak, body,
-            (BeakLength)random.Next(2), pattern, patternColor, eyeRing, (BirdSize)random.Next(3));
+            shape?.BeakLength ?? BeakLength.Short, pattern, patternColor, eyeRing, shape?.Size ?? BirdSize.Small);
     }
 
     private static string Capitalise(string word) => char.ToUpperInvariant(word[0]) + word[1..];

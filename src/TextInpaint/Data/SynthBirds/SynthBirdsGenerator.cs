@@ -1,7 +1,7 @@
 namespace TextInpaint.Data.SynthBirds;
 
-/// <summary>One generated SynthBirds image with everything known about it.</summary>
-public sealed record SynthBird(string Key, BirdSpecies Species, RenderedBird Rendered, IReadOnlyList<BirdCaption> Captions);
+/// <summary>One generated SynthBirds image with everything known about it: its species, its own look (the species' shape in this bird's colours), the picture and the captions.</summary>
+public sealed record SynthBird(string Key, BirdSpecies Species, BirdAttributes Attributes, RenderedBird Rendered, IReadOnlyList<BirdCaption> Captions);
 
 /// <summary>
 /// Makes image number <c>index</c> of a data set from (seed, index) alone, so images can be made
@@ -20,9 +20,10 @@ public static class SynthBirdsGenerator
         // wording never changes the pictures.
         var pictureRandom = new Random(StreamSeed(seed, index, stream: 0));
         var species = BirdSpeciesCatalog.All[pictureRandom.Next(BirdSpeciesCatalog.Count)];
-        var rendered = BirdRenderer.Render(species.Attributes, size, pictureRandom);
-        var captions = BirdCaptions.Write(species.Attributes, CaptionsPerImage, new Random(StreamSeed(seed, index, stream: 1)));
-        return new SynthBird(KeyOf(index), species, rendered, captions);
+        var attributes = species.DrawIndividual(new Random(StreamSeed(seed, index, stream: 3)));
+        var rendered = BirdRenderer.Render(attributes, size, pictureRandom);
+        var captions = BirdCaptions.Write(attributes, CaptionsPerImage, new Random(StreamSeed(seed, index, stream: 1)));
+        return new SynthBird(KeyOf(index), species, attributes, rendered, captions);
     }
 
     /// <summary>A well-mixed 32-bit seed for one stream of one image (SplitMix64 finaliser).</summary>

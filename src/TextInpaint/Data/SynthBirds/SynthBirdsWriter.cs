@@ -144,7 +144,7 @@ public static class SynthBirdsWriter
         ImageFiles.SavePng(bird.Rendered.Image, Path.Combine(root, "images", bird.Key + ".png"));
         ImageFiles.SavePng(SynthBirdsTruth.ToImage(bird.Rendered.Parts), Path.Combine(root, "parts", bird.Key + ".png"));
         AtomicFile.WriteAllText(Path.Combine(root, "text", bird.Key + ".txt"), string.Concat(bird.Captions.Select(c => c.Text + "\n")));
-        var attributes = new SynthBirdsAttributesFile(bird.Key, bird.Species.ClassId, bird.Species.Name, bird.Rendered.FacingLeft, bird.Species.Attributes, bird.Captions);
+        var attributes = new SynthBirdsAttributesFile(bird.Key, bird.Species.ClassId, bird.Species.Name, bird.Rendered.FacingLeft, bird.Attributes, bird.Captions);
         AtomicFile.WriteAllText(Path.Combine(root, "attributes", bird.Key + ".json"), JsonSerializer.Serialize(attributes, SynthBirdsManifest.Json) + "\n");
     }
 

@@ -28,7 +28,7 @@ public sealed class BirdRendererTests
             var image = bird.Rendered.Image;
             foreach (var part in Enum.GetValues<BirdPart>())
             {
-                if (bird.Species.Attributes.ColorOf(part) is not { } expected || bird.Rendered.Parts.Count(part) < 8)
+                if (bird.Attributes.ColorOf(part) is not { } expected || bird.Rendered.Parts.Count(part) < 8)
                     continue;
                 double r = 0, g = 0, b = 0;
                 int n = 0;
@@ -98,5 +98,21 @@ public sealed class BirdRendererTests
         Assert.All(all, s => Assert.NotEqual(s.Attributes.Body, s.Attributes.Wing));
         Assert.All(all, s => Assert.Equal(s.Attributes.WingPattern != WingPattern.Solid, s.Attributes.WingPatternColor is not null));
         Assert.Equal(3, all.Select(s => s.Attributes.Size).Distinct().Count());
+    }
+
+    [Fact]
+    public void Birds_of_one_species_share_its_shape_but_draw_their_own_colours()
+    {
+        var birds = Enumerable.Range(0, 3000).Select(i => SynthBirdsGenerator.Generate(seed: 8, i, size: 32))
+            .Where(b => b.Species.ClassId == 7).ToList();
+        Assert.True(birds.Count >= 5, $"only {birds.Count} birds of species 7");
+        var shape = BirdSpeciesCatalog.Get(7).Attributes;
+        Assert.All(birds, b =>
+        {
+            Assert.Equal((shape.BeakLength, shape.WingPattern, shape.HasEyeRing, shape.Size),
+                (b.Attributes.BeakLength, b.Attributes.WingPattern, b.Attributes.HasEyeRing, b.Attributes.Size));
+            Assert.NotEqual(b.Attributes.Body, b.Attributes.Wing);
+        });
+        Assert.True(birds.Select(b => b.Attributes.Crown).Distinct().Count() >= 3);
     }
 }

@@ -60,7 +60,7 @@ public sealed class SynthBirdsWriterTests : IDisposable
         Assert.Equal(3, result.TrainCount + result.TestCount);
         var generated = SynthBirdsGenerator.Generate(9, 2, 64);
         var truth = SynthBirdsTruth.Load(folder, "bird_000002");
-        Assert.Equal(generated.Species.Attributes, truth.Attributes);
+        Assert.Equal(generated.Attributes, truth.Attributes);
         Assert.Equal(generated.Species.ClassId, truth.ClassId);
         Assert.Equal(generated.Rendered.Parts.Labels, truth.Parts.Labels);
         Assert.Equal(10, File.ReadAllLines(Path.Combine(folder, "text", "bird_000002.txt")).Length);

@@ -8,10 +8,10 @@ namespace TextInpaint.Tests.Evaluation.TextConsistency;
 public sealed class ColourJudgeTests
 {
     private static readonly Mask CentreHole = MaskGenerator.Centre(64);
-    private static readonly SynthBird[] Birds = Enumerable.Range(0, 40).Select(i => SynthBirdsGenerator.Generate(seed: 11, i, size: 64)).ToArray();
+    private static readonly SynthBird[] Birds = Enumerable.Range(0, 120).Select(i => SynthBirdsGenerator.Generate(seed: 11, i, size: 64)).ToArray();
 
     private static SynthBirdsTruth TruthOf(SynthBird bird) =>
-        new(bird.Key, bird.Species.ClassId, bird.Rendered.Parts, bird.Species.Attributes, bird.Rendered.FacingLeft, bird.Captions);
+        new(bird.Key, bird.Species.ClassId, bird.Rendered.Parts, bird.Attributes, bird.Rendered.FacingLeft, bird.Captions);
 
     /// <summary>The first caption of a bird with at least one colour judgeable under the centre hole.</summary>
     private static (SynthBird Bird, BirdCaption Caption) JudgeableBird() =>
