@@ -31,6 +31,8 @@ public static class CommandLine
         root.Subcommands.Add(Commands.EvalDamsmCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.EvalCommand.Create());
+        root.Subcommands.Add(Commands.InpaintCommand.Create());
+        root.Subcommands.Add(Commands.DemoCommand.Create());
         root.Subcommands.Add(Commands.BenchmarkCommand.Create());
         return root;
     }
@@ -46,6 +48,7 @@ public static class CommandLine
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
+                Error = error,
                 ProcessTerminationTimeout = TimeSpan.FromMinutes(10),
             });
         }

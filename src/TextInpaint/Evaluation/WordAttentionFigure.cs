@@ -40,34 +40,12 @@ public static class WordAttentionFigure
                 for (int t = 0; t < words.Count; t++)
                 {
                     var map = attention[b, t].data<float>().ToArray();
-                    images.Add(new SheetImage(Overlay(sample.Image, map, grid), words[t], displayHeight));
+                    images.Add(new SheetImage(HeatMaps.Overlay(sample.Image, map, grid), words[t], displayHeight));
                 }
                 cells.Add(new SheetCell(images, sample.CaptionText));
             }
         }
         ContactSheet.Save(cells, new ContactSheetOptions(Columns: 1, ImageHeight: displayHeight, Smooth: true,
             Title: "DAMSM word attention: where each word of the caption looks"), path);
-    }
-
-    /// <summary>
-    /// The image dimmed, with the attention map (grid × grid, row-major, summing to 1) in red on
-    /// top, from its minimum to its maximum; a spread of less than four times the uniform weight
-    /// is not stretched, so a word that attends everywhere alike shows little heat.
-    /// </summary>
-    private static RgbImage Overlay(RgbImage image, float[] map, int grid)
-    {
-        float min = map.Min(), range = Math.Max(4f / map.Length, map.Max() - min);
-        var result = new RgbImage(image.Width, image.Height);
-        for (int y = 0; y < image.Height; y++)
-            for (int x = 0; x < image.Width; x++)
-            {
-                float heat = (map[Math.Min(grid - 1, y * grid / image.Height) * grid + Math.Min(grid - 1, x * grid / image.Width)] - min) / range;
-                var (r, g, bl) = image[x, y];
-                result[x, y] = (
-                    (byte)Math.Clamp(0.35f * r + 0.65f * 255 * heat, 0, 255),
-                    (byte)Math.Clamp(0.35f * g + 0.2f * 255 * heat, 0, 255),
-                    (byte)Math.Clamp(0.35f * bl, 0, 255));
-            }
-        return result;
     }
 }

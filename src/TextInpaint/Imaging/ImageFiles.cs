@@ -39,6 +39,27 @@ public static class ImageFiles
         return mask;
     }
 
+    /// <summary>Writes PNG, JPEG (quality 95) or WebP (quality 95) as the file's extension says.</summary>
+    public static void Save(RgbImage image, string path)
+    {
+        var (format, quality) = FormatOf(path);
+        using var bitmap = ToBitmap(image);
+        using var data = bitmap.Encode(format, quality)
+            ?? throw new UserInputException($"{path}: the image could not be encoded as {format}.");
+        AtomicFile.Write(path, stream => data.SaveTo(stream));
+    }
+
+    /// <summary>The encoder for a file name; an extension other than .png, .jpg, .jpeg or .webp is refused.</summary>
+    public static (SKEncodedImageFormat Format, int Quality) FormatOf(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".png" => (SKEncodedImageFormat.Png, 100),
+            ".jpg" or ".jpeg" => (SKEncodedImageFormat.Jpeg, 95),
+            ".webp" => (SKEncodedImageFormat.Webp, 95),
+            var other => throw new UserInputException(
+                $"{path}: cannot write images of type '{(other.Length == 0 ? "(no extension)" : other)}'; use .png, .jpg or .webp."),
+        };
+
     public static void SavePng(RgbImage image, string path)
     {
         using var bitmap = ToBitmap(image);

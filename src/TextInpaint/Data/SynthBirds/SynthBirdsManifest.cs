@@ -27,7 +27,8 @@ public sealed record SynthBirdsManifest(
     IReadOnlyList<PartEntry> Parts)
 {
     public const string FileName = "synthbirds.json";
-    public const int CurrentFormatVersion = 1;
+    /// <summary>2: every bird draws its own colours (1: colours fixed per species).</summary>
+    public const int CurrentFormatVersion = 2;
 
     internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {

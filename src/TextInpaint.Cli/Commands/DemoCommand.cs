@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using TextInpaint.Inference;
+
+namespace TextInpaint.Cli.Commands;
+
+/// <summary>`textinpaint demo`: the shipped model on new SynthBirds, with true and edited captions.</summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var defaults = new DemoOptions(Model: DefaultModel.RelativePath);
+        var model = new Option<string>("--model") { Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
+        var output = new Option<string>("--out") { Description = "Folder for sheet.png and index.html.", DefaultValueFactory = _ => defaults.Output };
+        var birds = new Option<int>("--birds") { Description = "Birds to inpaint and judge.", DefaultValueFactory = _ => defaults.Birds };
+        var seed = new Option<int>("--seed") { Description = "Seed of the rendered birds.", DefaultValueFactory = _ => defaults.Seed };
+        var threads = CommonOptions.Threads();
+
+        var command = new Command("demo",
+            "Render new SynthBirds, hide the centre, fill it with each bird's own caption and with one colour changed; write a sheet, an HTML page and the text-consistency figures.")
+        {
+            model, output, birds, seed, threads,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            CommonOptions.Apply(parse, threads);
+            var options = defaults with { Model = parse.GetValue(model)!, Output = parse.GetValue(output)!, Birds = parse.GetValue(birds), Seed = parse.GetValue(seed) };
+            if (!Directory.Exists(options.Model))
+                throw new UserInputException($"{options.Model}: no such model folder (give one with --model, or train one with `textinpaint train`).");
+            var result = await ConsoleProgress.RunAsync(progress => Task.Run(() => Demo.Run(options, progress, ct), ct));
+            var console = parse.InvocationConfiguration.Output;
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"text consistency: {result.Consistency.Agreements}/{result.Consistency.Judgments} hidden colours as the caption says ({result.Consistency.Rate:P1})"));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"controllability: {result.Controllability.Agreements}/{result.Controllability.Judgments} changed colours followed ({result.Controllability.Rate:P1}; chance 10%)"));
+            console.WriteLine($"written: {result.Sheet}, {result.Page} ({result.Elapsed.TotalSeconds:F1} s)");
+            return 0;
+        });
+        return command;
+    }
+}

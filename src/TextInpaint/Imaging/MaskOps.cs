@@ -1,0 +1,40 @@
+namespace TextInpaint.Imaging;
+
+/// <summary>Operations on masks that keep every hole pixel a hole.</summary>
+public static class MaskOps
+{
+    /// <summary>
+    /// Resizes a mask so that a pixel of the result is a hole when any pixel of the original
+    /// under it is (nearest neighbour when enlarging): a reduced hole never loses a part of itself.
+    /// Both sides are enlarged or both reduced.
+    /// </summary>
+    public static Mask ResizeCovering(Mask mask, int width, int height)
+    {
+        if (width >= mask.Width && height >= mask.Height)
+            return ImageOps.Resize(mask, width, height);
+        if (width > mask.Width || height > mask.Height)
+            throw new ArgumentException($"a {mask.Width}x{mask.Height} mask cannot be enlarged on one side and reduced on the other ({width}x{height}).");
+        var result = new Mask(width, height);
+        for (int y = 0; y < mask.Height; y++)
+        {
+            int ty = (int)((long)y * height / mask.Height);
+            for (int x = 0; x < mask.Width; x++)
+                if (mask.Hole[y * mask.Width + x])
+                    result.Hole[ty * width + (int)((long)x * width / mask.Width)] = true;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="image"/> whose hole pixels are mid grey, so that nothing of what the
+    /// hole hides leaks into neighbouring pixels when the image is resized.
+    /// </summary>
+    public static RgbImage GreyOut(RgbImage image, Mask mask)
+    {
+        var result = image.Clone();
+        for (int i = 0; i < mask.Hole.Length; i++)
+            if (mask.Hole[i])
+                result.Pixels[3 * i] = result.Pixels[3 * i + 1] = result.Pixels[3 * i + 2] = 128;
+        return result;
+    }
+}

@@ -1,0 +1,193 @@
+using TextInpaint.Imaging;
+using TextInpaint.Models.Mmfl;
+using TextInpaint.Runtime;
+using TextInpaint.Storage;
+using TextInpaint.Text;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Inference;
+
+/// <summary>One word of the caption as the model read it.</summary>
+/// <param name="Word">The word as the tokenizer gave it (lower case).</param>
+/// <param name="Known">False for a word the vocabulary lacks: the model read it as &lt;unk&gt;.</param>
+/// <param name="Demand">The Word Demand Module's weight for the word (the weights of the words read add up to 1).</param>
+/// <param name="Attention">
+/// Where the word was placed: the text branch's second-stage word attention, a row-major
+/// <see cref="InpaintResult.AttentionSide"/>² map over the model's input square; at each position
+/// the weights of all words add up to 1.
+/// </param>
+public sealed record WordUse(string Word, bool Known, double Demand, float[] Attention);
+
+/// <summary>An inpainted image and what the model made of the caption.</summary>
+/// <param name="Image">The input at full size with its hole pixels, and only those, replaced.</param>
+/// <param name="Window">The square of the input the model saw (null when the mask has no hole).</param>
+/// <param name="ModelInput">That square at the model's size, the hole in grey (null without a hole).</param>
+/// <param name="ModelOutput">The model's result on that square (null without a hole).</param>
+/// <param name="Words">The words read, in caption order (a caption longer than 16 words is read in part).</param>
+/// <param name="AttentionSide">Side of each word's attention map.</param>
+/// <param name="Notes">What the user should know: words not in the vocabulary, words not read, a resized mask, no hole.</param>
+public sealed record InpaintResult(
+    RgbImage Image,
+    CropWindow? Window,
+    RgbImage? ModelInput,
+    RgbImage? ModelOutput,
+    IReadOnlyList<WordUse> Words,
+    int AttentionSide,
+    IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Inpaints images of any size with a trained model folder: the model runs at its own size on a
+/// square around the hole (<see cref="CropWindow"/>), and only the hole's pixels of the original
+/// are replaced. Calls are thread-safe: they take turns on one lock, since one forward pass
+/// already uses every thread TorchSharp is given.
+/// </summary>
+public sealed class Inpainter : IDisposable
+{
+    /// <summary>Captions longer than this are refused rather than read 16 words at a time.</summary>
+    public const int MaxCaptionCharacters = 10_000;
+
+    private readonly MmflModel model;
+    private readonly CaptionEncoder encoder;
+    private readonly Device device;
+    private readonly Lock gate = new();
+    private bool disposed;
+
+    private Inpainter(MmflModel model, Device device)
+    {
+        this.model = model;
+        this.device = device;
+        encoder = new CaptionEncoder(model.Damsm.Vocabulary);
+    }
+
+    /// <summary>Loads a model folder written by `textinpaint train` (weights, config, vocabulary, encoders).</summary>
+    public static Inpainter Load(string modelFolder, string device = "cpu")
+    {
+        var resolved = TorchRuntime.ResolveDevice(device);
+        return new Inpainter(MmflFolder.Load(modelFolder, resolved), resolved);
+    }
+
+    public MmflConfig Config => model.Config;
+
+    /// <summary>The side of the square the network works on.</summary>
+    public int ImageSize => model.Config.Preset.ImageSize;
+
+    /// <summary>The words the model knows.</summary>
+    public Vocabulary Vocabulary => model.Damsm.Vocabulary;
+
+    /// <summary>
+    /// Fills the hole of <paramref name="mask"/> (true = hole; a mask of another size is resized to the
+    /// image's, with a note) in <paramref name="image"/> as <paramref name="caption"/> says. Without a
+    /// <paramref name="seed"/> the generator's noise is zero, so the result is deterministic; with one,
+    /// the noise is drawn from it.
+    /// </summary>
+    public InpaintResult Inpaint(RgbImage image, Mask mask, string caption, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(mask);
+        caption ??= "";
+        if (caption.Length > MaxCaptionCharacters)
+            throw new UserInputException($"the caption has {caption.Length:N0} characters; at most {MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
+
+        var notes = new List<string>();
+        if (mask.Width != image.Width || mask.Height != image.Height)
+        {
+            notes.Add($"the mask is {mask.Width}x{mask.Height} and the image {image.Width}x{image.Height}: the mask was resized to the image.");
+            mask = ImageOps.Resize(mask, image.Width, image.Height);
+        }
+        if (CropWindow.Around(mask) is not { } window)
+        {
+            notes.Add("the mask has no hole (white = hole): the image is returned unchanged.");
+            return new InpaintResult(image.Clone(), null, null, null, [], 0, notes);
+        }
+        if (mask.Hole.All(h => h))
+            notes.Add("the whole image is a hole: nothing around it is known, so the fill comes from the caption alone.");
+
+        var (encoded, words) = Read(caption, notes);
+        var modelMask = MaskOps.ResizeCovering(window.Cut(mask), ImageSize, ImageSize);
+        var modelInput = ImageOps.Resize(MaskOps.GreyOut(window.Cut(image), window.Cut(mask)), ImageSize, ImageSize);
+
+        var (modelOutput, demand, attention, attentionSide) = Run(modelInput, modelMask, encoded, seed);
+        var result = Paste(image, mask, window, modelOutput);
+        var uses = words.Select((w, i) => new WordUse(w.Word, w.Known, demand[i], attention[i])).ToArray();
+        return new InpaintResult(result, window, MaskOps.GreyOut(modelInput, modelMask), modelOutput, uses, attentionSide, notes);
+    }
+
+    /// <summary>Encodes the caption as the model reads it, with notes on words it lacks or does not read.</summary>
+    private (EncodedCaption Encoded, IReadOnlyList<(string Word, bool Known)> Words) Read(string caption, List<string> notes)
+    {
+        var tokens = Tokenizer.Tokenize(caption);
+        var encoded = encoder.Encode(caption);
+        if (!model.Config.UsesText)
+            notes.Add("this model was trained without text: the caption is not read.");
+        else if (tokens.Count == 0)
+            notes.Add("the caption is empty: the hole is filled from the image alone.");
+        if (encoded.UnknownWords.Count > 0)
+            notes.Add($"not in the model's vocabulary, read as unknown: {string.Join(", ", encoded.UnknownWords.Select(w => $"'{w}'"))}.");
+        var kept = CaptionEncoder.KeptPositions(tokens.Count);
+        if (kept.Count < tokens.Count)
+            notes.Add($"the caption has {tokens.Count} words; the model reads {kept.Count} of them, evenly spaced: \"{string.Join(' ', kept.Select(p => tokens[p]))}\".");
+        var words = kept.Select(p => (tokens[p], Vocabulary.Contains(tokens[p]))).ToArray();
+        return (encoded, words);
+    }
+
+    private (RgbImage Output, double[] Demand, float[][] Attention, int AttentionSide) Run(RgbImage input, Mask mask, EncodedCaption caption, int? seed)
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            using var scope = StepScope.Open();
+            using var noGrad = no_grad();
+            var preset = model.Config.Preset;
+            var holes = TensorImages.ToTensor(mask).unsqueeze(0).to(device);
+            var masked = TensorImages.ToTensor(input).unsqueeze(0).to(device) * (1 - holes);
+            var ids = tensor(caption.Ids).unsqueeze(0).to(device);
+            var lengths = tensor(new long[] { caption.Length }).to(device);
+            var text = model.Damsm.Text.forward(ids, lengths);
+            var (words, sentence) = model.Config.UsesText ? (text.Words, text.Sentence) : (zeros_like(text.Words), zeros_like(text.Sentence));
+            GeneratorNoise noise;
+            if (seed is { } s)
+            {
+                using var random = new TorchSharp.torch.Generator((ulong)s);
+                noise = GeneratorNoise.Sample(preset, 1, device, random);
+            }
+            else
+                noise = GeneratorNoise.Zero(preset, 1, device);
+
+            var output = model.Generator.forward(masked, holes, words, sentence, lengths, noise);
+            var image = TensorImages.ToImage(output.CompositedFinal[0]);
+            var demand = output.WordDemand[0].cpu().to(ScalarType.Float64).data<double>().ToArray();
+            var maps = output.SecondWordAttention[0].cpu().contiguous();
+            int side = (int)maps.shape[1];
+            var attention = Enumerable.Range(0, caption.Length).Select(l => maps[l].flatten().data<float>().ToArray()).ToArray();
+            return (image, demand, attention, side);
+        }
+    }
+
+    /// <summary>The original with its hole pixels taken from the model's square, scaled back to the window.</summary>
+    private static RgbImage Paste(RgbImage original, Mask mask, CropWindow window, RgbImage modelOutput)
+    {
+        var fill = ImageOps.Resize(modelOutput, window.Side, window.Side);
+        var result = original.Clone();
+        for (int y = 0; y < original.Height; y++)
+            for (int x = 0; x < original.Width; x++)
+            {
+                int i = y * original.Width + x;
+                if (!mask.Hole[i]) continue;
+                int j = ((y - window.Y) * window.Side + (x - window.X)) * 3;
+                result.Pixels[3 * i] = fill.Pixels[j];
+                result.Pixels[3 * i + 1] = fill.Pixels[j + 1];
+                result.Pixels[3 * i + 2] = fill.Pixels[j + 2];
+            }
+        return result;
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            disposed = true;
+            model.Dispose();
+        }
+    }
+}
