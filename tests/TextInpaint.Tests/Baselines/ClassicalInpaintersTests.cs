@@ -1,0 +1,80 @@
+using TextInpaint.Baselines;
+using TextInpaint.Imaging;
+
+namespace TextInpaint.Tests.Baselines;
+
+public sealed class ClassicalInpaintersTests
+{
+    private static RgbImage Make(int size, Func<int, int, (byte, byte, byte)> colour)
+    {
+        var image = new RgbImage(size, size);
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+                image[x, y] = colour(x, y);
+        return image;
+    }
+
+    /// <summary>Mean absolute difference per channel over the hole.</summary>
+    private static double HoleError(RgbImage truth, RgbImage result, Mask mask)
+    {
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < mask.Hole.Length; i++)
+            if (mask.Hole[i])
+                for (int c = 0; c < 3; c++, count++)
+                    sum += Math.Abs(truth.Pixels[3 * i + c] - result.Pixels[3 * i + c]);
+        return sum / count;
+    }
+
+    private static void AssertKnownPixelsKept(RgbImage image, RgbImage result, Mask mask)
+    {
+        for (int i = 0; i < mask.Hole.Length; i++)
+            if (!mask.Hole[i])
+                Assert.True(image.Pixels.AsSpan(3 * i, 3).SequenceEqual(result.Pixels.AsSpan(3 * i, 3)), $"known pixel {i} changed");
+    }
+
+    public static TheoryData<string> Methods => ["telea", "patchmatch"];
+
+    private static IImageInpainter Create(string name) => name == "telea" ? new TeleaInpainter() : new PatchMatchInpainter();
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void A_smooth_ramp_is_continued_across_the_hole(string method)
+    {
+        var ramp = Make(48, (x, y) => ((byte)(40 + 3 * x), (byte)(200 - 2 * y), 90));
+        var mask = Mask.Box(48, 48, 16, 16, 16, 16);
+        var holed = MaskOps.GreyOut(ramp, mask);
+
+        var result = Create(method).Inpaint(holed, mask);
+
+        AssertKnownPixelsKept(holed, result, mask);
+        double error = HoleError(ramp, result, mask);
+        double greyError = HoleError(ramp, holed, mask);
+        Assert.True(error < 0.25 * greyError, $"{method}: hole error {error:F1} against {greyError:F1} for grey");
+    }
+
+    [Fact]
+    public void PatchMatch_continues_a_stripe_texture_that_diffusion_blurs()
+    {
+        var stripes = Make(64, (x, y) => (x / 4 + y / 4) % 2 == 0 ? ((byte)220, (byte)60, (byte)40) : ((byte)30, (byte)40, (byte)160));
+        var mask = Mask.Box(64, 64, 24, 24, 16, 16);
+        var holed = MaskOps.GreyOut(stripes, mask);
+
+        var patch = new PatchMatchInpainter().Inpaint(holed, mask);
+        var telea = new TeleaInpainter().Inpaint(holed, mask);
+
+        AssertKnownPixelsKept(holed, patch, mask);
+        double patchError = HoleError(stripes, patch, mask), teleaError = HoleError(stripes, telea, mask);
+        Assert.True(patchError < 0.6 * teleaError, $"patchmatch {patchError:F1}, telea {teleaError:F1}");
+        Assert.Equal(patch.Pixels, new PatchMatchInpainter().Inpaint(holed, mask).Pixels);
+    }
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void Without_a_hole_the_image_comes_back_unchanged(string method)
+    {
+        var image = Make(20, (x, y) => ((byte)x, (byte)y, 7));
+
+        Assert.Equal(image.Pixels, Create(method).Inpaint(image, new Mask(20, 20)).Pixels);
+    }
+}
