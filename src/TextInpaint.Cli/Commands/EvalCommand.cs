@@ -17,23 +17,26 @@ public static class EvalCommand
         var limit = new Option<int>("--limit") { Description = "Test images to use (0: all).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for holes and caption edits.", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
+        var methods = new Option<string[]>("--methods") { Description = $"Methods to run (default: all): {string.Join(", ", InpaintingEvaluation.AllMethods)}.", AllowMultipleArgumentsPerToken = true };
+        var compare = new Option<string[]>("--compare") { Description = "Other trained models to run with the true caption, as NAME=FOLDER (e.g. no-text=runs/mmfl64-no-text); repeatable.", AllowMultipleArgumentsPerToken = true };
         var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => "cpu" };
 
-        var command = new Command("eval", "Inpaint the test split with true, shuffled, empty and edited captions; write PSNR, SSIM, L1 (image and hole) and, on SynthBirds, text consistency and controllability.")
+        var command = new Command("eval", "Inpaint the test split with true, shuffled, empty and edited captions, other trained models and the classical baselines; write PSNR, SSIM, L1 (image and hole, per hole-area bin) and, on SynthBirds, text consistency and controllability.")
         {
-            model, data, kind, output, mask, limit, seed, threads, device,
+            model, data, kind, output, mask, limit, seed, methods, compare, threads, device,
         };
         command.SetAction(async (parse, ct) =>
         {
             CommonOptions.Apply(parse, threads);
             var options = new InpaintingEvalOptions(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(output),
                 parse.GetValue(kind)!, MaskKinds.Parse(parse.GetValue(mask)!), parse.GetValue(limit), Seed: parse.GetValue(seed),
-                Device: parse.GetValue(device)!);
+                Device: parse.GetValue(device)!, Methods: parse.GetValue(methods),
+                Compare: (parse.GetValue(compare) ?? []).Select(ComparedModel.Parse).ToArray());
             var result = await ConsoleProgress.RunAsync(progress => Task.Run(() => InpaintingEvaluation.Run(options, progress, ct), ct));
             var files = InpaintingReport.Write(result);
             var console = parse.InvocationConfiguration.Output;
             console.WriteLine(files.MarkdownText);
-            console.WriteLine($"written: {files.Markdown}, {files.Csv}, {files.Sheet}");
+            console.WriteLine($"written: {files.Markdown}, {files.Csv}, {files.Sheet}, {files.AreaPlot}");
             return 0;
         });
         return command;

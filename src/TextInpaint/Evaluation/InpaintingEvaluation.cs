@@ -1,3 +1,4 @@
+using TextInpaint.Baselines;
 using TextInpaint.Data;
 using TextInpaint.Data.Masks;
 using TextInpaint.Data.SynthBirds;
@@ -19,6 +20,8 @@ namespace TextInpaint.Evaluation;
 /// <param name="Output">Folder for the table, CSV and sheet (default: the model folder's eval/).</param>
 /// <param name="Mask">The hole every test image gets.</param>
 /// <param name="Limit">Test images to use (0: all).</param>
+/// <param name="Methods">The methods to run (see <see cref="InpaintingEvaluation.AllMethods"/>); null or empty: all.</param>
+/// <param name="Compare">Other trained models (ablations, the image-only `--no-text` model), each run with the true caption under its name.</param>
 public sealed record InpaintingEvalOptions(
     string Model,
     string Data,
@@ -28,42 +31,100 @@ public sealed record InpaintingEvalOptions(
     int Limit = 0,
     int BatchSize = 32,
     int Seed = 1,
-    string Device = "cpu");
+    string Device = "cpu",
+    IReadOnlyList<string>? Methods = null,
+    IReadOnlyList<ComparedModel>? Compare = null);
 
-/// <summary>One method's figures: image quality, and on SynthBirds the text consistency.</summary>
+/// <summary>Another model folder to evaluate beside the main one, under a name of its own ("no-text").</summary>
+public sealed record ComparedModel(string Name, string Folder)
+{
+    /// <summary>Parses "name=folder".</summary>
+    public static ComparedModel Parse(string text)
+    {
+        int split = text.IndexOf('=');
+        if (split <= 0 || split == text.Length - 1)
+            throw new UserInputException($"--compare '{text}': expected NAME=MODEL_FOLDER, e.g. no-text=runs/mmfl64-no-text.");
+        return new ComparedModel(text[..split].Trim(), text[(split + 1)..].Trim());
+    }
+}
+
+/// <summary>One method's figures: image quality (overall and per hole-area bin), and on SynthBirds the text consistency.</summary>
+/// <param name="PerArea">Quality per <see cref="AreaBins"/> bin that has images.</param>
 /// <param name="Consistency">Agreement of the output's part colours with the true caption (null without part maps).</param>
 /// <param name="Controllability">For the edited-caption method: the rate at which the output shows the edited colour.</param>
-public sealed record MethodScores(string Method, string Description, QualitySummary Quality, ConsistencySummary? Consistency, ConsistencySummary? Controllability);
+public sealed record MethodScores(string Method, string Description, QualitySummary Quality, IReadOnlyDictionary<string, QualitySummary> PerArea,
+    ConsistencySummary? Consistency, ConsistencySummary? Controllability);
 
 /// <summary>Everything one evaluation measured.</summary>
 public sealed record InpaintingEvaluationResult(InpaintingEvalOptions Options, int Images, long TrainingStep, IReadOnlyList<MethodScores> Methods,
     string? ConsistencyNote, IReadOnlyList<SheetCell> Sheet);
 
 /// <summary>
-/// Inpaints the test split with a trained model under several captions and scores each variant:
+/// Inpaints the test split with a trained model under several captions, with other trained models
+/// and with classical methods, and scores each:
 /// <list type="bullet">
 /// <item><c>mmfl</c>: the image's own caption (its first);</item>
 /// <item><c>mmfl-shuffled</c>: the caption of another test image of another class;</item>
 /// <item><c>mmfl-empty</c>: no words at all;</item>
-/// <item><c>mmfl-edited</c> (SynthBirds): the own caption with one colour of a part in the hole changed.</item>
+/// <item><c>mmfl-edited</c> (SynthBirds): the own caption with one colour of a part in the hole changed;</item>
+/// <item>each compared model (<see cref="InpaintingEvalOptions.Compare"/>) with the own caption;</item>
+/// <item><c>telea</c> and <c>patchmatch</c>: the classical methods of <see cref="Baselines"/>, which read no text.</item>
 /// </list>
-/// Image quality is measured against the ground truth (<see cref="ImageQuality"/>). Text
-/// consistency (<see cref="ColourJudge"/>) is always judged against the true caption's colours,
-/// so for the shuffled and empty captions it shows how often the model guesses right without the
-/// right text; for the edited caption, controllability is judged against the edited colour.
-/// Holes are drawn from (seed, image index), the same for every method.
+/// Image quality is measured against the ground truth (<see cref="ImageQuality"/>), overall and per
+/// hole-area bin. Text consistency (<see cref="ColourJudge"/>) is always judged against the true
+/// caption's colours, so for the shuffled and empty captions and the text-free methods it shows how
+/// often the hidden colour is guessed without the right text; for the edited caption,
+/// controllability is judged against the edited colour. Holes are drawn from (seed, image index),
+/// the same for every method.
 /// </summary>
 public static class InpaintingEvaluation
 {
     public const string TrueCaption = "mmfl", Shuffled = "mmfl-shuffled", Empty = "mmfl-empty", Edited = "mmfl-edited";
+    public const string Telea = "telea", PatchMatch = "patchmatch";
+
+    /// <summary>The methods of the main model and the classical ones, in table order.</summary>
+    public static IReadOnlyList<string> AllMethods { get; } = [TrueCaption, Shuffled, Empty, Edited, Telea, PatchMatch];
+
     private const int SheetImages = 8;
 
     public static InpaintingEvaluationResult Run(InpaintingEvalOptions options, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
         if (options.Mask == MaskKind.Object)
             throw new UserInputException("--mask object: not supported by eval; use centre, box or free-form.");
+        var methods = SelectedMethods(options);
         var device = TorchRuntime.ResolveDevice(options.Device);
         using var model = MmflFolder.Load(options.Model, device);
+        var compared = new List<(ComparedModel Spec, MmflModel Model)>();
+        try
+        {
+            foreach (var spec in options.Compare ?? [])
+            {
+                var other = MmflFolder.Load(spec.Folder, device);
+                compared.Add((spec, other));
+                if (other.Config.Preset.ImageSize != model.Config.Preset.ImageSize)
+                    throw new UserInputException($"{spec.Folder}: works on {other.Config.Preset.ImageSize}x{other.Config.Preset.ImageSize} images, the main model on {model.Config.Preset.ImageSize}x{model.Config.Preset.ImageSize}.");
+            }
+            return Run(options, methods, model, compared, device, progress, cancel);
+        }
+        finally
+        {
+            foreach (var (_, other) in compared)
+                other.Dispose();
+        }
+    }
+
+    private static IReadOnlyList<string> SelectedMethods(InpaintingEvalOptions options)
+    {
+        if (options.Methods is not { Count: > 0 } chosen)
+            return AllMethods;
+        foreach (var method in chosen.Where(m => !AllMethods.Contains(m)))
+            throw new UserInputException($"--methods {method}: unknown; the methods are {string.Join(", ", AllMethods)} (other trained models go in --compare NAME=FOLDER).");
+        return AllMethods.Where(chosen.Contains).ToArray();
+    }
+
+    private static InpaintingEvaluationResult Run(InpaintingEvalOptions options, IReadOnlyList<string> methods, MmflModel model,
+        IReadOnlyList<(ComparedModel Spec, MmflModel Model)> compared, Device device, IProgress<JobProgress>? progress, CancellationToken cancel)
+    {
         int size = model.Config.Preset.ImageSize;
         var test = DatasetLoader.Open(options.Data, Split.Test, options.DataKind);
         int count = options.Limit > 0 ? Math.Min(options.Limit, test.Count) : test.Count;
@@ -71,16 +132,27 @@ public static class InpaintingEvaluation
             throw new UserInputException($"{options.Data}: the test split has no images.");
         bool hasParts = Directory.Exists(Path.Combine(options.Data, "parts")) && Directory.Exists(Path.Combine(options.Data, "attributes"));
         var encoder = new CaptionEncoder(model.Damsm.Vocabulary);
+        foreach (var (spec, other) in compared)
+            if (!other.Damsm.Vocabulary.Words.SequenceEqual(model.Damsm.Vocabulary.Words))
+                throw new UserInputException($"{spec.Folder}: its vocabulary differs from the main model's; compare models trained with the same DAMSM encoders.");
 
-        var quality = new Dictionary<string, QualityAccumulator>();
-        var consistency = new Dictionary<string, ConsistencyAccumulator>();
+        // Every method in table order, with how it inpaints a batch.
+        var runners = new List<(string Name, string Description, Func<EvalCase[], RgbImage[]> Inpaint)>();
+        foreach (var method in methods.Where(m => m is TrueCaption or Shuffled or Empty or Edited))
+            runners.Add((method, Describe(method), cases => Inpaint(model, encoder, cases, CaptionSelector(method), device)));
+        foreach (var (spec, other) in compared)
+            runners.Add((spec.Name, $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}", cases => Inpaint(other, encoder, cases, c => c.Caption, device)));
+        foreach (var method in methods.Where(m => m is Telea or PatchMatch))
+        {
+            IImageInpainter classical = method == Telea ? new TeleaInpainter() : new PatchMatchInpainter();
+            runners.Add((method, Describe(method), cases => InpaintClassically(classical, cases)));
+        }
+
+        var quality = runners.ToDictionary(r => r.Name, _ => new QualityAccumulator());
+        var perArea = runners.ToDictionary(r => r.Name, _ => AreaBins.Names.Select(_ => new QualityAccumulator()).ToArray());
+        var consistency = runners.ToDictionary(r => r.Name, _ => new ConsistencyAccumulator());
         var controllability = new ConsistencyAccumulator();
         var sheet = new List<SheetCell>();
-        foreach (var method in new[] { TrueCaption, Shuffled, Empty, Edited })
-        {
-            quality[method] = new QualityAccumulator();
-            consistency[method] = new ConsistencyAccumulator();
-        }
 
         progress?.Report(new JobProgress("eval", 0, count));
         for (int start = 0; start < count; start += options.BatchSize)
@@ -89,43 +161,54 @@ public static class InpaintingEvaluation
             var cases = Enumerable.Range(start, Math.Min(options.BatchSize, count - start))
                 .Select(i => MakeCase(test, i, count, size, options, hasParts))
                 .ToArray();
-            var outputs = new Dictionary<string, RgbImage[]>
-            {
-                [TrueCaption] = Inpaint(model, encoder, cases, c => c.Caption, device),
-                [Shuffled] = Inpaint(model, encoder, cases, c => c.ShuffledCaption, device),
-                [Empty] = Inpaint(model, encoder, cases, _ => "", device),
-                [Edited] = Inpaint(model, encoder, cases, c => c.Edit?.Caption.Text ?? c.Caption, device),
-            };
+            var outputs = runners.Select(r => (r.Name, Images: r.Inpaint(cases))).ToArray();
             for (int k = 0; k < cases.Length; k++)
             {
                 var c = cases[k];
+                int bin = AreaBins.Of(c.Mask.HoleFraction);
                 foreach (var (method, images) in outputs)
                 {
-                    quality[method].Add(ImageQuality.Measure(c.Image, images[k], c.Mask));
+                    var measured = ImageQuality.Measure(c.Image, images[k], c.Mask);
+                    quality[method].Add(measured);
+                    perArea[method][bin].Add(measured);
                     if (c.Truth is { } truth)
                         consistency[method].Add(ColourJudge.Judge(images[k], truth.Parts, c.Mask, truth.Captions[0]));
+                    if (method == Edited && c.Edit is { } edit)
+                        controllability.Add(ColourJudge.Judge(images[k], c.Truth!.Parts, c.Mask, edit.Caption).Where(j => j.Part == edit.Part));
                 }
-                if (c.Edit is { } edit)
-                    controllability.Add(ColourJudge.Judge(outputs[Edited][k], c.Truth!.Parts, c.Mask, edit.Caption).Where(j => j.Part == edit.Part));
                 if (sheet.Count < SheetImages)
                     sheet.Add(SheetCellOf(c, outputs, k));
             }
             progress?.Report(new JobProgress("eval", start + cases.Length, count));
         }
 
-        var descriptions = new Dictionary<string, string>
-        {
-            [TrueCaption] = "MMFL, true caption",
-            [Shuffled] = "MMFL, another image's caption",
-            [Empty] = "MMFL, empty caption",
-            [Edited] = "MMFL, one colour of the caption changed",
-        };
-        var scores = descriptions.Select(d => new MethodScores(d.Key, d.Value, quality[d.Key].Compute(),
-            hasParts ? consistency[d.Key].Compute() : null,
-            hasParts && d.Key == Edited ? controllability.Compute() : null)).ToArray();
+        var scores = runners.Select(r => new MethodScores(r.Name, r.Description, quality[r.Name].Compute(),
+            AreaBins.Names.Select((name, bin) => (name, bin)).Where(b => perArea[r.Name][b.bin].Count > 0)
+                .ToDictionary(b => b.name, b => perArea[r.Name][b.bin].Compute()),
+            hasParts ? consistency[r.Name].Compute() : null,
+            hasParts && r.Name == Edited ? controllability.Compute() : null)).ToArray();
         var note = hasParts ? null : $"{options.Data} has no SynthBirds part maps and attributes: text consistency is not measured.";
         return new InpaintingEvaluationResult(options, count, TrainingStepOf(options.Model), scores, note, sheet);
     }
+
+    private static string Describe(string method) => method switch
+    {
+        TrueCaption => "MMFL, true caption",
+        Shuffled => "MMFL, another image's caption",
+        Empty => "MMFL, empty caption",
+        Edited => "MMFL, one colour of the caption changed",
+        Telea => "fast marching, Telea 2004",
+        PatchMatch => "PatchMatch, Barnes 2009",
+        _ => method,
+    };
+
+    private static Func<EvalCase, string> CaptionSelector(string method) => method switch
+    {
+        Shuffled => c => c.ShuffledCaption,
+        Empty => _ => "",
+        Edited => c => c.Edit?.Caption.Text ?? c.Caption,
+        _ => c => c.Caption,
+    };
 
     /// <summary>One test image with its hole and the captions each method is given.</summary>
     private sealed record EvalCase(int Index, RgbImage Image, Mask Mask, string Caption, string ShuffledCaption, SynthBirdsTruth? Truth, EditedCaption? Edit);
@@ -174,6 +257,14 @@ public static class InpaintingEvaluation
         return cases.Select((c, i) => KeepKnownPixels(c.Image, TensorImages.ToImage(output.CompositedFinal[i]), c.Mask)).ToArray();
     }
 
+    /// <summary>A classical method on each image of a batch (in parallel; each image is independent). The hole is grey in its input.</summary>
+    private static RgbImage[] InpaintClassically(IImageInpainter method, IReadOnlyList<EvalCase> cases)
+    {
+        var results = new RgbImage[cases.Count];
+        Parallel.For(0, cases.Count, i => results[i] = method.Inpaint(MaskOps.GreyOut(cases[i].Image, cases[i].Mask), cases[i].Mask));
+        return results;
+    }
+
     private static RgbImage KeepKnownPixels(RgbImage input, RgbImage result, Mask mask)
     {
         var kept = input.Clone();
@@ -184,24 +275,15 @@ public static class InpaintingEvaluation
         return kept;
     }
 
-    private static SheetCell SheetCellOf(EvalCase c, Dictionary<string, RgbImage[]> outputs, int k)
+    private static SheetCell SheetCellOf(EvalCase c, IReadOnlyList<(string Name, RgbImage[] Images)> outputs, int k)
     {
-        var masked = c.Image.Clone();
-        for (int i = 0; i < c.Mask.Hole.Length; i++)
-            if (c.Mask.Hole[i])
-                masked.Pixels[3 * i] = masked.Pixels[3 * i + 1] = masked.Pixels[3 * i + 2] = 128;
         var caption = $"true: {c.Caption} • shuffled: {c.ShuffledCaption}";
         if (c.Edit is { } edit)
             caption += $" • edited: {edit.Caption.Text}";
-        return new SheetCell(
-        [
-            new SheetImage(masked, "input"),
-            new SheetImage(outputs[TrueCaption][k], "true"),
-            new SheetImage(outputs[Shuffled][k], "shuffled"),
-            new SheetImage(outputs[Empty][k], "empty"),
-            new SheetImage(outputs[Edited][k], "edited"),
-            new SheetImage(c.Image, "truth"),
-        ], caption);
+        var images = new List<SheetImage> { new(MaskOps.GreyOut(c.Image, c.Mask), "input") };
+        images.AddRange(outputs.Select(o => new SheetImage(o.Images[k], o.Name)));
+        images.Add(new SheetImage(c.Image, "truth"));
+        return new SheetCell(images, caption);
     }
 
     /// <summary>The step of the model's latest checkpoint (0 when it has none).</summary>

@@ -1,3 +1,4 @@
+using ScottPlot;
 using System.Globalization;
 using System.Text;
 using TextInpaint.Evaluation.Metrics;
@@ -6,10 +7,10 @@ using TextInpaint.Imaging;
 
 namespace TextInpaint.Evaluation;
 
-/// <summary>The files an evaluation writes: a Markdown table, a CSV and a comparison sheet.</summary>
-public sealed record InpaintingReportFiles(string Markdown, string Csv, string Sheet, string MarkdownText);
+/// <summary>The files an evaluation writes: a Markdown table, a CSV, a comparison sheet and a plot per hole-area bin.</summary>
+public sealed record InpaintingReportFiles(string Markdown, string Csv, string Sheet, string AreaPlot, string MarkdownText);
 
-/// <summary>Writes an <see cref="InpaintingEvaluationResult"/> as eval.md, eval.csv and eval-sheet.png.</summary>
+/// <summary>Writes an <see cref="InpaintingEvaluationResult"/> as eval.md, eval.csv, eval-sheet.png and eval-area-bins.png.</summary>
 public static class InpaintingReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -19,11 +20,13 @@ public static class InpaintingReport
         var folder = result.Options.Output ?? Path.Combine(result.Options.Model, "eval");
         Directory.CreateDirectory(folder);
         var markdown = Markdown(result);
-        var files = new InpaintingReportFiles(Path.Combine(folder, "eval.md"), Path.Combine(folder, "eval.csv"), Path.Combine(folder, "eval-sheet.png"), markdown);
+        var files = new InpaintingReportFiles(Path.Combine(folder, "eval.md"), Path.Combine(folder, "eval.csv"), Path.Combine(folder, "eval-sheet.png"),
+            Path.Combine(folder, "eval-area-bins.png"), markdown);
         AtomicFile.WriteAllText(files.Markdown, markdown);
         AtomicFile.WriteAllText(files.Csv, Csv(result));
         ContactSheet.Save(result.Sheet, new ContactSheetOptions(Columns: 1, ImageHeight: 96, MaxCaptionLines: 6,
-            Title: $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(result.Options.Model))} at step {result.TrainingStep}: input | true | shuffled | empty | edited caption | truth"), files.Sheet);
+            Title: $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(result.Options.Model))} at step {result.TrainingStep}: input | {string.Join(" | ", result.Methods.Select(m => m.Method))} | truth"), files.Sheet);
+        AreaPlot(result, files.AreaPlot);
         return files;
     }
 
@@ -43,6 +46,17 @@ public static class InpaintingReport
             text.AppendLine(C, $"| {m.Method} ({m.Description}) | {q.Psnr:F2} | {q.Ssim:F4} | {q.L1:F4} | {q.HolePsnr:F2} | {q.HoleSsim:F4} | {q.HoleL1:F4} | {q.GrayRelativeL1:F4} | {Rate(m.Consistency)} | {Rate(m.Controllability)} |");
         }
         text.AppendLine();
+        var bins = AreaBinsOf(result);
+        if (bins.Count > 1)
+        {
+            text.AppendLine("Hole PSNR / hole L1 per hole-area bin (images in the bin):");
+            text.AppendLine();
+            text.AppendLine("| method | " + string.Join(" | ", bins.Select(b => $"{b} ({result.Methods[0].PerArea[b].Images})")) + " |");
+            text.AppendLine("|---|" + string.Concat(bins.Select(_ => "---:|")));
+            foreach (var m in result.Methods)
+                text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
+            text.AppendLine();
+        }
         text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, 1]) on the whole image and on the hole; TDANet's relative L1 on grayscale.");
         if (result.ConsistencyNote is { } note)
             text.AppendLine(C, $"\n{note}");
@@ -54,13 +68,50 @@ public static class InpaintingReport
     private static string Csv(InpaintingEvaluationResult result)
     {
         var text = new StringBuilder();
-        text.AppendLine("method,mask,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,consistency,consistency_judgments,controllability,controllability_judgments");
+        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,consistency,consistency_judgments,controllability,controllability_judgments");
         foreach (var m in result.Methods)
         {
             var q = m.Quality;
-            text.AppendLine(C, $"{m.Method},{MaskName(result.Options)},{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments}");
+            text.AppendLine(C, $"{m.Method},{MaskName(result.Options)},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments}");
+            foreach (var (bin, b) in m.PerArea)
+                text.AppendLine(C, $"{m.Method},{MaskName(result.Options)},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,");
         }
         return text.ToString();
+    }
+
+    /// <summary>The hole-area bins that have images, in order.</summary>
+    private static List<string> AreaBinsOf(InpaintingEvaluationResult result) =>
+        AreaBins.Names.Where(b => result.Methods[0].PerArea.ContainsKey(b)).ToList();
+
+    /// <summary>Hole PSNR and hole L1 of every method against the hole-area bin, as LaMa plots them.</summary>
+    private static void AreaPlot(InpaintingEvaluationResult result, string path)
+    {
+        var bins = AreaBinsOf(result);
+        var multiplot = new ScottPlot.Multiplot();
+        multiplot.AddPlots(2);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(1, 2);
+        var figures = new (string Title, Func<QualitySummary, double> Value)[] { ("hole PSNR (dB)", q => q.HolePsnr), ("hole L1", q => q.HoleL1) };
+        for (int p = 0; p < figures.Length; p++)
+        {
+            var plot = multiplot.GetPlot(p);
+            double[] xs = Enumerable.Range(0, bins.Count).Select(i => (double)i).ToArray();
+            foreach (var m in result.Methods)
+            {
+                var line = plot.Add.ScatterLine(xs, bins.Select(b => figures[p].Value(m.PerArea[b])).ToArray());
+                line.LegendText = m.Method;
+                line.MarkerSize = 6;
+            }
+            plot.Axes.Bottom.SetTicks(xs, bins.ToArray());
+            plot.XLabel($"share of the image in the hole ({MaskName(result.Options)} holes)");
+            plot.Title(figures[p].Title);
+            plot.ShowLegend();
+        }
+        const int width = 1100, height = 420;
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
+        multiplot.Render(surface.Canvas, new ScottPlot.PixelRect(0, width, height, 0));
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        AtomicFile.WriteAllBytes(path, png.ToArray());
     }
 
     private static string MaskName(InpaintingEvalOptions options) => Data.Masks.MaskKinds.NameOf(options.Mask);

@@ -1,3 +1,4 @@
+using TextInpaint.Data.Masks;
 using TextInpaint.Data.SynthBirds;
 using TextInpaint.Evaluation;
 using TextInpaint.Tests.TestData;
@@ -18,25 +19,49 @@ public sealed class InpaintingEvaluationTests
     }
 
     [Fact]
-    public void Every_caption_variant_is_scored_and_the_report_is_written()
+    public void Every_method_is_scored_per_hole_area_and_the_report_is_written()
     {
         using var temp = new TempFolder();
         SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds"), Count: 48, Size: 32, Seed: 2, TestFraction: 0.25), null, CancellationToken.None);
         TrainTinyModel(temp, "birds");
 
-        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 10, BatchSize: 4));
+        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 10, BatchSize: 4,
+            Mask: MaskKind.Box, Compare: [new ComparedModel("again", temp.Combine("model"))]));
         var files = InpaintingReport.Write(result);
 
         Assert.Equal(10, result.Images);
-        Assert.Equal([InpaintingEvaluation.TrueCaption, InpaintingEvaluation.Shuffled, InpaintingEvaluation.Empty, InpaintingEvaluation.Edited],
-            result.Methods.Select(m => m.Method));
+        string[] expected = [InpaintingEvaluation.TrueCaption, InpaintingEvaluation.Shuffled, InpaintingEvaluation.Empty, InpaintingEvaluation.Edited,
+            "again", InpaintingEvaluation.Telea, InpaintingEvaluation.PatchMatch];
+        Assert.Equal(expected, result.Methods.Select(m => m.Method));
         Assert.All(result.Methods, m => Assert.Equal(10, m.Quality.Images));
-        Assert.All(result.Methods, m => Assert.True(m.Consistency!.Judgments > 0));
-        Assert.True(result.Methods.Single(m => m.Method == InpaintingEvaluation.Edited).Controllability!.Judgments > 0);
+        Assert.All(result.Methods, m => Assert.Equal(10, m.PerArea.Values.Sum(b => b.Images)));
+        Assert.True(result.Methods[0].PerArea.Count > 1, "box holes of 10 images fall in one area bin");
+        Assert.All(result.Methods, m => Assert.True(m.Consistency!.Judgments >= 0));
+        // The same model under another name gives the same figures as the main model's true-caption run.
+        Assert.Equal(result.Methods[0].Quality, result.Methods.Single(m => m.Method == "again").Quality);
+        Assert.True(result.Methods.Single(m => m.Method == InpaintingEvaluation.Edited).Controllability is not null);
         Assert.Null(result.Methods.Single(m => m.Method == InpaintingEvaluation.TrueCaption).Controllability);
-        Assert.Equal(5, File.ReadAllLines(files.Csv).Length);
-        Assert.Contains("mmfl-shuffled", File.ReadAllText(files.Markdown));
+        int bins = result.Methods[0].PerArea.Count;
+        Assert.Equal(1 + expected.Length * (1 + bins), File.ReadAllLines(files.Csv).Length);
+        Assert.Contains("patchmatch", File.ReadAllText(files.Markdown));
         Assert.True(new FileInfo(files.Sheet).Length > 0);
+        Assert.True(new FileInfo(files.AreaPlot).Length > 0);
+    }
+
+    [Fact]
+    public void Chosen_methods_run_alone_and_an_unknown_one_is_named()
+    {
+        using var temp = new TempFolder();
+        SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds"), Count: 24, Size: 32, Seed: 3, TestFraction: 0.25), null, CancellationToken.None);
+        TrainTinyModel(temp, "birds");
+
+        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 4,
+            Methods: [InpaintingEvaluation.Telea, InpaintingEvaluation.TrueCaption]));
+        var e = Assert.Throws<UserInputException>(() => InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"),
+            Methods: ["lama"])));
+
+        Assert.Equal([InpaintingEvaluation.TrueCaption, InpaintingEvaluation.Telea], result.Methods.Select(m => m.Method));
+        Assert.Contains("lama", e.Message);
     }
 
     [Fact]
