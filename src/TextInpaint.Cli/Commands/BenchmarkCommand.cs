@@ -17,14 +17,15 @@ public static class BenchmarkCommand
         var runs = new Option<int?>("--runs") { Description = "Timed runs of every case (default: each case's own)." };
         var warmup = new Option<int?>("--warmup") { Description = "Untimed warm-up runs of every case (default: each case's own)." };
         var output = new Option<string?>("--out") { Description = "Also write the table to this Markdown file." };
+        var model = new Option<string>("--model") { Description = $"Model folder for load-model and inpaint-model (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
 
         var command = new Command("benchmark", "Measure training-step and inference speed: median, min and max of timed runs, images/s, on a stated thread count.")
         {
-            cases, threads, runs, warmup, output,
+            cases, threads, runs, warmup, output, model,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new BenchmarkRunOptions(parse.GetValue(cases) ?? [], parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(warmup));
+            var options = new BenchmarkRunOptions(parse.GetValue(cases) ?? [], parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(warmup), parse.GetValue(model));
             var console = parse.InvocationConfiguration.Output;
             var results = await ConsoleProgress.RunAsync(progress => Task.Run(() => BenchmarkRunner.Run(options, progress, ct), ct));
             var table = BenchmarkReport.ToMarkdown(results);

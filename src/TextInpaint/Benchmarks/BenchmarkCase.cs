@@ -15,8 +15,16 @@ public sealed record BenchmarkCase(
     int DefaultWarmupRuns,
     int DefaultTimedRuns,
     bool RunsByDefault,
-    Func<IBenchmarkWorkload> Build,
+    Func<BenchmarkContext, IBenchmarkWorkload> Build,
     string? Note = null);
+
+/// <summary>What a case may need from outside: the trained model folder of the model cases.</summary>
+public sealed record BenchmarkContext(string? ModelFolder)
+{
+    public string RequireModel(string caseName) => ModelFolder is { } folder && Directory.Exists(folder)
+        ? folder
+        : throw new UserInputException($"benchmark case '{caseName}': needs a trained model folder (--model DIR){(ModelFolder is null ? "" : $"; {ModelFolder} does not exist")}.");
+}
 
 /// <summary>The benchmark cases, looked up by name.</summary>
 public static class BenchmarkCases
@@ -31,19 +39,23 @@ public static class BenchmarkCases
     public static IReadOnlyList<BenchmarkCase> All { get; } =
     [
         new("damsm-train", "one DAMSM training step at 64x64", 32, 2, 10, true,
-            () => new DamsmTrainingWorkload(32, 64, DamsmVocabulary)),
+            _ => new DamsmTrainingWorkload(32, 64, DamsmVocabulary)),
         new("mmfl-train-synth64", "one MMFL training step (D then G), synth64 preset", 16, 2, 10, true,
-            () => new MmflTrainingWorkload(MmflPreset.Synth64, 16, DefaultDamsm)),
+            _ => new MmflTrainingWorkload(MmflPreset.Synth64, 16, DefaultDamsm)),
         new("mmfl-train-paper", "one MMFL training step (D then G), paper preset at 256x256", 4, 1, 2, false,
-            () => new MmflTrainingWorkload(MmflPreset.Paper, 4, DefaultDamsm),
+            _ => new MmflTrainingWorkload(MmflPreset.Paper, 4, DefaultDamsm),
             "mmfl-train-paper makes 1 warm-up and 2 timed runs by default: a step of the paper's networks at batch 4 takes over a minute on two CPU cores."),
         new("mmfl-train-tiny", "one MMFL training step (D then G), tiny preset at 32x32", 4, 1, 5, false,
-            () => new MmflTrainingWorkload(MmflPreset.Tiny, 4, TinyDamsm)),
+            _ => new MmflTrainingWorkload(MmflPreset.Tiny, 4, TinyDamsm)),
         new("inference-synth64", "text encoder + generator forward, synth64 preset, no_grad, zero noise", 1, 5, 50, true,
-            () => new GeneratorInferenceWorkload(MmflPreset.Synth64, 1, DefaultDamsm)),
+            _ => new GeneratorInferenceWorkload(MmflPreset.Synth64, 1, DefaultDamsm)),
         new("inference-paper", "text encoder + generator forward, paper preset at 256x256, no_grad, zero noise", 1, 1, 5, false,
-            () => new GeneratorInferenceWorkload(MmflPreset.Paper, 1, DefaultDamsm),
+            _ => new GeneratorInferenceWorkload(MmflPreset.Paper, 1, DefaultDamsm),
             "inference-paper makes 1 warm-up and 5 timed runs by default: the paper's generator is heavy on a CPU."),
+        new("load-model", "Inpainter.Load of the model folder (config, vocabulary, encoders, generator) and its disposal", 1, 1, 10, false,
+            context => new ModelLoadWorkload(context.RequireModel("load-model"))),
+        new("inpaint-model", "Inpainter.Inpaint of a 640x480 image with a 160x120 hole: crop, resize, text encoder, generator, paste back", 1, 5, 50, false,
+            context => new InpaintWorkload(context.RequireModel("inpaint-model"))),
     ];
 
     public static IReadOnlyList<BenchmarkCase> Defaults => All.Where(c => c.RunsByDefault).ToArray();

@@ -5,11 +5,13 @@ using TorchSharp;
 namespace TextInpaint.Benchmarks;
 
 /// <summary>What to benchmark: case names (none = the default cases), torch's thread count, and run counts overriding each case's own.</summary>
+/// <param name="ModelFolder">The trained model the model cases (load-model, inpaint-model) use.</param>
 public sealed record BenchmarkRunOptions(
     IReadOnlyList<string> Cases,
     int Threads = 2,
     int? TimedRuns = null,
-    int? WarmupRuns = null);
+    int? WarmupRuns = null,
+    string? ModelFolder = null);
 
 /// <summary>One case's figures.</summary>
 /// <param name="Setup">Time to build the models and inputs (for inference cases, a proxy for loading a model).</param>
@@ -52,7 +54,7 @@ public static class BenchmarkRunner
             int timed = options.TimedRuns ?? benchmark.DefaultTimedRuns;
             progress?.Report(new JobProgress($"{benchmark.Name} (building)", 0, 1));
             var clock = Stopwatch.StartNew();
-            using var workload = benchmark.Build();
+            using var workload = benchmark.Build(new BenchmarkContext(options.ModelFolder));
             var setup = clock.Elapsed;
             progress?.Report(new JobProgress($"{benchmark.Name} (building)", 1, 1));
             var timings = harness.Measure(workload.Run, warmup, timed, benchmark.Name, progress, cancel);

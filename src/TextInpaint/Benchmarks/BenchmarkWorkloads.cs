@@ -175,3 +175,33 @@ public sealed class GeneratorInferenceWorkload : IBenchmarkWorkload
         noise.ConditioningEpsilon.Dispose();
     }
 }
+
+/// <summary>Loading a model folder as `textinpaint inpaint` does, and disposing of it.</summary>
+public sealed class ModelLoadWorkload(string folder) : IBenchmarkWorkload
+{
+    public void Run()
+    {
+        using var inpainter = Inference.Inpainter.Load(folder);
+    }
+
+    public void Dispose() { }
+}
+
+/// <summary>One call of <see cref="Inference.Inpainter.Inpaint"/> on a 640x480 picture with a 160x120 hole and a caption.</summary>
+public sealed class InpaintWorkload : IBenchmarkWorkload
+{
+    private readonly Inference.Inpainter inpainter;
+    private readonly Imaging.RgbImage image;
+    private readonly Imaging.Mask mask = Imaging.Mask.Box(640, 480, 240, 180, 160, 120);
+
+    public InpaintWorkload(string folder)
+    {
+        inpainter = Inference.Inpainter.Load(folder);
+        var bird = Data.SynthBirds.SynthBirdsGenerator.Generate(seed: 7, 0, 64).Rendered.Image;
+        image = Imaging.ImageOps.Resize(bird, 640, 480);
+    }
+
+    public void Run() => inpainter.Inpaint(image, mask, "this bird has a red crown and grey wings");
+
+    public void Dispose() => inpainter.Dispose();
+}

@@ -115,6 +115,23 @@ public sealed class InpaintFilesTests(TinyModel tiny) : IClassFixture<TinyModel>
     }
 
     [Fact]
+    public async Task The_model_benchmarks_time_loading_and_inpainting_and_need_a_model()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var parsed = CommandLine.Build().Parse(["benchmark", "--case", "load-model", "--case", "inpaint-model", "--model", tiny.Folder, "--runs", "2", "--warmup", "0"]);
+
+        int exit = await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output });
+        int missing = await CommandLine.RunAsync(["benchmark", "--case", "inpaint-model", "--model", "/nonexistent/model"], error);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("| load-model", output.ToString());
+        Assert.Contains("| inpaint-model", output.ToString());
+        Assert.Equal(CommandLine.InputError, missing);
+        Assert.Contains("/nonexistent/model", error.ToString());
+    }
+
+    [Fact]
     public void Csv_fields_may_be_quoted() =>
         Assert.Equal(["a.png", "1,2,3,4", "say \"hi\", bird", "o.png"], InpaintManifest.SplitCsv("a.png,\"1,2,3,4\",\"say \"\"hi\"\", bird\",o.png"));
 
