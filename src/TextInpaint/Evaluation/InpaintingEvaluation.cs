@@ -50,10 +50,11 @@ public sealed record ComparedModel(string Name, string Folder)
 
 /// <summary>One method's figures: image quality (overall and per hole-area bin), and on SynthBirds the text consistency.</summary>
 /// <param name="PerArea">Quality per <see cref="AreaBins"/> bin that has images.</param>
+/// <param name="RPrecision">R-precision of the outputs against their true captions with the model's DAMSM encoders (AttnGAN's protocol: 99 captions of other classes, 10 draws).</param>
 /// <param name="Consistency">Agreement of the output's part colours with the true caption (null without part maps).</param>
 /// <param name="Controllability">For the edited-caption method: the rate at which the output shows the edited colour.</param>
 public sealed record MethodScores(string Method, string Description, QualitySummary Quality, IReadOnlyDictionary<string, QualitySummary> PerArea,
-    ConsistencySummary? Consistency, ConsistencySummary? Controllability);
+    RPrecisionResult? RPrecision, ConsistencySummary? Consistency, ConsistencySummary? Controllability);
 
 /// <summary>Everything one evaluation measured.</summary>
 public sealed record InpaintingEvaluationResult(InpaintingEvalOptions Options, int Images, long TrainingStep, IReadOnlyList<MethodScores> Methods,
@@ -153,6 +154,9 @@ public static class InpaintingEvaluation
         var consistency = runners.ToDictionary(r => r.Name, _ => new ConsistencyAccumulator());
         var controllability = new ConsistencyAccumulator();
         var sheet = new List<SheetCell>();
+        var imageFeatures = runners.ToDictionary(r => r.Name, _ => new List<float[]>());
+        var sentenceFeatures = new List<float[]>();
+        var classIds = new List<long>();
 
         progress?.Report(new JobProgress("eval", 0, count));
         for (int start = 0; start < count; start += options.BatchSize)
@@ -162,6 +166,10 @@ public static class InpaintingEvaluation
                 .Select(i => MakeCase(test, i, count, size, options, hasParts))
                 .ToArray();
             var outputs = runners.Select(r => (r.Name, Images: r.Inpaint(cases))).ToArray();
+            sentenceFeatures.AddRange(SentenceFeatures(model, encoder, cases.Select(c => c.Caption), device));
+            classIds.AddRange(cases.Select(c => (long)test.Entries[c.Index].ClassId));
+            foreach (var (method, images) in outputs)
+                imageFeatures[method].AddRange(GlobalImageFeatures(model, images, device));
             for (int k = 0; k < cases.Length; k++)
             {
                 var c = cases[k];
@@ -185,6 +193,7 @@ public static class InpaintingEvaluation
         var scores = runners.Select(r => new MethodScores(r.Name, r.Description, quality[r.Name].Compute(),
             AreaBins.Names.Select((name, bin) => (name, bin)).Where(b => perArea[r.Name][b.bin].Count > 0)
                 .ToDictionary(b => b.name, b => perArea[r.Name][b.bin].Compute()),
+            RPrecisionOf(imageFeatures[r.Name], sentenceFeatures, classIds, options.Seed),
             hasParts ? consistency[r.Name].Compute() : null,
             hasParts && r.Name == Edited ? controllability.Compute() : null)).ToArray();
         var note = hasParts ? null : $"{options.Data} has no SynthBirds part maps and attributes: text consistency is not measured.";
@@ -255,6 +264,46 @@ public static class InpaintingEvaluation
         var text = MmflTrainingStep.TextFeaturesOf(model.Damsm, batch, model.Config.UsesText);
         var output = MmflTrainingStep.Generate(model.Generator, text, batch, GeneratorNoise.Zero(model.Config.Preset, cases.Count, device));
         return cases.Select((c, i) => KeepKnownPixels(c.Image, TensorImages.ToImage(output.CompositedFinal[i]), c.Mask)).ToArray();
+    }
+
+    /// <summary>The DAMSM sentence features of captions, as rows.</summary>
+    private static IEnumerable<float[]> SentenceFeatures(MmflModel model, CaptionEncoder encoder, IEnumerable<string> captions, Device device)
+    {
+        using var scope = StepScope.Open();
+        using var noGrad = no_grad();
+        var encoded = captions.Select(encoder.Encode).ToArray();
+        var text = model.Damsm.Text.forward(stack(encoded.Select(e => tensor(e.Ids))).to(device), tensor(encoded.Select(e => (long)e.Length).ToArray()).to(device));
+        return Rows(text.Sentence);
+    }
+
+    /// <summary>The DAMSM global image features of images, as rows (images resized to the encoder's size when needed).</summary>
+    private static IEnumerable<float[]> GlobalImageFeatures(MmflModel model, IReadOnlyList<RgbImage> images, Device device)
+    {
+        using var scope = StepScope.Open();
+        using var noGrad = no_grad();
+        int size = model.Damsm.Config.ImageSize;
+        var batch = stack(images.Select(i => TensorImages.ToTensor(i.Width == size && i.Height == size ? i : ImageOps.Resize(i, size, size)))).to(device);
+        return Rows(model.Damsm.Image.forward(batch).Global);
+    }
+
+    private static float[][] Rows(Tensor matrix)
+    {
+        var cpu = matrix.cpu().contiguous();
+        int columns = (int)cpu.shape[1];
+        var values = cpu.data<float>().ToArray();
+        return Enumerable.Range(0, (int)cpu.shape[0]).Select(r => values.AsSpan(r * columns, columns).ToArray()).ToArray();
+    }
+
+    /// <summary>R-precision with 100 candidates (fewer on a small split), or null when there are too few images of other classes.</summary>
+    private static RPrecisionResult? RPrecisionOf(List<float[]> images, List<float[]> sentences, List<long> classIds, int seed)
+    {
+        if (images.Count < 2 || classIds.Distinct().Count() < 2 && classIds[0] != 0)
+            return null;
+        using var scope = StepScope.Open();
+        int columns = images[0].Length;
+        var imageMatrix = tensor(images.SelectMany(r => r).ToArray(), [images.Count, columns]);
+        var sentenceMatrix = tensor(sentences.SelectMany(r => r).ToArray(), [sentences.Count, columns]);
+        return RetrievalMetrics.RPrecision(imageMatrix, sentenceMatrix, classIds, seed, candidates: Math.Min(100, images.Count), draws: 10);
     }
 
     /// <summary>A classical method on each image of a batch (in parallel; each image is independent). The hole is grey in its input.</summary>

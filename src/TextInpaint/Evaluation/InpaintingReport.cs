@@ -38,12 +38,12 @@ public static class InpaintingReport
         text.AppendLine();
         text.AppendLine(C, $"Model `{o.Model}` (training step {result.TrainingStep}), data `{o.Data}` (test split, {result.Images} images), {MaskName(o)} holes, seed {o.Seed}.");
         text.AppendLine();
-        text.AppendLine("| method | PSNR | SSIM | L1 | hole PSNR | hole SSIM | hole L1 | TDANet gray rel. L1 | text consistency | controllability |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| method | PSNR | SSIM | L1 | hole PSNR | hole SSIM | hole L1 | TDANet gray rel. L1 | R-precision | text consistency | controllability |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in result.Methods)
         {
             var q = m.Quality;
-            text.AppendLine(C, $"| {m.Method} ({m.Description}) | {q.Psnr:F2} | {q.Ssim:F4} | {q.L1:F4} | {q.HolePsnr:F2} | {q.HoleSsim:F4} | {q.HoleL1:F4} | {q.GrayRelativeL1:F4} | {Rate(m.Consistency)} | {Rate(m.Controllability)} |");
+            text.AppendLine(C, $"| {m.Method} ({m.Description}) | {q.Psnr:F2} | {q.Ssim:F4} | {q.L1:F4} | {q.HolePsnr:F2} | {q.HoleSsim:F4} | {q.HoleL1:F4} | {q.GrayRelativeL1:F4} | {RPrecision(m.RPrecision)} | {Rate(m.Consistency)} | {Rate(m.Controllability)} |");
         }
         text.AppendLine();
         var bins = AreaBinsOf(result);
@@ -57,7 +57,7 @@ public static class InpaintingReport
                 text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
             text.AppendLine();
         }
-        text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, 1]) on the whole image and on the hole; TDANet's relative L1 on grayscale.");
+        text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, 1]) on the whole image and on the hole; TDANet's relative L1 on grayscale; R-precision of the outputs against their true captions with the model's DAMSM encoders (99 captions of other classes, mean ± std over 10 draws).");
         if (result.ConsistencyNote is { } note)
             text.AppendLine(C, $"\n{note}");
         else
@@ -68,13 +68,13 @@ public static class InpaintingReport
     private static string Csv(InpaintingEvaluationResult result)
     {
         var text = new StringBuilder();
-        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,consistency,consistency_judgments,controllability,controllability_judgments");
+        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments");
         foreach (var m in result.Methods)
         {
             var q = m.Quality;
-            text.AppendLine(C, $"{m.Method},{MaskName(result.Options)},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments}");
+            text.AppendLine(C, $"{m.Method},{MaskName(result.Options)},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments}");
             foreach (var (bin, b) in m.PerArea)
-                text.AppendLine(C, $"{m.Method},{MaskName(result.Options)},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,");
+                text.AppendLine(C, $"{m.Method},{MaskName(result.Options)},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,");
         }
         return text.ToString();
     }
@@ -115,6 +115,9 @@ public static class InpaintingReport
     }
 
     private static string MaskName(InpaintingEvalOptions options) => Data.Masks.MaskKinds.NameOf(options.Mask);
+
+    private static string RPrecision(RPrecisionResult? r) =>
+        r is null ? "–" : string.Create(C, $"{r.Mean:F3} ± {r.StandardDeviation:F3}");
 
     private static string Rate(ConsistencySummary? summary) =>
         summary is null || summary.Judgments == 0 ? "–" : string.Create(C, $"{summary.Rate:F3} ({summary.Judgments})");

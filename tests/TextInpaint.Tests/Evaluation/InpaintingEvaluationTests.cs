@@ -36,6 +36,7 @@ public sealed class InpaintingEvaluationTests
         Assert.All(result.Methods, m => Assert.Equal(10, m.Quality.Images));
         Assert.All(result.Methods, m => Assert.Equal(10, m.PerArea.Values.Sum(b => b.Images)));
         Assert.True(result.Methods[0].PerArea.Count > 1, "box holes of 10 images fall in one area bin");
+        Assert.All(result.Methods, m => Assert.InRange(m.RPrecision!.Mean, 0, 1));
         Assert.All(result.Methods, m => Assert.True(m.Consistency!.Judgments >= 0));
         // The same model under another name gives the same figures as the main model's true-caption run.
         Assert.Equal(result.Methods[0].Quality, result.Methods.Single(m => m.Method == "again").Quality);
