@@ -131,6 +131,29 @@ public sealed class InpaintFilesTests(TinyModel tiny) : IClassFixture<TinyModel>
         Assert.Contains("/nonexistent/model", error.ToString());
     }
 
+    [Theory]
+    [InlineData(SkiaSharp.SKColorType.Gray8, SkiaSharp.SKAlphaType.Opaque)]
+    [InlineData(SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Unpremul)]
+    public void Grey_and_transparent_images_are_read_as_rgb(SkiaSharp.SKColorType colorType, SkiaSharp.SKAlphaType alphaType)
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("input.png");
+        using (var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(50, 40, colorType, alphaType)))
+        {
+            bitmap.Erase(new SkiaSharp.SKColor(120, 120, 120, alphaType == SkiaSharp.SKAlphaType.Opaque ? (byte)255 : (byte)100));
+            using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(path, data.ToArray());
+        }
+        using var inpainter = Inpainter.Load(tiny.Folder);
+
+        var notes = new InpaintFileJob(path, null, new HoleBox(10, 10, 20, 15), "a red bird", temp.Combine("out.png")).Run(inpainter);
+
+        var result = ImageFiles.Load(temp.Combine("out.png"));
+        Assert.Equal((50, 40), (result.Width, result.Height));
+        Assert.Empty(notes);
+        Assert.Equal((120, 120, 120), result[0, 0]);
+    }
+
     [Fact]
     public void Csv_fields_may_be_quoted() =>
         Assert.Equal(["a.png", "1,2,3,4", "say \"hi\", bird", "o.png"], InpaintManifest.SplitCsv("a.png,\"1,2,3,4\",\"say \"\"hi\"\", bird\",o.png"));
