@@ -335,7 +335,15 @@ public static class InpaintingEvaluation
         return new SheetCell(images, caption);
     }
 
-    /// <summary>The step of the model's latest checkpoint (0 when it has none).</summary>
-    private static long TrainingStepOf(string modelFolder) =>
-        new CheckpointStore(modelFolder).Latest() is { } latest ? CheckpointStore.ReadStep(latest) : 0;
+    /// <summary>
+    /// The step of the model's latest checkpoint, or for a folder shipped without checkpoints the
+    /// last step of its training log (0 when it has neither).
+    /// </summary>
+    private static long TrainingStepOf(string modelFolder)
+    {
+        if (new CheckpointStore(modelFolder).Latest() is { } latest)
+            return CheckpointStore.ReadStep(latest);
+        var log = Path.Combine(modelFolder, "metrics.csv");
+        return File.Exists(log) ? new MetricsLog(log).Rows.Select(r => r.Step).DefaultIfEmpty(0).Max() : 0;
+    }
 }
