@@ -1,3 +1,4 @@
+using System.Globalization;
 using TextInpaint.Baselines;
 using TextInpaint.Data;
 using TextInpaint.Data.Masks;
@@ -58,7 +59,7 @@ public sealed record MethodScores(string Method, string Description, QualitySumm
 
 /// <summary>Everything one evaluation measured.</summary>
 public sealed record InpaintingEvaluationResult(InpaintingEvalOptions Options, int Images, long TrainingStep, IReadOnlyList<MethodScores> Methods,
-    string? ConsistencyNote, IReadOnlyList<SheetCell> Sheet);
+    string? Note, IReadOnlyList<SheetCell> Sheet);
 
 /// <summary>
 /// Inpaints the test split with a trained model under several captions, with other trained models
@@ -131,7 +132,18 @@ public static class InpaintingEvaluation
         int count = options.Limit > 0 ? Math.Min(options.Limit, test.Count) : test.Count;
         if (count == 0)
             throw new UserInputException($"{options.Data}: the test split has no images.");
+        var notes = new List<string>();
         bool hasParts = Directory.Exists(Path.Combine(options.Data, "parts")) && Directory.Exists(Path.Combine(options.Data, "attributes"));
+        if (!hasParts)
+            notes.Add($"{options.Data} has no SynthBirds part maps and attributes: text consistency is not measured.");
+        else if (SynthBirdsTruth.Load(options.Data, test.Entries[0].Key).Parts is { } parts && (parts.Width != size || parts.Height != size))
+        {
+            hasParts = false;
+            notes.Add($"{options.Data}: its part maps are {parts.Width}x{parts.Height} and the model works at {size}x{size}: text consistency is not measured (render SynthBirds at the model's size).");
+        }
+        if (UnknownWordShare(test, count, model.Damsm.Vocabulary) is var unknown and > 0.05)
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{unknown:P0} of the words of the test captions are not in the model's vocabulary (read as unknown): the model was trained on other captions."));
         var encoder = new CaptionEncoder(model.Damsm.Vocabulary);
         foreach (var (spec, other) in compared)
             if (!other.Damsm.Vocabulary.Words.SequenceEqual(model.Damsm.Vocabulary.Words))
@@ -196,8 +208,14 @@ public static class InpaintingEvaluation
             RPrecisionOf(imageFeatures[r.Name], sentenceFeatures, classIds, options.Seed),
             hasParts ? consistency[r.Name].Compute() : null,
             hasParts && r.Name == Edited ? controllability.Compute() : null)).ToArray();
-        var note = hasParts ? null : $"{options.Data} has no SynthBirds part maps and attributes: text consistency is not measured.";
-        return new InpaintingEvaluationResult(options, count, TrainingStepOf(options.Model), scores, note, sheet);
+        return new InpaintingEvaluationResult(options, count, TrainingStepOf(options.Model), scores, notes.Count > 0 ? string.Join(" ", notes) : null, sheet);
+    }
+
+    /// <summary>The share of the words of the first captions of the test images that the vocabulary lacks.</summary>
+    private static double UnknownWordShare(CaptionedDataset test, int count, Vocabulary vocabulary)
+    {
+        var words = test.Entries.Take(count).SelectMany(e => e.Captions.Take(1)).SelectMany(Tokenizer.Tokenize).ToList();
+        return words.Count == 0 ? 0 : words.Count(w => !vocabulary.Contains(w)) / (double)words.Count;
     }
 
     private static string Describe(string method) => method switch

@@ -58,10 +58,10 @@ public static class InpaintingReport
             text.AppendLine();
         }
         text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, 1]) on the whole image and on the hole; TDANet's relative L1 on grayscale; R-precision of the outputs against their true captions with the model's DAMSM encoders (99 captions of other classes, mean ± std over 10 draws).");
-        if (result.ConsistencyNote is { } note)
-            text.AppendLine(C, $"\n{note}");
-        else
+        if (result.Methods.Any(m => m.Consistency is not null))
             text.AppendLine("Text consistency: the share of colours that the true caption states for parts mostly in the hole which the output shows (colour judgments read off the part maps); controllability: the same for the one colour the edited caption changed, judged against the edited colour. Chance is 0.100 (10 colours).");
+        if (result.Note is { } note)
+            text.AppendLine(C, $"\n{note}");
         return text.ToString();
     }
 

@@ -63,6 +63,12 @@ public sealed class InpaintingEvaluationTests
 
         Assert.Equal([InpaintingEvaluation.TrueCaption, InpaintingEvaluation.Telea], result.Methods.Select(m => m.Method));
         Assert.Contains("lama", e.Message);
+
+        // Part maps of another size than the model's cannot be judged: said, not faked.
+        SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds64"), Count: 12, Size: 64, Seed: 3, TestFraction: 0.5), null, CancellationToken.None);
+        var larger = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds64"), Limit: 2, Methods: [InpaintingEvaluation.TrueCaption]));
+        Assert.Null(larger.Methods[0].Consistency);
+        Assert.Contains("64x64", larger.Note);
     }
 
     [Fact]
@@ -76,6 +82,6 @@ public sealed class InpaintingEvaluationTests
 
         Assert.Equal(8, result.Images);
         Assert.All(result.Methods, m => Assert.Null(m.Consistency));
-        Assert.Contains("not measured", result.ConsistencyNote);
+        Assert.Contains("not measured", result.Note);
     }
 }
