@@ -12,9 +12,10 @@ namespace TextInpaint.Inference;
 /// <param name="Known">False for a word the vocabulary lacks: the model read it as &lt;unk&gt;.</param>
 /// <param name="Demand">The Word Demand Module's weight for the word (the weights of the words read add up to 1).</param>
 /// <param name="Attention">
-/// Where the word was placed: the text branch's second-stage word attention, a row-major
-/// <see cref="InpaintResult.AttentionSide"/>² map over the model's input square; at each position
-/// the weights of all words add up to 1.
+/// Where the word was placed, a row-major <see cref="InpaintResult.AttentionSide"/>² map over the
+/// model's input square; at each position the weights of all words add up to 1. It is the masked
+/// image's own reading of the words at the fusion level where the model has one
+/// (<see cref="MmflPreset.FusesRegionWords"/>), otherwise the text branch's second-stage word attention.
 /// </param>
 public sealed record WordUse(string Word, bool Known, double Demand, float[] Attention);
 
@@ -156,7 +157,7 @@ public sealed class Inpainter : IDisposable
             var output = model.Generator.forward(masked, holes, words, sentence, lengths, noise);
             var image = TensorImages.ToImage(output.CompositedFinal[0]);
             var demand = output.WordDemand[0].cpu().to(ScalarType.Float64).data<double>().ToArray();
-            var maps = output.SecondWordAttention[0].cpu().contiguous();
+            var maps = (output.RegionWordAttention ?? output.SecondWordAttention)[0].cpu().contiguous();
             int side = (int)maps.shape[1];
             var attention = Enumerable.Range(0, caption.Length).Select(l => maps[l].flatten().data<float>().ToArray()).ToArray();
             return (image, demand, attention, side);

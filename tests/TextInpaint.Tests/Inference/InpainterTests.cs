@@ -49,7 +49,7 @@ public sealed class InpainterTests(TinyModel tiny) : IClassFixture<TinyModel>
 
         Assert.Equal(Caption.Split(' '), result.Words.Select(w => w.Word));
         Assert.Equal(1.0, result.Words.Sum(w => w.Demand), 4);
-        Assert.Equal(inpainter.ImageSize / 2, result.AttentionSide);
+        Assert.Equal(inpainter.Config.Preset.FusionSize, result.AttentionSide); // the regions' reading of the words
         Assert.All(result.Words, w => Assert.Equal(result.AttentionSide * result.AttentionSide, w.Attention.Length));
         // At every position the attention over the words adds up to 1.
         for (int p = 0; p < result.AttentionSide * result.AttentionSide; p += 37)

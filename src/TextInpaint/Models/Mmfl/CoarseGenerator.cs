@@ -17,15 +17,17 @@ public sealed class CoarseGenerator : nn.Module
     private readonly ModuleList<Sequential> encoder = new();
     private readonly ModuleList<Sequential> decoder = new();
     private readonly int fusionLevel;
+    private readonly bool fusesRegionWords;
 
     public CoarseGenerator(MmflPreset preset) : base(nameof(CoarseGenerator))
     {
         fusionLevel = preset.FusionLevel;
+        fusesRegionWords = preset.FusesRegionWords;
         int depth = preset.Depth;
         for (int level = 1; level <= depth; level++)
         {
             int inChannels = level == 1 ? 3 : preset.CoarseWidth(level - 1);
-            if (level == fusionLevel + 1) inChannels *= 2;
+            if (level == fusionLevel + 1) inChannels *= preset.FusesRegionWords ? 3 : 2;
             encoder.Add(UNetBlocks.Down(inChannels, preset.CoarseWidth(level), preset.ImageSize >> level));
         }
         // decoder[i] produces level i's resolution (level 0 = the image); it takes the level
@@ -56,13 +58,16 @@ public sealed class CoarseGenerator : nn.Module
     }
 
     /// <summary>
-    /// Concatenates the text feature with the fusion-level image feature, runs the remaining
-    /// encoder levels and the decoder, and returns the coarse image [B,3,S,S] in [-1, 1].
+    /// Concatenates the text feature (and, with <see cref="MmflPreset.FusesRegionWords"/>, the
+    /// regions' word context) with the fusion-level image feature, runs the remaining encoder
+    /// levels and the decoder, and returns the coarse image [B,3,S,S] in [-1, 1].
     /// </summary>
-    public Tensor Complete(IReadOnlyList<Tensor> fusionFeatures, Tensor textFeature)
+    public Tensor Complete(IReadOnlyList<Tensor> fusionFeatures, Tensor textFeature, Tensor? regionWordContext = null)
     {
+        if ((regionWordContext is null) == fusesRegionWords)
+            throw new ArgumentException(fusesRegionWords ? "this preset fuses the regions' word context: pass it." : "this preset does not fuse a regions' word context.", nameof(regionWordContext));
         var skips = new List<Tensor>(fusionFeatures);
-        var x = cat([skips[^1], textFeature], 1);
+        var x = regionWordContext is null ? cat([skips[^1], textFeature], 1) : cat([skips[^1], textFeature, regionWordContext], 1);
         for (int level = fusionLevel + 1; level <= encoder.Count; level++)
         {
             x = encoder[level - 1].forward(x);

@@ -15,6 +15,7 @@ namespace TextInpaint.Models.Mmfl;
 /// <param name="SecondWordAttention">Word attention of the second stage [B,L,S/2,S/2] (demand-weighted words).</param>
 /// <param name="TextAttention">The TGA map A [B,1,S,S].</param>
 /// <param name="ConditioningKl">KL term of the conditioning augmentation (a scalar).</param>
+/// <param name="RegionWordAttention">With <see cref="MmflPreset.FusesRegionWords"/>: how much each region of the masked image read each word [B,L,S/2^f,S/2^f] at the fusion level f (sum 1 over the words at every region); otherwise null.</param>
 public sealed record MmflOutput(
     Tensor Coarse,
     Tensor Final,
@@ -24,12 +25,14 @@ public sealed record MmflOutput(
     Tensor FirstWordAttention,
     Tensor SecondWordAttention,
     Tensor TextAttention,
-    Tensor ConditioningKl);
+    Tensor ConditioningKl,
+    Tensor? RegionWordAttention);
 
 /// <summary>
 /// MMFL's generator (section 2): the coarse U-Net with text fused at one encoder level, the
 /// text-to-image branch with word attention, the Word Demand Module, the refine U-Net and the
-/// TGA attention map. Runs on the device of its inputs.
+/// TGA attention map, and (where the preset says so) the masked image's own reading of the words
+/// at the fusion level (<see cref="MmflPreset.FusesRegionWords"/>). Runs on the device of its inputs.
 /// <para>
 /// Without the Word Demand Module (the paper's "w/o WDM" ablation) the text branch gets the
 /// plain word features and the reported demand is uniform over the caption's words.
@@ -42,6 +45,7 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
     private readonly TextToFeature text;
     private readonly RefineGenerator refine;
     private readonly TextAttentionMap textAttention;
+    private readonly WordAttention? regionWords;
 
     public MmflGenerator(MmflPreset preset, bool useWordDemand = true) : base(nameof(MmflGenerator))
     {
@@ -51,6 +55,7 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
         text = new TextToFeature(preset);
         refine = new RefineGenerator(preset);
         textAttention = new TextAttentionMap(preset.ImageSize);
+        regionWords = preset.FusesRegionWords ? new WordAttention(preset.FusionChannels, preset.WordDim) : null;
         RegisterComponents();
     }
 
@@ -72,7 +77,8 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
             ? wordDemand.forward(fusionFeatures[^1], words, realWords)
             : (words, realWords.to(words.dtype) / lengths.unsqueeze(1).to(words.dtype));
         var textFeature = text.forward(new TextBranchInput(words, demandedWords, sentence, realWords, noise));
-        var coarseImage = coarse.Complete(fusionFeatures, textFeature.Feature);
+        var regionContext = regionWords?.forward(fusionFeatures[^1], demandedWords, realWords);
+        var coarseImage = coarse.Complete(fusionFeatures, textFeature.Feature, regionContext?.Context);
         var compositedCoarse = HoleComposite.Fill(maskedImage, coarseImage, mask);
 
         var finalImage = refine.forward(cat([compositedCoarse, maskedImage], 1));
@@ -81,7 +87,7 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
         return new MmflOutput(
             coarseImage, finalImage, compositedCoarse, compositedFinal, demand,
             textFeature.FirstAttention, textFeature.SecondAttention,
-            textAttention.forward(textFeature.SecondAttention), textFeature.ConditioningKl);
+            textAttention.forward(textFeature.SecondAttention), textFeature.ConditioningKl, regionContext?.Attention);
     }
 
     private void CheckShapes(Tensor maskedImage, Tensor mask, Tensor words, Tensor sentence, Tensor lengths)

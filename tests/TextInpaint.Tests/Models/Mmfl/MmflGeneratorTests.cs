@@ -33,6 +33,16 @@ public sealed class MmflGeneratorTests
         Assert.Equal([2, 1, s, s], output.TextAttention.shape);
         Assert.Empty(output.ConditioningKl.shape);
         Assert.True(output.Final.abs().max().ToDouble() <= 1);
+        long f = preset.FusionSize;
+        Assert.Equal([2, l, f, f], output.RegionWordAttention!.shape);
+        Assert.True((output.RegionWordAttention.sum(1) - 1).abs().max().ToDouble() < 1e-5);
+    }
+
+    [Fact]
+    public void The_paper_preset_keeps_the_papers_fusion_alone()
+    {
+        Assert.False(MmflPreset.Paper.FusesRegionWords);
+        Assert.True(MmflPreset.Synth64.FusesRegionWords);
     }
 
     [Fact]

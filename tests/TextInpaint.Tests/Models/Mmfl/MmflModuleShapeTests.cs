@@ -24,7 +24,8 @@ public sealed class MmflModuleShapeTests
         long s = preset.ImageSize, f = preset.FusionSize;
 
         var features = coarse.EncodeToFusion(zeros(1, 3, s, s));
-        var image = coarse.Complete(features, zeros(1, preset.FusionChannels, f, f));
+        var regionWords = preset.FusesRegionWords ? zeros(1, preset.FusionChannels, f, f) : null;
+        var image = coarse.Complete(features, zeros(1, preset.FusionChannels, f, f), regionWords);
 
         Assert.Equal(preset.FusionLevel, features.Count);
         Assert.Equal([1, preset.FusionChannels, f, f], features[^1].shape);
