@@ -14,13 +14,16 @@ public enum MaskKind
 
     /// <summary>The object's own silhouette, slightly enlarged.</summary>
     Object,
+
+    /// <summary>For each image one of the centre square, a box or free-form strokes, with equal chance.</summary>
+    Mixed,
 }
 
 /// <summary>The names of <see cref="MaskKind"/> on the command line.</summary>
 public static class MaskKinds
 {
     /// <summary>The accepted names, one for each kind, as they are listed to the user.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["centre", "box", "free-form", "object"];
+    public static IReadOnlyList<string> Names { get; } = ["centre", "box", "free-form", "object", "mixed"];
 
     public static string NameOf(MaskKind kind) => kind switch
     {
@@ -28,6 +31,7 @@ public static class MaskKinds
         MaskKind.Box => "box",
         MaskKind.FreeForm => "free-form",
         MaskKind.Object => "object",
+        MaskKind.Mixed => "mixed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -41,6 +45,7 @@ public static class MaskKinds
             "box" => MaskKind.Box,
             "free-form" or "freeform" => MaskKind.FreeForm,
             "object" => MaskKind.Object,
+            "mixed" => MaskKind.Mixed,
             _ => throw new UserInputException($"{optionName} '{value}': unknown mask kind; expected one of {string.Join(", ", Names)}."),
         };
     }

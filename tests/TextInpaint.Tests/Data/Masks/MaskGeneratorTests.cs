@@ -97,6 +97,26 @@ public sealed class MaskGeneratorTests
         Assert.NotEqual(first.Hole, other.Hole);
     }
 
+    [Fact]
+    public void Mixed_masks_draw_centre_squares_boxes_and_strokes()
+    {
+        var random = new Random(5);
+        var centre = MaskGenerator.Centre(64).Hole;
+        var masks = Enumerable.Range(0, 90).Select(_ => MaskGenerator.Create(MaskKind.Mixed, 64, random)).ToList();
+
+        int centres = masks.Count(m => m.Hole.SequenceEqual(centre));
+        int rectangles = masks.Count(m => !m.Hole.SequenceEqual(centre) && IsRectangle(m));
+        int strokes = masks.Count - centres - rectangles;
+
+        Assert.All(new[] { centres, rectangles, strokes }, n => Assert.InRange(n, 15, 50));
+    }
+
+    private static bool IsRectangle(Mask mask)
+    {
+        var (left, top, right, bottom) = Bounds(mask);
+        return mask.Hole.Count(h => h) == (right - left + 1) * (bottom - top + 1);
+    }
+
     private static (int Left, int Top, int Right, int Bottom) Bounds(Mask mask)
     {
         int left = mask.Width, top = mask.Height, right = -1, bottom = -1;

@@ -11,6 +11,7 @@ public sealed class MaskKindsTests
     [InlineData("free-form", MaskKind.FreeForm)]
     [InlineData(" FreeForm ", MaskKind.FreeForm)]
     [InlineData("object", MaskKind.Object)]
+    [InlineData("mixed", MaskKind.Mixed)]
     public void Mask_option_values_parse_to_their_kind(string value, MaskKind expected) =>
         Assert.Equal(expected, MaskKinds.Parse(value));
 
