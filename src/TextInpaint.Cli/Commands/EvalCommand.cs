@@ -13,7 +13,7 @@ public static class EvalCommand
         var data = new Option<string>("--data") { Description = "Data set folder; its test split is used.", DefaultValueFactory = _ => "data/synthbirds64" };
         var kind = new Option<string>("--kind") { Description = "Data set layout: auto, synthbirds, birds, flowers, celeba, folder.", DefaultValueFactory = _ => "auto" };
         var output = new Option<string?>("--out") { Description = "Folder for eval.md, eval.csv and eval-sheet.png (default: MODEL/eval)." };
-        var mask = new Option<string>("--mask") { Description = "Holes: centre, box or free-form.", DefaultValueFactory = _ => "centre" };
+        var mask = new Option<string>("--mask") { Description = "Holes: centre, box, free-form or mixed.", DefaultValueFactory = _ => "centre" };
         var limit = new Option<int>("--limit") { Description = "Test images to use (0: all).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for holes and caption edits.", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();

@@ -92,7 +92,7 @@ public static class InpaintingEvaluation
     public static InpaintingEvaluationResult Run(InpaintingEvalOptions options, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
         if (options.Mask == MaskKind.Object)
-            throw new UserInputException("--mask object: not supported by eval; use centre, box or free-form.");
+            throw new UserInputException("--mask object: not supported by eval; use centre, box, free-form or mixed.");
         var methods = SelectedMethods(options);
         var device = TorchRuntime.ResolveDevice(options.Device);
         using var model = MmflFolder.Load(options.Model, device);
