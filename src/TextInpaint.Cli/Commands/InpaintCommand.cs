@@ -50,7 +50,7 @@ public static class InpaintCommand
             {
                 var outPath = parse.GetValue(output)!;
                 var job = new InpaintFileJob(parse.GetValue(image)!, parse.GetValue(mask), parse.GetValue(box) is { } b ? HoleBox.Parse(b) : null,
-                    parse.GetValue(text)!, outPath, parse.GetValue(explain) ? Path.ChangeExtension(outPath, null) + ".explain.png" : null, parse.GetValue(seed));
+                    parse.GetValue(text)!, outPath, parse.GetValue(explain) ? InpaintFileJob.ExplanationPathFor(outPath) : null, parse.GetValue(seed));
                 foreach (var note in job.Run(inpainter))
                     error.WriteLine($"warning: {note}");
                 console.WriteLine($"written: {job.Output}" + (job.Explanation is { } e && File.Exists(e) ? $", {e}" : ""));

@@ -37,7 +37,7 @@ public static class Demo
 {
     public static DemoResult Run(DemoOptions options, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
-        if (options.Birds <= 0 || options.Shown < 0)
+        if (options.Birds <= 0)
             throw new UserInputException($"--birds {options.Birds}: give a positive number of birds.");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var inpainter = Inpainter.Load(options.Model);
@@ -73,8 +73,9 @@ public static class Demo
         var sheet = Path.Combine(options.Output, "sheet.png");
         ContactSheet.Save(cases.Select(SheetCellOf).ToList(), new ContactSheetOptions(Columns: 3, ImageHeight: 128,
             Title: "centre hidden; filled with the bird's own caption, then with one colour changed"), sheet);
-        var page = WritePage(options, cases, consistency.Compute(), controllability.Compute(), inpainter.Config.Data);
-        return new DemoResult(cases, consistency.Compute(), controllability.Compute(), sheet, page, clock.Elapsed);
+        var (consistencySummary, controllabilitySummary) = (consistency.Compute(), controllability.Compute());
+        var page = WritePage(options, cases, consistencySummary, controllabilitySummary, inpainter.Config.Data);
+        return new DemoResult(cases, consistencySummary, controllabilitySummary, sheet, page, clock.Elapsed);
     }
 
     private static SheetCell SheetCellOf(DemoCase c) => new(

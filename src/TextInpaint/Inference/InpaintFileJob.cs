@@ -36,6 +36,9 @@ public sealed record HoleBox(int X, int Y, int Width, int Height)
 /// </summary>
 public sealed record InpaintFileJob(string Image, string? MaskFile, HoleBox? Box, string Caption, string Output, string? Explanation = null, int? Seed = null)
 {
+    /// <summary>Where `--explain` writes the figure for an output: OUT without its extension, then ".explain.png".</summary>
+    public static string ExplanationPathFor(string output) => Path.ChangeExtension(output, null) + ".explain.png";
+
     /// <summary>
     /// Reads the inputs, inpaints, writes the outputs (each written whole or not at all) and returns
     /// the notes. An output path that is one of the inputs is refused, so an input is never modified.
@@ -55,7 +58,7 @@ public sealed record InpaintFileJob(string Image, string? MaskFile, HoleBox? Box
         var image = ImageFiles.Load(Image);
         var mask = MaskFile is not null ? ImageFiles.LoadMask(MaskFile) : Box!.ToMask(image.Width, image.Height);
         var result = inpainter.Inpaint(image, mask, Caption, Seed);
-        var notes = result.Notes.Select(n => MaskFile is not null && n.StartsWith("the mask", StringComparison.Ordinal) ? $"{MaskFile}: {n}" : n).ToList();
+        var notes = result.Notes.ToList();
         ImageFiles.Save(result.Image, Output);
         if (Explanation is not null)
         {

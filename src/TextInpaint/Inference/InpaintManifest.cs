@@ -69,7 +69,7 @@ public static class InpaintManifest
                 }
             }
             var outputPath = Resolve(output);
-            var explanation = explain ? Path.ChangeExtension(outputPath, null) + ".explain.png" : null;
+            var explanation = explain ? InpaintFileJob.ExplanationPathFor(outputPath) : null;
             jobs.Add((line, new InpaintFileJob(Resolve(image), box is null ? Resolve(mask) : null, box, caption.Trim(), outputPath, explanation)));
         }
         return (jobs, rejected);

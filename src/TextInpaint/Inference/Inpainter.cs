@@ -3,6 +3,7 @@ using TextInpaint.Models.Mmfl;
 using TextInpaint.Runtime;
 using TextInpaint.Storage;
 using TextInpaint.Text;
+using TextInpaint.Training;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Inference;
@@ -104,8 +105,9 @@ public sealed class Inpainter : IDisposable
             notes.Add("the whole image is a hole: nothing around it is known, so the fill comes from the caption alone.");
 
         var (encoded, words) = Read(caption, notes);
-        var modelMask = MaskOps.ResizeCovering(window.Cut(mask), ImageSize, ImageSize);
-        var modelInput = ImageOps.Resize(MaskOps.GreyOut(window.Cut(image), window.Cut(mask)), ImageSize, ImageSize);
+        var windowMask = window.Cut(mask);
+        var modelMask = MaskOps.ResizeCovering(windowMask, ImageSize, ImageSize);
+        var modelInput = ImageOps.Resize(MaskOps.GreyOut(window.Cut(image), windowMask), ImageSize, ImageSize);
 
         var (modelOutput, demand, attention, attentionSide) = Run(modelInput, modelMask, encoded, seed);
         var result = Paste(image, mask, window, modelOutput);
@@ -143,8 +145,7 @@ public sealed class Inpainter : IDisposable
             var masked = TensorImages.ToTensor(input).unsqueeze(0).to(device) * (1 - holes);
             var ids = tensor(caption.Ids).unsqueeze(0).to(device);
             var lengths = tensor(new long[] { caption.Length }).to(device);
-            var text = model.Damsm.Text.forward(ids, lengths);
-            var (words, sentence) = model.Config.UsesText ? (text.Words, text.Sentence) : (zeros_like(text.Words), zeros_like(text.Sentence));
+            var text = MmflTrainingStep.TextFeaturesOf(model.Damsm, ids, lengths, model.Config.UsesText);
             GeneratorNoise noise;
             if (seed is { } s)
             {
@@ -154,7 +155,7 @@ public sealed class Inpainter : IDisposable
             else
                 noise = GeneratorNoise.Zero(preset, 1, device);
 
-            var output = model.Generator.forward(masked, holes, words, sentence, lengths, noise);
+            var output = model.Generator.forward(masked, holes, text.Words, text.Sentence, lengths, noise);
             var image = TensorImages.ToImage(output.CompositedFinal[0]);
             var demand = output.WordDemand[0].cpu().to(ScalarType.Float64).data<double>().ToArray();
             var maps = (output.RegionWordAttention ?? output.SecondWordAttention)[0].cpu().contiguous();

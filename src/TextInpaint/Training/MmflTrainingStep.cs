@@ -123,10 +123,14 @@ public sealed class MmflTrainingStep : IDisposable
     /// The frozen DAMSM text encoder's features of the batch's captions; for a model trained
     /// without text, zeros of the same shape (the generator then sees no caption at all).
     /// </summary>
-    public static TextFeatures TextFeaturesOf(DamsmEncoders damsm, MmflBatch batch, bool useText)
+    public static TextFeatures TextFeaturesOf(DamsmEncoders damsm, MmflBatch batch, bool useText) =>
+        TextFeaturesOf(damsm, batch.Captions, batch.CaptionLengths, useText);
+
+    /// <summary>The same for caption ids [B,L] and lengths [B].</summary>
+    public static TextFeatures TextFeaturesOf(DamsmEncoders damsm, Tensor captions, Tensor lengths, bool useText)
     {
         using var noGrad = no_grad();
-        var text = damsm.Text.forward(batch.Captions, batch.CaptionLengths);
+        var text = damsm.Text.forward(captions, lengths);
         return useText ? text : new TextFeatures(zeros_like(text.Words), zeros_like(text.Sentence));
     }
 

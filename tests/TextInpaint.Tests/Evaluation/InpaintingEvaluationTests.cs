@@ -2,21 +2,15 @@ using TextInpaint.Data.Masks;
 using TextInpaint.Data.SynthBirds;
 using TextInpaint.Evaluation;
 using TextInpaint.Tests.TestData;
-using TextInpaint.Training;
 
 namespace TextInpaint.Tests.Evaluation;
 
 [Collection(TorchCollection.Name)]
 public sealed class InpaintingEvaluationTests
 {
-    /// <summary>A data set in <paramref name="dataFolder"/>, tiny DAMSM encoders and a tiny model trained for one epoch on it.</summary>
-    private static void TrainTinyModel(TempFolder temp, string dataFolder)
-    {
-        new DamsmTrainer(new DamsmRunOptions(Data: temp.Combine(dataFolder), Output: temp.Combine("damsm"), ImageSize: 32, BatchSize: 8,
-            Epochs: 1, ValidationImages: 0, EmbeddingSize: 16, HiddenPerDirection: 8, ImageEncoderWidth: 8)).Run();
-        new MmflTrainer(new MmflRunOptions(Data: temp.Combine(dataFolder), Damsm: temp.Combine("damsm"), Output: temp.Combine("model"),
-            Preset: "tiny", BatchSize: 8, Epochs: 1, CheckpointEvery: 100, SampleEvery: 0, LogEvery: 1, ValidationImages: 0)).Run();
-    }
+    /// <summary>Tiny DAMSM encoders and a tiny model trained for one epoch on the data set in <paramref name="dataFolder"/>.</summary>
+    private static void TrainTinyModel(TempFolder temp, string dataFolder) =>
+        TinyModel.Train(temp.Combine(dataFolder), temp.Combine("damsm"), temp.Combine("model"));
 
     [Fact]
     public void Every_method_is_scored_per_hole_area_and_the_report_is_written()

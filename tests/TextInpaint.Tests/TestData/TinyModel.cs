@@ -14,9 +14,15 @@ public sealed class TinyModel : IDisposable
     public TinyModel()
     {
         SynthBirdsWriter.Write(new SynthBirdsOptions(Data, Count: 48, Size: 32, Seed: 2, TestFraction: 0.25), null, CancellationToken.None);
-        new DamsmTrainer(new DamsmRunOptions(Data: Data, Output: temp.Combine("damsm"), ImageSize: 32, BatchSize: 8,
+        Train(Data, temp.Combine("damsm"), Folder);
+    }
+
+    /// <summary>Trains tiny DAMSM encoders into <paramref name="damsmFolder"/>, then a `tiny` model on them into <paramref name="modelFolder"/>, one epoch each.</summary>
+    public static void Train(string data, string damsmFolder, string modelFolder)
+    {
+        new DamsmTrainer(new DamsmRunOptions(Data: data, Output: damsmFolder, ImageSize: 32, BatchSize: 8,
             Epochs: 1, ValidationImages: 0, EmbeddingSize: 16, HiddenPerDirection: 8, ImageEncoderWidth: 8)).Run();
-        new MmflTrainer(new MmflRunOptions(Data: Data, Damsm: temp.Combine("damsm"), Output: Folder,
+        new MmflTrainer(new MmflRunOptions(Data: data, Damsm: damsmFolder, Output: modelFolder,
             Preset: "tiny", BatchSize: 8, Epochs: 1, CheckpointEvery: 100, SampleEvery: 0, LogEvery: 1, ValidationImages: 0)).Run();
     }
 
