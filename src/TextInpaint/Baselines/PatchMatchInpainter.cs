@@ -37,7 +37,7 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
         {
             var level = levels[l];
             if (l < levels.Count - 1)
-                level.SetHoleFrom(levels[l + 1], matches!, out matches);
+                level.SetHoleFrom(levels[l + 1], matches, out matches);
             var sources = level.SourceCentres(patchRadius);
             if (sources.Count == 0)
                 continue; // the hole leaves no whole patch to copy from: keep the smooth fill
@@ -251,7 +251,7 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
         }
 
         /// <summary>Fills the hole from the coarser level's fill, and doubles its matches into this level's coordinates.</summary>
-        public void SetHoleFrom(Level coarser, int[] coarserMatches, out int[] matches)
+        public void SetHoleFrom(Level coarser, int[]? coarserMatches, out int[] matches)
         {
             matches = new int[Width * Height];
             for (int y = 0; y < Height; y++)
@@ -261,7 +261,7 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
                     int cx = Math.Min(coarser.Width - 1, x / 2), cy = Math.Min(coarser.Height - 1, y / 2), c = cy * coarser.Width + cx;
                     if (Hole[i])
                         for (int k = 0; k < 3; k++) Values[3 * i + k] = coarser.Values[3 * c + k];
-                    int m = coarserMatches is { Length: > 0 } ? coarserMatches[c] : -1;
+                    int m = coarserMatches?[c] ?? -1;
                     matches[i] = m < 0 ? -1 : Math.Min(Height - 1, 2 * (m / coarser.Width) + y % 2) * Width + Math.Min(Width - 1, 2 * (m % coarser.Width) + x % 2);
                 }
         }
