@@ -37,7 +37,7 @@ public static class CommandLine
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? error = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? error = null, TextWriter? output = null)
     {
         error ??= Console.Error;
         try
@@ -49,6 +49,7 @@ public static class CommandLine
             {
                 EnableDefaultExceptionHandler = false,
                 Error = error,
+                Output = output ?? Console.Out,
                 ProcessTerminationTimeout = TimeSpan.FromMinutes(10),
             });
         }

@@ -12,8 +12,8 @@ public static class EvalCommand
         var model = new Option<string>("--model") { Description = "Model folder written by train.", DefaultValueFactory = _ => "runs/mmfl64" };
         var data = new Option<string>("--data") { Description = "Data set folder; its test split is used.", DefaultValueFactory = _ => "data/synthbirds64" };
         var kind = new Option<string>("--kind") { Description = "Data set layout: auto, synthbirds, birds, flowers, celeba, folder.", DefaultValueFactory = _ => "auto" };
-        var output = new Option<string?>("--out") { Description = "Folder for eval.md, eval.csv and eval-sheet.png (default: MODEL/eval)." };
-        var mask = new Option<string>("--mask") { Description = "Holes: centre, box, free-form or mixed.", DefaultValueFactory = _ => "centre" };
+        var output = new Option<string?>("--out") { Description = "Folder for eval.md, eval.csv, and per mask kind eval-sheet-MASK.png and eval-area-bins-MASK.png (default: MODEL/eval)." };
+        var mask = new Option<string[]>("--mask") { Description = "Holes, one table each: centre, box, free-form or mixed; several may be given (--mask centre box free-form).", DefaultValueFactory = _ => ["centre"], AllowMultipleArgumentsPerToken = true };
         var limit = new Option<int>("--limit") { Description = "Test images to use (0: all).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for holes and caption edits.", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
@@ -29,14 +29,17 @@ public static class EvalCommand
         {
             CommonOptions.Apply(parse, threads);
             var options = new InpaintingEvalOptions(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(output),
-                parse.GetValue(kind)!, MaskKinds.Parse(parse.GetValue(mask)!), parse.GetValue(limit), Seed: parse.GetValue(seed),
+                parse.GetValue(kind)!, Limit: parse.GetValue(limit), Seed: parse.GetValue(seed),
                 Device: parse.GetValue(device)!, Methods: parse.GetValue(methods),
                 Compare: (parse.GetValue(compare) ?? []).Select(ComparedModel.Parse).ToArray());
-            var result = await ConsoleProgress.RunAsync(progress => Task.Run(() => InpaintingEvaluation.Run(options, progress, ct), ct));
-            var files = InpaintingReport.Write(result);
+            var masks = parse.GetValue(mask)!.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(m => MaskKinds.Parse(m)).ToArray();
+            if (masks.Length == 0)
+                throw new UserInputException("--mask: no mask kind given; expected one or more of centre, box, free-form, mixed.");
+            var results = await ConsoleProgress.RunAsync(progress => Task.Run(() => InpaintingEvaluation.Run(options, masks, progress, ct), ct));
+            var files = InpaintingReport.Write(results);
             var console = parse.InvocationConfiguration.Output;
             console.WriteLine(files.MarkdownText);
-            console.WriteLine($"written: {files.Markdown}, {files.Csv}, {files.Sheet}, {files.AreaPlot}");
+            console.WriteLine($"written: {string.Join(", ", [files.Markdown, files.Csv, .. files.Sheets, .. files.AreaPlots])}");
             return 0;
         });
         return command;

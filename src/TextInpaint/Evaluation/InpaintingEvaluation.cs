@@ -115,6 +115,14 @@ public static class InpaintingEvaluation
         }
     }
 
+    /// <summary>
+    /// Evaluates once per mask kind, in the order given (repeats dropped): one result each, for a
+    /// report with a table per kind (<see cref="InpaintingReport.Write"/>).
+    /// </summary>
+    public static IReadOnlyList<InpaintingEvaluationResult> Run(InpaintingEvalOptions options, IReadOnlyList<MaskKind> masks,
+        IProgress<JobProgress>? progress = null, CancellationToken cancel = default) =>
+        masks.Distinct().Select(mask => Run(options with { Mask = mask }, progress, cancel)).ToArray();
+
     private static IReadOnlyList<string> SelectedMethods(InpaintingEvalOptions options)
     {
         if (options.Methods is not { Count: > 0 } chosen)
@@ -170,7 +178,8 @@ public static class InpaintingEvaluation
         var sentenceFeatures = new List<float[]>();
         var classIds = new List<long>();
 
-        progress?.Report(new JobProgress("eval", 0, count));
+        var stage = $"eval, {MaskKinds.NameOf(options.Mask)} holes";
+        progress?.Report(new JobProgress(stage, 0, count));
         for (int start = 0; start < count; start += options.BatchSize)
         {
             cancel.ThrowIfCancellationRequested();
@@ -199,7 +208,7 @@ public static class InpaintingEvaluation
                 if (sheet.Count < SheetImages)
                     sheet.Add(SheetCellOf(c, outputs, k));
             }
-            progress?.Report(new JobProgress("eval", start + cases.Length, count));
+            progress?.Report(new JobProgress(stage, start + cases.Length, count));
         }
 
         var scores = runners.Select(r => new MethodScores(r.Name, r.Description, quality[r.Name].Compute(),

@@ -7,74 +7,98 @@ using TextInpaint.Imaging;
 
 namespace TextInpaint.Evaluation;
 
-/// <summary>The files an evaluation writes: a Markdown table, a CSV, a comparison sheet and a plot per hole-area bin.</summary>
-public sealed record InpaintingReportFiles(string Markdown, string Csv, string Sheet, string AreaPlot, string MarkdownText);
+/// <summary>
+/// The files an evaluation writes: a Markdown table and a CSV covering every mask kind evaluated,
+/// and per mask kind a comparison sheet and a plot per hole-area bin.
+/// </summary>
+public sealed record InpaintingReportFiles(string Markdown, string Csv, IReadOnlyList<string> Sheets, IReadOnlyList<string> AreaPlots, string MarkdownText);
 
-/// <summary>Writes an <see cref="InpaintingEvaluationResult"/> as eval.md, eval.csv, eval-sheet.png and eval-area-bins.png.</summary>
+/// <summary>
+/// Writes the <see cref="InpaintingEvaluationResult"/>s of one model (one per mask kind) as eval.md,
+/// eval.csv, eval-sheet-MASK.png and eval-area-bins-MASK.png.
+/// </summary>
 public static class InpaintingReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static InpaintingReportFiles Write(InpaintingEvaluationResult result)
+    public static InpaintingReportFiles Write(params IReadOnlyList<InpaintingEvaluationResult> results)
     {
-        var folder = result.Options.Output ?? Path.Combine(result.Options.Model, "eval");
+        if (results.Count == 0)
+            throw new ArgumentException("nothing was evaluated", nameof(results));
+        var first = results[0].Options;
+        var folder = first.Output ?? Path.Combine(first.Model, "eval");
         Directory.CreateDirectory(folder);
-        var markdown = Markdown(result);
-        var files = new InpaintingReportFiles(Path.Combine(folder, "eval.md"), Path.Combine(folder, "eval.csv"), Path.Combine(folder, "eval-sheet.png"),
-            Path.Combine(folder, "eval-area-bins.png"), markdown);
+        var markdown = Markdown(results);
+        var files = new InpaintingReportFiles(Path.Combine(folder, "eval.md"), Path.Combine(folder, "eval.csv"),
+            results.Select(r => Path.Combine(folder, $"eval-sheet-{MaskName(r.Options)}.png")).ToArray(),
+            results.Select(r => Path.Combine(folder, $"eval-area-bins-{MaskName(r.Options)}.png")).ToArray(), markdown);
         AtomicFile.WriteAllText(files.Markdown, markdown);
-        AtomicFile.WriteAllText(files.Csv, Csv(result));
-        ContactSheet.Save(result.Sheet, new ContactSheetOptions(Columns: 1, ImageHeight: 96, MaxCaptionLines: 6,
-            Title: $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(result.Options.Model))} at step {result.TrainingStep}: input | {string.Join(" | ", result.Methods.Select(m => m.Method))} | truth"), files.Sheet);
-        AreaPlot(result, files.AreaPlot);
+        AtomicFile.WriteAllText(files.Csv, Csv(results));
+        for (int i = 0; i < results.Count; i++)
+        {
+            var result = results[i];
+            ContactSheet.Save(result.Sheet, new ContactSheetOptions(Columns: 1, ImageHeight: 96, MaxCaptionLines: 6,
+                Title: $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(result.Options.Model))} at step {result.TrainingStep}, {MaskName(result.Options)} holes: input | {string.Join(" | ", result.Methods.Select(m => m.Method))} | truth"),
+                files.Sheets[i]);
+            AreaPlot(result, files.AreaPlots[i]);
+        }
         return files;
     }
 
-    public static string Markdown(InpaintingEvaluationResult result)
+    public static string Markdown(params IReadOnlyList<InpaintingEvaluationResult> results)
     {
-        var o = result.Options;
+        var o = results[0].Options;
         var text = new StringBuilder();
         text.AppendLine("# Inpainting evaluation");
         text.AppendLine();
-        text.AppendLine(C, $"Model `{o.Model}` (training step {result.TrainingStep}), data `{o.Data}` (test split, {result.Images} images), {MaskName(o)} holes, seed {o.Seed}.");
-        text.AppendLine();
-        text.AppendLine("| method | PSNR | SSIM | L1 | hole PSNR | hole SSIM | hole L1 | TDANet gray rel. L1 | R-precision | text consistency | controllability |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var m in result.Methods)
+        text.AppendLine(C, $"Model `{o.Model}` (training step {results[0].TrainingStep}), data `{o.Data}` (test split, {results[0].Images} images), seed {o.Seed}.");
+        foreach (var result in results)
         {
-            var q = m.Quality;
-            text.AppendLine(C, $"| {m.Method} ({m.Description}) | {q.Psnr:F2} | {q.Ssim:F4} | {q.L1:F4} | {q.HolePsnr:F2} | {q.HoleSsim:F4} | {q.HoleL1:F4} | {q.GrayRelativeL1:F4} | {RPrecision(m.RPrecision)} | {Rate(m.Consistency)} | {Rate(m.Controllability)} |");
-        }
-        text.AppendLine();
-        var bins = AreaBinsOf(result);
-        if (bins.Count > 1)
-        {
-            text.AppendLine("Hole PSNR / hole L1 per hole-area bin (images in the bin):");
             text.AppendLine();
-            text.AppendLine("| method | " + string.Join(" | ", bins.Select(b => $"{b} ({result.Methods[0].PerArea[b].Images})")) + " |");
-            text.AppendLine("|---|" + string.Concat(bins.Select(_ => "---:|")));
+            text.AppendLine(C, $"## {char.ToUpperInvariant(MaskName(result.Options)[0])}{MaskName(result.Options)[1..]} holes");
+            text.AppendLine();
+            text.AppendLine("| method | PSNR | SSIM | L1 | hole PSNR | hole SSIM | hole L1 | TDANet gray rel. L1 | R-precision | text consistency | controllability |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var m in result.Methods)
-                text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
-            text.AppendLine();
+            {
+                var q = m.Quality;
+                text.AppendLine(C, $"| {m.Method} ({m.Description}) | {q.Psnr:F2} | {q.Ssim:F4} | {q.L1:F4} | {q.HolePsnr:F2} | {q.HoleSsim:F4} | {q.HoleL1:F4} | {q.GrayRelativeL1:F4} | {RPrecision(m.RPrecision)} | {Rate(m.Consistency)} | {Rate(m.Controllability)} |");
+            }
+            var bins = AreaBinsOf(result);
+            if (bins.Count > 1)
+            {
+                text.AppendLine();
+                text.AppendLine("Hole PSNR / hole L1 per hole-area bin (images in the bin):");
+                text.AppendLine();
+                text.AppendLine("| method | " + string.Join(" | ", bins.Select(b => $"{b} ({result.Methods[0].PerArea[b].Images})")) + " |");
+                text.AppendLine("|---|" + string.Concat(bins.Select(_ => "---:|")));
+                foreach (var m in result.Methods)
+                    text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
+            }
         }
+        text.AppendLine();
         text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, 1]) on the whole image and on the hole; TDANet's relative L1 on grayscale; R-precision of the outputs against their true captions with the model's DAMSM encoders (99 captions of other classes, mean ± std over 10 draws).");
-        if (result.Methods.Any(m => m.Consistency is not null))
+        if (results.Any(r => r.Methods.Any(m => m.Consistency is not null)))
             text.AppendLine("Text consistency: the share of colours that the true caption states for parts mostly in the hole which the output shows (colour judgments read off the part maps); controllability: the same for the one colour the edited caption changed, judged against the edited colour. Chance is 0.100 (10 colours).");
-        if (result.Note is { } note)
+        foreach (var note in results.Select(r => r.Note).OfType<string>().Distinct())
             text.AppendLine(C, $"\n{note}");
         return text.ToString();
     }
 
-    private static string Csv(InpaintingEvaluationResult result)
+    private static string Csv(IReadOnlyList<InpaintingEvaluationResult> results)
     {
         var text = new StringBuilder();
         text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments");
-        foreach (var m in result.Methods)
+        foreach (var result in results)
         {
-            var q = m.Quality;
-            text.AppendLine(C, $"{m.Method},{MaskName(result.Options)},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments}");
-            foreach (var (bin, b) in m.PerArea)
-                text.AppendLine(C, $"{m.Method},{MaskName(result.Options)},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,");
+            var mask = MaskName(result.Options);
+            foreach (var m in result.Methods)
+            {
+                var q = m.Quality;
+                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments}");
+                foreach (var (bin, b) in m.PerArea)
+                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,");
+            }
         }
         return text.ToString();
     }

@@ -13,15 +13,16 @@ public sealed class InpaintingEvaluationTests
         TinyModel.Train(temp.Combine(dataFolder), temp.Combine("damsm"), temp.Combine("model"));
 
     [Fact]
-    public void Every_method_is_scored_per_hole_area_and_the_report_is_written()
+    public void Every_method_is_scored_per_mask_kind_and_hole_area_and_the_report_is_written()
     {
         using var temp = new TempFolder();
         SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds"), Count: 48, Size: 32, Seed: 2, TestFraction: 0.25), null, CancellationToken.None);
         TrainTinyModel(temp, "birds");
 
-        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 10, BatchSize: 4,
-            Mask: MaskKind.Box, Compare: [new ComparedModel("again", temp.Combine("model"))]));
-        var files = InpaintingReport.Write(result);
+        var results = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 10, BatchSize: 4,
+            Compare: [new ComparedModel("again", temp.Combine("model"))]), [MaskKind.Box, MaskKind.FreeForm, MaskKind.Box]);
+        var files = InpaintingReport.Write(results);
+        var result = results[0];
 
         Assert.Equal(10, result.Images);
         string[] expected = [InpaintingEvaluation.TrueCaption, InpaintingEvaluation.Shuffled, InpaintingEvaluation.Empty, InpaintingEvaluation.Edited,
@@ -36,11 +37,17 @@ public sealed class InpaintingEvaluationTests
         Assert.Equal(result.Methods[0].Quality, result.Methods.Single(m => m.Method == "again").Quality);
         Assert.True(result.Methods.Single(m => m.Method == InpaintingEvaluation.Edited).Controllability is not null);
         Assert.Null(result.Methods.Single(m => m.Method == InpaintingEvaluation.TrueCaption).Controllability);
-        int bins = result.Methods[0].PerArea.Count;
-        Assert.Equal(1 + expected.Length * (1 + bins), File.ReadAllLines(files.Csv).Length);
-        Assert.Contains("patchmatch", File.ReadAllText(files.Markdown));
-        Assert.True(new FileInfo(files.Sheet).Length > 0);
-        Assert.True(new FileInfo(files.AreaPlot).Length > 0);
+        Assert.Equal([MaskKind.Box, MaskKind.FreeForm], results.Select(r => r.Options.Mask));
+        Assert.NotEqual(results[0].Methods[0].Quality, results[1].Methods[0].Quality);
+        var csv = File.ReadAllLines(files.Csv);
+        Assert.Equal(1 + results.Sum(r => r.Methods.Sum(m => 1 + m.PerArea.Count)), csv.Length);
+        Assert.Equal(expected.Length * (1 + result.Methods[0].PerArea.Count), csv.Count(line => line.Split(',')[1] == "box"));
+        var markdown = File.ReadAllText(files.Markdown);
+        Assert.Contains("## Box holes", markdown);
+        Assert.Contains("## Free-form holes", markdown);
+        Assert.Contains("patchmatch", markdown);
+        Assert.Equal(2, files.Sheets.Count);
+        Assert.All(files.Sheets.Concat(files.AreaPlots), f => Assert.True(new FileInfo(f).Length > 0, f));
     }
 
     [Fact]

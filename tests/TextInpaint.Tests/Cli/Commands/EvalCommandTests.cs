@@ -1,0 +1,36 @@
+using TextInpaint.Cli;
+using TextInpaint.Tests.TestData;
+
+namespace TextInpaint.Tests.Cli.Commands;
+
+[Collection(TorchCollection.Name)]
+public sealed class EvalCommandTests(TinyModel tiny) : IClassFixture<TinyModel>
+{
+    [Fact]
+    public async Task Eval_with_several_mask_kinds_writes_one_table_and_csv_covering_each()
+    {
+        using var temp = new TempFolder();
+        var output = new StringWriter();
+
+        int exit = await CommandLine.RunAsync(["eval", "--model", tiny.Folder, "--data", tiny.Data, "--out", temp.Combine("eval"),
+            "--mask", "centre,box", "free-form", "--limit", "4", "--methods", "mmfl", "telea"], output: output);
+
+        Assert.Equal(0, exit);
+        var masks = File.ReadAllLines(temp.Combine("eval", "eval.csv")).Skip(1).Select(line => line.Split(',')[1]).Distinct();
+        Assert.Equal(["centre", "box", "free-form"], masks);
+        Assert.Contains("## Free-form holes", output.ToString());
+        foreach (var mask in new[] { "centre", "box", "free-form" })
+            Assert.True(File.Exists(temp.Combine("eval", $"eval-sheet-{mask}.png")), mask);
+    }
+
+    [Fact]
+    public async Task Eval_with_an_unknown_mask_kind_names_it_and_exits_with_an_input_error()
+    {
+        var error = new StringWriter();
+
+        int exit = await CommandLine.RunAsync(["eval", "--model", tiny.Folder, "--data", tiny.Data, "--mask", "centre,triangle"], error);
+
+        Assert.Equal(CommandLine.InputError, exit);
+        Assert.Contains("'triangle'", error.ToString());
+    }
+}
