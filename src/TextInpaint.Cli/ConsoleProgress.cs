@@ -21,7 +21,7 @@ public static class ConsoleProgress
         return await AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(context => job(new LiveReporter(context)));
     }
 
@@ -30,31 +30,50 @@ public static class ConsoleProgress
         $"{report.Done}/{report.Total}" + string.Concat((report.Figures ?? new Dictionary<string, double>())
             .Select(figure => $" {figure.Key}={figure.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
 
+    /// <summary>
+    /// ", 12.5/s, about 00:03:10 left": the rate since the stage's first report, which a resumed job
+    /// sends part-way (so the work done before the resume is not counted as done in no time).
+    /// </summary>
+    internal static string RateAndTimeLeft(JobProgress value, long doneAtFirstReport, TimeSpan sinceFirstReport)
+    {
+        bool finished = value.Total > 0 && value.Done >= value.Total;
+        double seconds = sinceFirstReport.TotalSeconds;
+        double rate = seconds > 0 ? (value.Done - doneAtFirstReport) / seconds : 0;
+        string left = rate > 0 && !finished ? $", about {TimeSpan.FromSeconds(Math.Ceiling((value.Total - value.Done) / rate)):c} left" : "";
+        return string.Create(CultureInfo.InvariantCulture, $", {rate:F1}/s{left}");
+    }
+
+    /// <summary>When a stage was first reported, and how far it was then.</summary>
+    private readonly record struct StageStart(TimeSpan At, long Done);
+
+    /// <summary>A live bar per stage; the time left is in the description, measured by <see cref="RateAndTimeLeft"/>.</summary>
     private sealed class LiveReporter(ProgressContext context) : IProgress<JobProgress>
     {
-        private readonly Dictionary<string, ProgressTask> tasks = [];
+        private readonly Dictionary<string, (ProgressTask Task, StageStart Start)> stages = [];
+        private readonly Stopwatch clock = Stopwatch.StartNew();
         private readonly Lock gate = new();
 
         public void Report(JobProgress value)
         {
             lock (gate)
             {
-                if (!tasks.TryGetValue(value.Stage, out var task))
-                    tasks[value.Stage] = task = context.AddTask(value.Stage, maxValue: Math.Max(1, value.Total));
-                task.MaxValue = Math.Max(1, value.Total);
-                task.Value = value.Done;
-                task.Description = Markup.Escape($"{value.Stage} {Describe(value)}");
+                if (!stages.TryGetValue(value.Stage, out var stage))
+                    stages[value.Stage] = stage = (context.AddTask(value.Stage, maxValue: Math.Max(1, value.Total)), new StageStart(clock.Elapsed, value.Done));
+                stage.Task.MaxValue = Math.Max(1, value.Total);
+                stage.Task.Value = value.Done;
+                stage.Task.Description = Markup.Escape($"{value.Stage} {Describe(value)}{RateAndTimeLeft(value, stage.Start.Done, clock.Elapsed - stage.Start.At)}");
             }
         }
     }
 
+    /// <summary>A line every <c>interval</c> and at the end of each stage.</summary>
     private sealed class PlainReporter(TextWriter output, TimeSpan interval) : IProgress<JobProgress>
     {
         private readonly Lock gate = new();
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private string? stage;
-        private TimeSpan stageStart, lastLine;
-        private long stageStartDone;
+        private StageStart start;
+        private TimeSpan lastLine;
 
         public void Report(JobProgress value)
         {
@@ -64,20 +83,15 @@ public static class ConsoleProgress
                 if (value.Stage != stage)
                 {
                     stage = value.Stage;
-                    stageStart = now;
-                    stageStartDone = value.Done; // a resumed job starts part-way: measure the rate from here
+                    start = new StageStart(now, value.Done);
                     lastLine = now;
                 }
                 bool finished = value.Total > 0 && value.Done >= value.Total;
                 if (!finished && now - lastLine < interval)
                     return;
                 lastLine = now;
-                double seconds = (now - stageStart).TotalSeconds;
-                double rate = seconds > 0 ? (value.Done - stageStartDone) / seconds : 0;
-                string eta = rate > 0 && !finished ? $", about {TimeSpan.FromSeconds(Math.Ceiling((value.Total - value.Done) / rate)):c} left" : "";
-                string percent = value.Total > 0 ? $" ({100.0 * value.Done / value.Total:F0}%)" : "";
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{value.Stage}: {Describe(value)}{percent}, {rate:F1}/s{eta}"));
+                string percent = value.Total > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({100.0 * value.Done / value.Total:F0}%)") : "";
+                output.WriteLine($"{value.Stage}: {Describe(value)}{percent}{RateAndTimeLeft(value, start.Done, now - start.At)}");
             }
         }
     }
