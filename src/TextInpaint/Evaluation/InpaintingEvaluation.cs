@@ -353,9 +353,9 @@ public static class InpaintingEvaluation
 
     private static SheetCell SheetCellOf(EvalCase c, IReadOnlyList<(string Name, RgbImage[] Images)> outputs, int k)
     {
-        var caption = $"true: {c.Caption} • shuffled: {c.ShuffledCaption}";
+        var caption = $"true: {c.Caption}\nshuffled: {c.ShuffledCaption}";
         if (c.Edit is { } edit)
-            caption += $" • edited: {edit.Caption.Text}";
+            caption += $"\nedited: {edit.Caption.Text}";
         var images = new List<SheetImage> { new(MaskOps.GreyOut(c.Image, c.Mask), "input") };
         images.AddRange(outputs.Select(o => new SheetImage(o.Images[k], o.Name)));
         images.Add(new SheetImage(c.Image, "truth"));

@@ -110,30 +110,35 @@ public static class ContactSheet
         return Math.Max(1, (int)Math.Round(h * (double)image.Image.Width / image.Image.Height));
     }
 
-    /// <summary>Greedy word wrap to a width; the last allowed line ends in an ellipsis when text is left over.</summary>
+    /// <summary>
+    /// Greedy word wrap to a width; each "\n" starts a new line. The last allowed line takes all the
+    /// text left, cut with an ellipsis where it does not fit.
+    /// </summary>
     internal static List<string> Wrap(string text, SKFont font, float width, int maxLines)
     {
         var lines = new List<string>();
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var line = "";
-        for (int i = 0; i < words.Length; i++)
+        var paragraphs = text.Split('\n').Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length > 0).ToArray();
+        for (int p = 0; p < paragraphs.Length; p++)
         {
-            var candidate = line.Length == 0 ? words[i] : line + " " + words[i];
-            if (font.MeasureText(candidate) <= width || line.Length == 0)
+            var words = paragraphs[p];
+            var line = "";
+            for (int i = 0; i < words.Length; i++)
             {
-                line = candidate;
-                continue;
+                var candidate = line.Length == 0 ? words[i] : line + " " + words[i];
+                if (font.MeasureText(candidate) <= width || line.Length == 0)
+                {
+                    line = candidate;
+                    continue;
+                }
+                if (lines.Count == maxLines - 1)
+                    return [.. lines, Fit(string.Join(' ', [line, .. words[i..], .. paragraphs[(p + 1)..].SelectMany(w => w)]), font, width)];
+                lines.Add(line);
+                line = words[i];
             }
             if (lines.Count == maxLines - 1)
-            {
-                lines.Add(Fit(line + " " + string.Join(' ', words[i..]), font, width));
-                return lines;
-            }
-            lines.Add(line);
-            line = words[i];
-        }
-        if (line.Length > 0)
+                return [.. lines, Fit(string.Join(' ', [line, .. paragraphs[(p + 1)..].SelectMany(w => w)]), font, width)];
             lines.Add(Fit(line, font, width));
+        }
         return lines;
     }
 

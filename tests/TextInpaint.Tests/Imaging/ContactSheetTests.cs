@@ -50,6 +50,15 @@ public sealed class ContactSheetTests
         Assert.All(lines, line => Assert.True(font.MeasureText(line) <= 100));
     }
 
+    [Fact]
+    public void A_line_break_in_a_caption_starts_a_new_line()
+    {
+        using var font = new SKFont(SKTypeface.Default, 12);
+
+        Assert.Equal(["true: red crown", "edited: blue crown"], ContactSheet.Wrap("true: red crown\nedited: blue crown\n", font, 400, maxLines: 4));
+        Assert.Equal(["a", "b c"], ContactSheet.Wrap("a\nb\nc", font, 400, maxLines: 2));
+    }
+
     private static int FindFirstRow(RgbImage image, int x, (byte, byte, byte) color)
     {
         for (int y = 0; y < image.Height; y++)
