@@ -1,6 +1,7 @@
 using ScottPlot;
 using System.Globalization;
 using System.Text;
+using TextInpaint.Data.SynthBirds;
 using TextInpaint.Evaluation.Metrics;
 using TextInpaint.Evaluation.TextConsistency;
 using TextInpaint.Imaging;
@@ -75,6 +76,7 @@ public static class InpaintingReport
                 foreach (var m in result.Methods)
                     text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
             }
+            AppendConsistencyPerPart(text, result);
         }
         text.AppendLine();
         text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, 1]) on the whole image and on the hole; TDANet's relative L1 on grayscale; R-precision of the outputs against their true captions with the model's DAMSM encoders (99 captions of other classes, mean ± std over 10 draws).");
@@ -84,6 +86,29 @@ public static class InpaintingReport
             text.AppendLine(C, $"\n{note}");
         return text.ToString();
     }
+
+    /// <summary>Text consistency of each method per bird part, and the edited caption's controllability per part.</summary>
+    private static void AppendConsistencyPerPart(StringBuilder text, InpaintingEvaluationResult result)
+    {
+        var rows = result.Methods.Where(m => m.Consistency is { Judgments: > 0 })
+            .Select(m => (Name: m.Method, Summary: m.Consistency!))
+            .Concat(result.Methods.Where(m => m.Controllability is { Judgments: > 0 }).Select(m => (Name: $"{m.Method}, controllability", Summary: m.Controllability!)))
+            .ToArray();
+        if (rows.Length == 0)
+            return;
+        var parts = rows[0].Summary.PerPart.Keys.Order().ToArray();
+        text.AppendLine();
+        text.AppendLine("Text consistency per part (judgments of the true caption in brackets); the controllability row judges the edited colour:");
+        text.AppendLine();
+        text.AppendLine("| method | " + string.Join(" | ", parts.Select(p => $"{PartName(p)} ({rows[0].Summary.PerPart[p].Judgments})")) + " |");
+        text.AppendLine("|---|" + string.Concat(parts.Select(_ => "---:|")));
+        foreach (var (name, summary) in rows)
+            text.AppendLine(C, $"| {name} | {string.Join(" | ", parts.Select(p => summary.PerPart.TryGetValue(p, out var v) && v.Judgments > 0 ? ((double)v.Agreements / v.Judgments).ToString("F3", C) : "–"))} |");
+    }
+
+    /// <summary>"WingPattern" → "wing pattern".</summary>
+    private static string PartName(BirdPart part) =>
+        string.Concat(part.ToString().Select((ch, i) => i > 0 && char.IsUpper(ch) ? " " + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 
     private static string Csv(IReadOnlyList<InpaintingEvaluationResult> results)
     {

@@ -46,6 +46,7 @@ public sealed class InpaintingEvaluationTests
         Assert.Contains("## Box holes", markdown);
         Assert.Contains("## Free-form holes", markdown);
         Assert.Contains("patchmatch", markdown);
+        Assert.Contains("Text consistency per part", markdown);
         Assert.Equal(2, files.Sheets.Count);
         Assert.All(files.Sheets.Concat(files.AreaPlots), f => Assert.True(new FileInfo(f).Length > 0, f));
     }
@@ -84,5 +85,6 @@ public sealed class InpaintingEvaluationTests
         Assert.Equal(8, result.Images);
         Assert.All(result.Methods, m => Assert.Null(m.Consistency));
         Assert.Contains("not measured", result.Note);
+        Assert.DoesNotContain("per part", InpaintingReport.Markdown(result));
     }
 }
