@@ -33,12 +33,11 @@ public static class EvalCommand
                 Device: parse.GetValue(device)!, Methods: parse.GetValue(methods),
                 Compare: (parse.GetValue(compare) ?? []).Select(ComparedModel.Parse).ToArray());
             var masks = parse.GetValue(mask)!.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(m => MaskKinds.Parse(m)).ToArray();
-            if (masks.Length == 0)
-                throw new UserInputException("--mask: no mask kind given; expected one or more of centre, box, free-form, mixed.");
-            var results = await ConsoleProgress.RunAsync(progress => Task.Run(() => InpaintingEvaluation.Run(options, masks, progress, ct), ct));
-            var files = InpaintingReport.Write(results);
+            // The report is rewritten after each mask kind: stopping during a later kind keeps the tables of the earlier ones.
+            InpaintingReportFiles? files = null;
+            await ConsoleProgress.RunAsync(progress => Task.Run(() => InpaintingEvaluation.Run(options, masks, progress, ct, done => files = InpaintingReport.Write(done)), ct));
             var console = parse.InvocationConfiguration.Output;
-            console.WriteLine(files.MarkdownText);
+            console.WriteLine(files!.MarkdownText);
             console.WriteLine($"written: {string.Join(", ", [files.Markdown, files.Csv, .. files.Sheets, .. files.AreaPlots])}");
             return 0;
         });

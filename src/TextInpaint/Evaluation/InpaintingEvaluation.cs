@@ -89,9 +89,23 @@ public static class InpaintingEvaluation
 
     private const int SheetImages = 8;
 
-    public static InpaintingEvaluationResult Run(InpaintingEvalOptions options, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+    /// <summary>Evaluates with the holes of <see cref="InpaintingEvalOptions.Mask"/>.</summary>
+    public static InpaintingEvaluationResult Run(InpaintingEvalOptions options, IProgress<JobProgress>? progress = null, CancellationToken cancel = default) =>
+        Run(options, [options.Mask], progress, cancel)[0];
+
+    /// <summary>
+    /// Evaluates once per mask kind of <paramref name="masks"/> (which replaces
+    /// <see cref="InpaintingEvalOptions.Mask"/>), in the order given, repeats dropped: one result per
+    /// kind, for a report with a table per kind (<see cref="InpaintingReport.Write"/>). The models
+    /// are loaded once; <paramref name="kindDone"/> gets the results so far after each kind, so that a
+    /// report can be written before a later kind is cancelled.
+    /// </summary>
+    public static IReadOnlyList<InpaintingEvaluationResult> Run(InpaintingEvalOptions options, IReadOnlyList<MaskKind> masks,
+        IProgress<JobProgress>? progress = null, CancellationToken cancel = default, Action<IReadOnlyList<InpaintingEvaluationResult>>? kindDone = null)
     {
-        if (options.Mask == MaskKind.Object)
+        if (masks.Count == 0)
+            throw new UserInputException("--mask: no mask kind given; eval takes centre, box, free-form or mixed.");
+        if (masks.Contains(MaskKind.Object))
             throw new UserInputException("--mask object: not supported by eval; use centre, box, free-form or mixed.");
         var methods = SelectedMethods(options);
         var device = TorchRuntime.ResolveDevice(options.Device);
@@ -106,7 +120,13 @@ public static class InpaintingEvaluation
                 if (other.Config.Preset.ImageSize != model.Config.Preset.ImageSize)
                     throw new UserInputException($"{spec.Folder}: works on {other.Config.Preset.ImageSize}x{other.Config.Preset.ImageSize} images, the main model on {model.Config.Preset.ImageSize}x{model.Config.Preset.ImageSize}.");
             }
-            return Run(options, methods, model, compared, device, progress, cancel);
+            var results = new List<InpaintingEvaluationResult>();
+            foreach (var mask in masks.Distinct())
+            {
+                results.Add(Run(options with { Mask = mask }, methods, model, compared, device, progress, cancel));
+                kindDone?.Invoke(results);
+            }
+            return results;
         }
         finally
         {
@@ -114,14 +134,6 @@ public static class InpaintingEvaluation
                 other.Dispose();
         }
     }
-
-    /// <summary>
-    /// Evaluates once per mask kind, in the order given (repeats dropped): one result each, for a
-    /// report with a table per kind (<see cref="InpaintingReport.Write"/>).
-    /// </summary>
-    public static IReadOnlyList<InpaintingEvaluationResult> Run(InpaintingEvalOptions options, IReadOnlyList<MaskKind> masks,
-        IProgress<JobProgress>? progress = null, CancellationToken cancel = default) =>
-        masks.Distinct().Select(mask => Run(options with { Mask = mask }, progress, cancel)).ToArray();
 
     private static IReadOnlyList<string> SelectedMethods(InpaintingEvalOptions options)
     {

@@ -91,20 +91,27 @@ public static class InpaintingReport
     private static void AppendConsistencyPerPart(StringBuilder text, InpaintingEvaluationResult result)
     {
         var rows = result.Methods.Where(m => m.Consistency is { Judgments: > 0 })
-            .Select(m => (Name: m.Method, Summary: m.Consistency!))
-            .Concat(result.Methods.Where(m => m.Controllability is { Judgments: > 0 }).Select(m => (Name: $"{m.Method}, controllability", Summary: m.Controllability!)))
+            .Select(m => (Name: m.Method, Summary: m.Consistency!, OwnCounts: false))
+            .Concat(result.Methods.Where(m => m.Controllability is { Judgments: > 0 })
+                .Select(m => (Name: $"{m.Method}, controllability", Summary: m.Controllability!, OwnCounts: true)))
             .ToArray();
         if (rows.Length == 0)
             return;
-        var parts = rows[0].Summary.PerPart.Keys.Order().ToArray();
+        var parts = rows.SelectMany(r => r.Summary.PerPart.Keys).Distinct().Order().ToArray();
+        var trueCaption = rows[0].Summary.PerPart;
         text.AppendLine();
-        text.AppendLine("Text consistency per part (judgments of the true caption in brackets); the controllability row judges the edited colour:");
+        text.AppendLine("Text consistency per part (in brackets: the first row's judgments of the part; the controllability row gives its own):");
         text.AppendLine();
-        text.AppendLine("| method | " + string.Join(" | ", parts.Select(p => $"{PartName(p)} ({rows[0].Summary.PerPart[p].Judgments})")) + " |");
+        text.AppendLine("| method | " + string.Join(" | ", parts.Select(p => $"{PartName(p)} ({trueCaption.GetValueOrDefault(p).Judgments})")) + " |");
         text.AppendLine("|---|" + string.Concat(parts.Select(_ => "---:|")));
-        foreach (var (name, summary) in rows)
-            text.AppendLine(C, $"| {name} | {string.Join(" | ", parts.Select(p => summary.PerPart.TryGetValue(p, out var v) && v.Judgments > 0 ? ((double)v.Agreements / v.Judgments).ToString("F3", C) : "–"))} |");
+        foreach (var (name, summary, ownCounts) in rows)
+            text.AppendLine(C, $"| {name} | {string.Join(" | ", parts.Select(p => Cell(summary.PerPart.GetValueOrDefault(p), ownCounts)))} |");
     }
+
+    private static string Cell((int Judgments, int Agreements) part, bool withCount) =>
+        part.Judgments == 0 ? "–"
+        : withCount ? string.Create(C, $"{(double)part.Agreements / part.Judgments:F3} ({part.Judgments})")
+        : ((double)part.Agreements / part.Judgments).ToString("F3", C);
 
     /// <summary>"WingPattern" → "wing pattern".</summary>
     private static string PartName(BirdPart part) =>

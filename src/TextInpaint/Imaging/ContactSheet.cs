@@ -111,13 +111,13 @@ public static class ContactSheet
     }
 
     /// <summary>
-    /// Greedy word wrap to a width; each "\n" starts a new line. The last allowed line takes all the
-    /// text left, cut with an ellipsis where it does not fit.
+    /// Greedy word wrap to a width; a line break in the text starts a new line (blank lines are
+    /// dropped). The last allowed line takes all the text left, cut with an ellipsis where it does not fit.
     /// </summary>
     internal static List<string> Wrap(string text, SKFont font, float width, int maxLines)
     {
         var lines = new List<string>();
-        var paragraphs = text.Split('\n').Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length > 0).ToArray();
+        var paragraphs = text.ReplaceLineEndings("\n").Split('\n').Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length > 0).ToArray();
         for (int p = 0; p < paragraphs.Length; p++)
         {
             var words = paragraphs[p];

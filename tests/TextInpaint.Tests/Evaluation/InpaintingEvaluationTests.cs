@@ -19,8 +19,9 @@ public sealed class InpaintingEvaluationTests
         SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds"), Count: 48, Size: 32, Seed: 2, TestFraction: 0.25), null, CancellationToken.None);
         TrainTinyModel(temp, "birds");
 
+        var reported = new List<int>();
         var results = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 10, BatchSize: 4,
-            Compare: [new ComparedModel("again", temp.Combine("model"))]), [MaskKind.Box, MaskKind.FreeForm, MaskKind.Box]);
+            Compare: [new ComparedModel("again", temp.Combine("model"))]), [MaskKind.Box, MaskKind.FreeForm, MaskKind.Box], kindDone: done => reported.Add(done.Count));
         var files = InpaintingReport.Write(results);
         var result = results[0];
 
@@ -38,6 +39,7 @@ public sealed class InpaintingEvaluationTests
         Assert.True(result.Methods.Single(m => m.Method == InpaintingEvaluation.Edited).Controllability is not null);
         Assert.Null(result.Methods.Single(m => m.Method == InpaintingEvaluation.TrueCaption).Controllability);
         Assert.Equal([MaskKind.Box, MaskKind.FreeForm], results.Select(r => r.Options.Mask));
+        Assert.Equal([1, 2], reported);
         Assert.NotEqual(results[0].Methods[0].Quality, results[1].Methods[0].Quality);
         var csv = File.ReadAllLines(files.Csv);
         Assert.Equal(1 + results.Sum(r => r.Methods.Sum(m => 1 + m.PerArea.Count)), csv.Length);

@@ -56,7 +56,7 @@ public sealed class ContactSheetTests
         using var font = new SKFont(SKTypeface.Default, 12);
 
         Assert.Equal(["true: red crown", "edited: blue crown"], ContactSheet.Wrap("true: red crown\nedited: blue crown\n", font, 400, maxLines: 4));
-        Assert.Equal(["a", "b c"], ContactSheet.Wrap("a\nb\nc", font, 400, maxLines: 2));
+        Assert.Equal(["a", "b c"], ContactSheet.Wrap("a\r\nb\nc", font, 400, maxLines: 2));
     }
 
     private static int FindFirstRow(RgbImage image, int x, (byte, byte, byte) color)

@@ -24,13 +24,19 @@ public sealed class EvalCommandTests(TinyModel tiny) : IClassFixture<TinyModel>
     }
 
     [Fact]
-    public async Task Eval_with_an_unknown_mask_kind_names_it_and_exits_with_an_input_error()
+    public async Task Eval_with_an_unknown_or_unsupported_mask_kind_names_it_and_evaluates_nothing()
     {
+        using var temp = new TempFolder();
         var error = new StringWriter();
 
         int exit = await CommandLine.RunAsync(["eval", "--model", tiny.Folder, "--data", tiny.Data, "--mask", "centre,triangle"], error);
+        int objectExit = await CommandLine.RunAsync(["eval", "--model", tiny.Folder, "--data", tiny.Data, "--mask", "centre,object", "--out", temp.Combine("eval")], error);
 
         Assert.Equal(CommandLine.InputError, exit);
         Assert.Contains("'triangle'", error.ToString());
+        // An unsupported kind is refused before any kind is evaluated.
+        Assert.Equal(CommandLine.InputError, objectExit);
+        Assert.Contains("--mask object", error.ToString());
+        Assert.False(Directory.Exists(temp.Combine("eval")));
     }
 }
