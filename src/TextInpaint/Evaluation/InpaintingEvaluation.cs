@@ -174,7 +174,7 @@ public static class InpaintingEvaluation
         foreach (var method in methods.Where(m => m is TrueCaption or Shuffled or Empty or Edited))
             runners.Add((method, Describe(method), cases => Inpaint(model, encoder, cases, CaptionSelector(method), device)));
         foreach (var (spec, other) in compared)
-            runners.Add((spec.Name, $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}", cases => Inpaint(other, encoder, cases, c => c.Caption, device)));
+            runners.Add((spec.Name, $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {TrainingStepOf(spec.Folder)}", cases => Inpaint(other, encoder, cases, c => c.Caption, device)));
         foreach (var method in methods.Where(m => m is Telea or PatchMatch))
         {
             IImageInpainter classical = method == Telea ? new TeleaInpainter() : new PatchMatchInpainter();

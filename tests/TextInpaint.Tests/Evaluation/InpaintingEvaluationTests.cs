@@ -36,6 +36,7 @@ public sealed class InpaintingEvaluationTests
         Assert.All(result.Methods, m => Assert.True(m.Consistency!.Judgments >= 0));
         // The same model under another name gives the same figures as the main model's true-caption run.
         Assert.Equal(result.Methods[0].Quality, result.Methods.Single(m => m.Method == "again").Quality);
+        Assert.EndsWith($"training step {result.TrainingStep}", result.Methods.Single(m => m.Method == "again").Description);
         Assert.True(result.Methods.Single(m => m.Method == InpaintingEvaluation.Edited).Controllability is not null);
         Assert.Null(result.Methods.Single(m => m.Method == InpaintingEvaluation.TrueCaption).Controllability);
         Assert.Equal([MaskKind.Box, MaskKind.FreeForm], results.Select(r => r.Options.Mask));
