@@ -150,6 +150,8 @@ public static class InpaintingReport
         for (int p = 0; p < figures.Length; p++)
         {
             var plot = multiplot.GetPlot(p);
+            // Twenty colours: a table of eleven methods or more would repeat the default ten.
+            plot.Add.Palette = new ScottPlot.Palettes.Category20();
             double[] xs = Enumerable.Range(0, bins.Count).Select(i => (double)i).ToArray();
             foreach (var m in result.Methods)
             {
@@ -160,9 +162,12 @@ public static class InpaintingReport
             plot.Axes.Bottom.SetTicks(xs, bins.ToArray());
             plot.XLabel($"share of the image in the hole ({MaskName(result.Options)} holes)");
             plot.Title(figures[p].Title);
-            plot.ShowLegend();
+            if (p == figures.Length - 1)
+                plot.ShowLegend(ScottPlot.Edge.Right); // one legend, beside the last plot, so that it hides no line
+            else
+                plot.HideLegend();
         }
-        const int width = 1100, height = 420;
+        const int width = 1300, height = 420;
         using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
         multiplot.Render(surface.Canvas, new ScottPlot.PixelRect(0, width, height, 0));
         using var image = surface.Snapshot();
