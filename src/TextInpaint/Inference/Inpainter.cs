@@ -11,7 +11,7 @@ namespace TextInpaint.Inference;
 /// <summary>One word of the caption as the model read it.</summary>
 /// <param name="Word">The word as the tokenizer gave it (lower case).</param>
 /// <param name="Known">False for a word the vocabulary lacks: the model read it as &lt;unk&gt;.</param>
-/// <param name="Demand">The Word Demand Module's weight for the word (the weights of the words read add up to 1).</param>
+/// <param name="Demand">The Word Demand Module's weight for the word: a gate in (0, 1) of its own, or for a model with softmax demand its share (the shares add up to 1).</param>
 /// <param name="Attention">
 /// Where the word was placed, a row-major <see cref="InpaintResult.AttentionSide"/>² map over the
 /// model's input square; at each position the weights of all words add up to 1. It is the masked
