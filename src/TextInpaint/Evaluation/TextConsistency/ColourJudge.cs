@@ -31,7 +31,7 @@ public static class ColourJudge
         {
             if (BirdAttributes.PartOf(mention.Trait) is not { } part) continue;
             if (!Enum.TryParse<BirdColor>(mention.Value, ignoreCase: true, out var colour)) continue;
-            if (PartColours.ShareInHole(parts, part, hole) <= MostlyInHole) continue;
+            if (parts.ShareInHole(part, hole) <= MostlyInHole) continue;
             int first = Tokenizer.Tokenize(caption.Text[..mention.Start]).Count;
             int count = Tokenizer.Tokenize(caption.Text.Substring(mention.Start, mention.Length)).Count;
             if (Enumerable.Range(first, count).All(kept.Contains))
