@@ -30,7 +30,9 @@ public sealed record MmflOutput(
 
 /// <summary>
 /// MMFL's generator (section 2): the coarse U-Net with text fused at one encoder level, the
-/// text-to-image branch with word attention, the Word Demand Module, the refine U-Net and the
+/// text-to-image branch with word attention, the Word Demand Module (in the released code's form
+/// where the preset asks for it and it type-checks, <see cref="RegionAffinityWordDemand"/>,
+/// otherwise the per-word gate, <see cref="WordDemandModule"/>), the refine U-Net and the
 /// TGA attention map, and (where the preset says so) the masked image's own reading of the words
 /// at the fusion level (<see cref="MmflPreset.FusesRegionWords"/>). Runs on the device of its inputs.
 /// <para>
@@ -41,7 +43,7 @@ public sealed record MmflOutput(
 public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tensor, GeneratorNoise, MmflOutput>
 {
     private readonly CoarseGenerator coarse;
-    private readonly WordDemandModule? wordDemand;
+    private readonly Module<Tensor, Tensor, Tensor, (Tensor Words, Tensor Demand)>? wordDemand;
     private readonly TextToFeature text;
     private readonly RefineGenerator refine;
     private readonly TextAttentionMap textAttention;
@@ -51,7 +53,9 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
     {
         Preset = preset;
         coarse = new CoarseGenerator(preset);
-        wordDemand = useWordDemand ? new WordDemandModule(preset.FusionChannels, preset.WordDim, preset.IndependentWordGates) : null;
+        wordDemand = !useWordDemand ? null
+            : preset.UsesRegionAffinityWordDemand ? new RegionAffinityWordDemand(preset.FusionChannels)
+            : new WordDemandModule(preset.FusionChannels, preset.WordDim, preset.IndependentWordGates);
         text = new TextToFeature(preset);
         refine = new RefineGenerator(preset);
         textAttention = new TextAttentionMap(preset.ImageSize, preset.NormalisedTextAttention);
