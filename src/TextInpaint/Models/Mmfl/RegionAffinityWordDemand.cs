@@ -29,6 +29,12 @@ public sealed class RegionAffinityWordDemand : Module<Tensor, Tensor, Tensor, (T
         f = Conv2d(imageChannels, imageChannels / 8, 1);
         g = Conv2d(imageChannels, imageChannels / 8, 1);
         gamma = Parameter(zeros(1));
+        // As released: Xavier-uniform projections with zero biases.
+        foreach (var projection in new[] { f, g })
+        {
+            init.xavier_uniform_(projection.weight);
+            init.zeros_(projection.bias!);
+        }
         RegisterComponents();
     }
 
