@@ -10,7 +10,7 @@ namespace TextInpaint.Models.Mmfl;
 /// <param name="Final">The refine stage's raw output [B,3,S,S].</param>
 /// <param name="CompositedCoarse">The coarse output put into the hole, known pixels kept.</param>
 /// <param name="CompositedFinal">The final output put into the hole, known pixels kept: the inpainted image.</param>
-/// <param name="WordDemand">How much each word was needed [B,L] (0 on padding; see <see cref="WordDemandModule"/>).</param>
+/// <param name="WordDemand">How much each word was needed [B,L] (0 on padding; see <see cref="WordDemandModule"/> and <see cref="RegionAffinityWordDemand"/>).</param>
 /// <param name="FirstWordAttention">Word attention of the text branch's first stage [B,L,S/4,S/4] (plain words).</param>
 /// <param name="SecondWordAttention">Word attention of the second stage [B,L,S/2,S/2] (demand-weighted words).</param>
 /// <param name="TextAttention">The TGA map A [B,1,S,S].</param>
