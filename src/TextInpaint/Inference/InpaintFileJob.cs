@@ -65,7 +65,11 @@ public sealed record InpaintFileJob(string Image, string? MaskFile, HoleBox? Box
             if (result.ModelOutput is null)
                 notes.Add($"{Explanation}: not written, there is no hole to explain.");
             else
+            {
                 ImageFiles.Save(ExplanationFigure.Render(result, Caption), Explanation);
+                var demand = string.Join(", ", result.Words.Where(w => w.Known).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Word} {w.Demand:0.00}")));
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{Explanation}: word demand {demand} (entropy {result.DemandEntropy:0.00}; 0: one word, 1: all alike)."));
+            }
         }
         return notes;
     }
