@@ -35,7 +35,25 @@ public sealed record InpaintResult(
     RgbImage? ModelOutput,
     IReadOnlyList<WordUse> Words,
     int AttentionSide,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// How evenly the demand is spread over the known words read: the entropy of their demand
+    /// shares divided by its largest possible value, log(words); 0 when one word takes all, 1 when
+    /// every word is needed alike. NaN with fewer than two known words.
+    /// </summary>
+    public double DemandEntropy
+    {
+        get
+        {
+            var demand = Words.Where(w => w.Known).Select(w => w.Demand).ToArray();
+            double total = demand.Sum();
+            if (demand.Length < 2 || total <= 0) return double.NaN;
+            double entropy = -demand.Select(d => d / total).Where(p => p > 0).Sum(p => p * Math.Log(p));
+            return entropy / Math.Log(demand.Length);
+        }
+    }
+}
 
 /// <summary>
 /// Inpaints images of any size with a trained model folder: the model runs at its own size on a
