@@ -76,7 +76,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
         if (damsm.Config.TextEncoder.FeatureSize != config.Preset.WordDim)
             throw new UserInputException($"{damsmFolder}: its text encoder gives {damsm.Config.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
-        int batchSize = Options.BatchSize ?? config.Preset.TrainingBatchSize;
+        int batchSize = BatchSize(config.Preset, Options);
         var order = new EpochOrder(train.Count, batchSize, Options.Seed);
 
         manual_seed(Options.Seed); // the initial weights; a resume overwrites them and the random state
@@ -122,6 +122,9 @@ public sealed class MmflTrainer(MmflRunOptions options)
         using var scope = StepScope.Open();
         return step.Train(ToBatch(InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device)));
     }
+
+    /// <summary>Images per batch: the run's, or the preset's when the run names none.</summary>
+    internal static int BatchSize(MmflPreset preset, MmflRunOptions options) => options.BatchSize ?? preset.TrainingBatchSize;
 
     /// <summary>How the training samples are made: the preset's size and random grayscale, horizontal flips, the run's holes, seed and caption edits.</summary>
     internal static InpaintingDatasetOptions TrainingSamples(MmflPreset preset, MmflRunOptions options) =>

@@ -93,12 +93,12 @@ public sealed class MmflTrainerTests
     [Fact]
     public void Without_a_batch_size_a_run_takes_its_presets()
     {
-        using var temp = Prepare();
-        var options = Options(temp, "run") with { BatchSize = null };
+        var options = new MmflRunOptions(Data: "data", Damsm: "damsm", Output: "out");
 
-        // 16 training images in batches of the tiny preset's 16: one step.
-        Assert.Equal(1, new MmflTrainer(options).Run());
-        Assert.Equal(16, TextInpaint.Models.Mmfl.MmflPreset.Tiny.TrainingBatchSize);
+        Assert.Null(options.BatchSize);
+        Assert.Equal(4, MmflTrainer.BatchSize(TextInpaint.Models.Mmfl.MmflPreset.Paper, options));
+        Assert.Equal(16, MmflTrainer.BatchSize(TextInpaint.Models.Mmfl.MmflPreset.Synth64, options));
+        Assert.Equal(8, MmflTrainer.BatchSize(TextInpaint.Models.Mmfl.MmflPreset.Paper, options with { BatchSize = 8 }));
     }
 
     [Fact]

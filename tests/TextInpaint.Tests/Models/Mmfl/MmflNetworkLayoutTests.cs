@@ -49,14 +49,16 @@ public sealed class MmflNetworkLayoutTests
     }
 
     [Fact]
-    public void The_paper_preset_at_another_size_keeps_the_per_word_gate()
+    public void The_released_word_demand_form_is_kept_to_the_size_where_it_type_checks()
     {
-        var half = MmflPreset.Named("paper", 128);
-
         Assert.True(MmflPreset.Paper.UsesRegionAffinityWordDemand);
-        Assert.False(half.UsesRegionAffinityWordDemand);
-        using var generator = new MmflGenerator(half);
-        Assert.Contains("wordDemand.localProjection.weight", generator.state_dict().Keys);
+        Assert.False(MmflPreset.Named("paper", 128).UsesRegionAffinityWordDemand);
+        // Tiny widths with the paper's switches: 4x4 positions meet 16-d words at 32x32, not at 64x64.
+        using var fits = new MmflGenerator(TinyReleased);
+        using var larger = new MmflGenerator(TinyReleased.WithImageSize(64));
+
+        Assert.Contains("wordDemand.f.weight", fits.state_dict().Keys);
+        Assert.Contains("wordDemand.localProjection.weight", larger.state_dict().Keys);
     }
 
     /// <summary>
