@@ -29,9 +29,11 @@ public static class ImageFiles
     }
 
     /// <summary>Loads a mask image: a pixel is a hole where its luminance is at least half.</summary>
-    public static Mask LoadMask(string path)
+    public static Mask LoadMask(string path) => MaskOf(Load(path));
+
+    /// <summary>A mask from a picture of one: a pixel is a hole where its luminance is at least half.</summary>
+    public static Mask MaskOf(RgbImage image)
     {
-        var image = Load(path);
         var mask = new Mask(image.Width, image.Height);
         var p = image.Pixels;
         for (int i = 0; i < mask.Hole.Length; i++)
@@ -138,24 +140,6 @@ public static class ImageFiles
         {
             throw new UserInputException($"{path}: cannot be read ({e.Message}).", e);
         }
-        if (bytes.Length == 0)
-            throw new UserInputException($"{path}: the file is empty, not an image.");
-
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data)
-            ?? throw new UserInputException($"{path}: not an image that can be read (PNG, JPEG, WebP, BMP or GIF expected).");
-        var size = codec.Info;
-        if ((long)size.Width * size.Height > MaxPixels)
-            throw new UserInputException($"{path}: {size.Width}x{size.Height} is larger than the limit of {MaxPixels:N0} pixels.");
-
-        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var bitmap = new SKBitmap(info);
-        var result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result == SKCodecResult.Success)
-            return bitmap;
-        bitmap.Dispose();
-        throw new UserInputException(result == SKCodecResult.IncompleteInput
-            ? $"{path}: the image is truncated (the file ends before the picture does)."
-            : $"{path}: the image could not be decoded ({result}).");
+        return ImageBytes.DecodeBitmap(bytes, path, MaxPixels);
     }
 }
