@@ -17,9 +17,10 @@ public sealed record LoadOptions(string Model, int Clients = 100, TimeSpan Durat
 /// <summary>What the clients saw.</summary>
 /// <param name="Statuses">Answers by status code; a 429 or 503 without Retry-After counts under -1.</param>
 /// <param name="Latency">p50, p95, p99 of the 200 answers' round trips, in ms.</param>
-/// <param name="ResidentFirst">Mean resident memory over the first 10 s, bytes.</param>
+/// <param name="ResidentFirst">Mean resident memory of the process over the first 10 s, bytes.</param>
+/// <param name="HeapFirst">Mean size of the managed heap over the first 10 s, bytes (the rest of the resident memory is libtorch's and the runtime's).</param>
 public sealed record LoadReport(int Clients, TimeSpan Duration, IReadOnlyDictionary<int, int> Statuses,
-    (double P50, double P95, double P99) Latency, double FillsPerSecond, long ResidentFirst, long ResidentLast, int Width, int Height)
+    (double P50, double P95, double P99) Latency, double FillsPerSecond, long ResidentFirst, long ResidentLast, long HeapFirst, long HeapLast, int Width, int Height)
 {
     /// <summary>True when every answer was a 200, a 429 or a 503 with Retry-After.</summary>
     public bool OnlyExpectedAnswers => Statuses.Keys.All(s => s is 200 or 429 or 503);
@@ -50,7 +51,7 @@ public static class LoadBenchmark
 
             var statuses = new Dictionary<int, int>();
             var latencies = new List<double>();
-            var resident = new List<(double Seconds, long Bytes)>();
+            var resident = new List<(double Seconds, long Bytes, long Heap)>();
             var clock = Stopwatch.StartNew();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             stop.CancelAfter(duration);
@@ -60,7 +61,7 @@ public static class LoadBenchmark
                 while (!stop.IsCancellationRequested)
                 {
                     process.Refresh();
-                    lock (resident) resident.Add((clock.Elapsed.TotalSeconds, process.WorkingSet64));
+                    lock (resident) resident.Add((clock.Elapsed.TotalSeconds, process.WorkingSet64, GC.GetGCMemoryInfo().HeapSizeBytes));
                     progress?.Report($"{clock.Elapsed.TotalSeconds:0} s: {Count(statuses)} answers");
                     try { await Task.Delay(1000, stop.Token); } catch (OperationCanceledException) { }
                 }
@@ -73,9 +74,11 @@ public static class LoadBenchmark
 
             latencies.Sort();
             double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
-            long Mean(Func<double, bool> when) => (long)resident.Where(r => when(r.Seconds)).Select(r => (double)r.Bytes).DefaultIfEmpty(0).Average();
+            long Mean(Func<double, bool> when, Func<(double, long Bytes, long Heap), long> of) =>
+                (long)resident.Where(r => when(r.Seconds)).Select(r => (double)of(r)).DefaultIfEmpty(0).Average();
             return new LoadReport(options.Clients, duration, statuses, (Percentile(0.50), Percentile(0.95), Percentile(0.99)),
-                statuses.GetValueOrDefault(200) / elapsed, Mean(s => s < 10), Mean(s => s >= elapsed - 10), options.Width, options.Height);
+                statuses.GetValueOrDefault(200) / elapsed, Mean(s => s < 10, r => r.Bytes), Mean(s => s >= elapsed - 10, r => r.Bytes),
+                Mean(s => s < 10, r => r.Heap), Mean(s => s >= elapsed - 10, r => r.Heap), options.Width, options.Height);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TextInpaint.Imaging;
 using TextInpaint.Inference;
 
 namespace TextInpaint.Web;
@@ -30,7 +31,9 @@ public sealed class ModelHost(IOptions<ServerOptions> options, ILogger<ModelHost
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var model = Inpainter.Load(folder, options.Value.Device);
-            log.LogInformation("model {Name} loaded in {Seconds:0.0} s", Name, clock.Elapsed.TotalSeconds);
+            // One fill before the first client's: libtorch does its one-time set-up on the first forward pass.
+            model.Inpaint(new RgbImage(model.ImageSize, model.ImageSize), Mask.Box(model.ImageSize, model.ImageSize, 0, 0, model.ImageSize / 2, model.ImageSize / 2), "a bird");
+            log.LogInformation("model {Name} loaded and warmed up in {Seconds:0.0} s", Name, clock.Elapsed.TotalSeconds);
             return model;
         }, cancellationToken);
         loading.ContinueWith(t => log.LogError("the model {Folder} could not be loaded: {Message}", folder, t.Exception!.InnerException!.Message),

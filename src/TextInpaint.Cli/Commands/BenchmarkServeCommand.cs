@@ -34,7 +34,7 @@ public static class BenchmarkServeCommand
                 console.WriteLine($"  {(status == -1 ? "429/503 without Retry-After" : status.ToString())}: {count}");
             console.WriteLine($"  round trip of 200s: p50 {report.Latency.P50:0.0} ms, p95 {report.Latency.P95:0.0} ms, p99 {report.Latency.P99:0.0} ms");
             console.WriteLine($"  throughput: {report.FillsPerSecond:0.0} fills/s");
-            console.WriteLine($"  resident memory: {report.ResidentFirst / 1048576.0:0} MB over the first 10 s, {report.ResidentLast / 1048576.0:0} MB over the last 10 s");
+            console.WriteLine($"  resident memory: {report.ResidentFirst / 1048576.0:0} MB over the first 10 s, {report.ResidentLast / 1048576.0:0} MB over the last 10 s (managed heap {report.HeapFirst / 1048576.0:0} and {report.HeapLast / 1048576.0:0} MB)");
             console.WriteLine(report.OnlyExpectedAnswers ? "  only 200, 429 and 503 with Retry-After" : "  UNEXPECTED answers (see above)");
             return report.OnlyExpectedAnswers ? 0 : 1;
         });

@@ -58,13 +58,15 @@ public static class ImageBytes
     }
 
     /// <summary>
-    /// Encodes as PNG with one <c>tEXt</c> chunk per entry (keyword, text) right after the header
+    /// Encodes as PNG, quickly (for answers on the wire, not for archives), with one <c>tEXt</c> chunk per entry (keyword, text) right after the header
     /// chunk. Text is written as Latin-1, as the PNG specification asks; other characters become '?'.
     /// </summary>
     public static byte[] EncodePng(RgbImage image, IReadOnlyList<KeyValuePair<string, string>>? text = null)
     {
         using var bitmap = ImageFiles.ToBitmap(image);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
+        using var pixels = bitmap.PeekPixels();
+        // zlib level 1 with the Sub filter: these answers travel over loopback, where encoding time counts more than size.
+        using var data = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1))
             ?? throw new InvalidOperationException("SkiaSharp could not encode a PNG.");
         var png = data.ToArray();
         if (text is null || text.Count == 0)
