@@ -37,7 +37,12 @@ public static class ImageBytes
         var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
         if (result == SKCodecResult.Success)
-            return bitmap;
+        {
+            if (codec.EncodedOrigin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
+                return bitmap;
+            using (bitmap)
+                return ImageFiles.Oriented(bitmap, codec.EncodedOrigin);
+        }
         bitmap.Dispose();
         throw new UserInputException(result == SKCodecResult.IncompleteInput
             ? $"{name}: the image is truncated (the file ends before the picture does)."

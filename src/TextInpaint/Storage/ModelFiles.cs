@@ -55,7 +55,7 @@ public static class ModelFiles
         RequireFile(path);
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize<T>(UserFiles.ReadAllText(path, "JSON file"), Json)
                 ?? throw new UserInputException($"{path}: empty JSON document.");
         }
         catch (JsonException e)
