@@ -2,6 +2,7 @@ using TextInpaint.Cli;
 
 namespace TextInpaint.Tests.Cli.Commands;
 
+[Collection(TorchCollection.Name)]
 public sealed class ServeCommandTests
 {
     [Fact]
