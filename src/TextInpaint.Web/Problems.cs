@@ -34,6 +34,9 @@ public static class Problems
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
+            // The client went away while its request was read: nobody is left to answer.
+            if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+                return true;
             var (status, title, detail) = exception switch
             {
                 UserInputException e => (StatusCodes.Status400BadRequest, "bad request", e.Message),
