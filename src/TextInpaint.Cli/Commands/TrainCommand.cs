@@ -43,12 +43,7 @@ public static class TrainCommand
                 NoText = parse.GetValue(noText), BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, CheckpointEvery = parse.GetValue(checkpointEvery),
                 SampleEvery = parse.GetValue(sampleEvery), NoWordDemand = parse.GetValue(noWordDemand),
-                Weights = defaults.Weights with
-                {
-                    TextAttention = parse.GetValue(noTga) ? 0 : defaults.Weights.TextAttention,
-                    DamsmWord = parse.GetValue(noDamsm) ? 0 : defaults.Weights.DamsmWord,
-                    DamsmSentence = parse.GetValue(noDamsm) ? 0 : defaults.Weights.DamsmSentence,
-                },
+                Weights = defaults.Weights.Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm)),
             };
             var started = DateTime.UtcNow;
             var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => new MmflTrainer(options).Run(progress, ct), ct));

@@ -172,9 +172,9 @@ public static class InpaintingEvaluation
         // Every method in table order, with how it inpaints a batch.
         var runners = new List<(string Name, string Description, Func<EvalCase[], RgbImage[]> Inpaint)>();
         foreach (var method in methods.Where(m => m is TrueCaption or Shuffled or Empty or Edited))
-            runners.Add((method, Describe(method), cases => Inpaint(model, encoder, cases, CaptionSelector(method), device)));
+            runners.Add((method, Describe(method), cases => Inpaint(model, encoder, cases, CaptionSelector(method))));
         foreach (var (spec, other) in compared)
-            runners.Add((spec.Name, $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {TrainingStepOf(spec.Folder)}", cases => Inpaint(other, encoder, cases, c => c.Caption, device)));
+            runners.Add((spec.Name, $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {TrainingStepOf(spec.Folder)}", cases => Inpaint(other, encoder, cases, c => c.Caption)));
         foreach (var method in methods.Where(m => m is Telea or PatchMatch))
         {
             IImageInpainter classical = method == Telea ? new TeleaInpainter() : new PatchMatchInpainter();
@@ -289,20 +289,12 @@ public static class InpaintingEvaluation
     }
 
     /// <summary>Inpaints a batch with zero noise; known pixels are copied from the input byte for byte.</summary>
-    private static RgbImage[] Inpaint(MmflModel model, CaptionEncoder encoder, IReadOnlyList<EvalCase> cases, Func<EvalCase, string> captionOf, Device device)
+    private static RgbImage[] Inpaint(MmflModel model, CaptionEncoder encoder, IReadOnlyList<EvalCase> cases, Func<EvalCase, string> captionOf)
     {
         using var scope = StepScope.Open();
-        using var noGrad = no_grad();
-        var encoded = cases.Select(c => encoder.Encode(captionOf(c))).ToArray();
-        var batch = new MmflBatch(
-            stack(cases.Select(c => TensorImages.ToTensor(c.Image))).to(device),
-            stack(cases.Select(c => TensorImages.ToTensor(c.Mask))).to(device),
-            stack(encoded.Select(e => tensor(e.Ids))).to(device),
-            tensor(encoded.Select(e => (long)e.Length).ToArray()).to(device),
-            zeros(cases.Count, dtype: ScalarType.Int64).to(device));
-        var text = MmflTrainingStep.TextFeaturesOf(model.Damsm, batch, model.Config.UsesText);
-        var output = MmflTrainingStep.Generate(model.Generator, text, batch, GeneratorNoise.Zero(model.Config.Preset, cases.Count, device));
-        return cases.Select((c, i) => KeepKnownPixels(c.Image, TensorImages.ToImage(output.CompositedFinal[i]), c.Mask)).ToArray();
+        var output = model.Inpaint(cases.Select(c => c.Image).ToArray(), cases.Select(c => c.Mask).ToArray(),
+            cases.Select(c => encoder.Encode(captionOf(c))).ToArray());
+        return cases.Select((c, i) => MaskOps.PasteHole(c.Image, c.Mask, TensorImages.ToImage(output.CompositedFinal[i]))).ToArray();
     }
 
     /// <summary>The DAMSM sentence features of captions, as rows.</summary>
@@ -351,16 +343,6 @@ public static class InpaintingEvaluation
         var results = new RgbImage[cases.Count];
         Parallel.For(0, cases.Count, i => results[i] = method.Inpaint(MaskOps.GreyOut(cases[i].Image, cases[i].Mask), cases[i].Mask));
         return results;
-    }
-
-    private static RgbImage KeepKnownPixels(RgbImage input, RgbImage result, Mask mask)
-    {
-        var kept = input.Clone();
-        for (int i = 0; i < mask.Hole.Length; i++)
-            if (mask.Hole[i])
-                for (int c = 0; c < 3; c++)
-                    kept.Pixels[3 * i + c] = result.Pixels[3 * i + c];
-        return kept;
     }
 
     private static SheetCell SheetCellOf(EvalCase c, IReadOnlyList<(string Name, RgbImage[] Images)> outputs, int k)

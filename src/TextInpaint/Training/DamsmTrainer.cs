@@ -79,30 +79,29 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
             done = CheckpointStore.ReadStep(resumeFrom);
         }
 
-        var samples = new InpaintingDataset(train, new CaptionEncoder(vocabulary),
-            new InpaintingDatasetOptions(config.ImageSize, Seed: Options.Seed));
+        var samples = new CaptionedImageDataset(train, new CaptionEncoder(vocabulary),
+            new CaptionedImageOptions(config.ImageSize, Seed: Options.Seed));
         var validation = ValidationSet(vocabulary, config.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
         var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
 
-        return TrainingLoop.Run("train-damsm", order, samples, done, total,
+        return TrainingLoop.Run("train-damsm", order, epoch => samples.Epoch = epoch, done, total,
             new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery), log,
             indices => TrainOne(samples, indices, step, device),
             saveAt => Checkpoint(encoders, step, store, log, saveAt, validation, device),
             sampleSheet: null, progress, cancel);
     }
 
-    private static Dictionary<string, double> TrainOne(InpaintingDataset samples, int[] indices, DamsmTrainingStep step, Device device)
+    private static Dictionary<string, double> TrainOne(CaptionedImageDataset samples, int[] indices, DamsmTrainingStep step, Device device)
     {
         using var scope = StepScope.Open();
-        var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
-        var losses = step.Train(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey],
-            batch[InpaintingDataset.ImageKey], batch[InpaintingDataset.ClassIdKey]);
+        var batch = samples.Batch(indices, device);
+        var losses = step.Train(batch.Captions, batch.CaptionLengths, batch.Images, batch.ClassIds);
         return new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
     }
 
     private void Checkpoint(DamsmEncoders encoders, DamsmTrainingStep step, CheckpointStore store, MetricsLog log, long done,
-        InpaintingDataset? validation, Device device)
+        CaptionedImageDataset? validation, Device device)
     {
         if (validation is not null)
         {
@@ -148,9 +147,9 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         return saved;
     }
 
-    private InpaintingDataset? ValidationSet(Vocabulary vocabulary, int imageSize) =>
+    private CaptionedImageDataset? ValidationSet(Vocabulary vocabulary, int imageSize) =>
         ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages) is { } subset
-            ? new InpaintingDataset(subset, new CaptionEncoder(vocabulary),
-                new InpaintingDatasetOptions(imageSize, Seed: Options.Seed) { Augmentation = AugmentationOptions.None })
+            ? new CaptionedImageDataset(subset, new CaptionEncoder(vocabulary),
+                new CaptionedImageOptions(imageSize, Seed: Options.Seed) { Augmentation = AugmentationOptions.None })
             : null;
 }

@@ -68,18 +68,20 @@ public sealed class MmflTrainer(MmflRunOptions options)
 
         var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder, resumeFrom);
         var damsmFolder = resumeFrom is null ? Options.Damsm : Path.Combine(folder, MmflFolder.DamsmSubfolder);
-        using var damsm = DamsmFolder.Load(damsmFolder, device);
-        if (damsm.Config.TextEncoder.FeatureSize != config.Preset.WordDim)
-            throw new UserInputException($"{damsmFolder}: its text encoder gives {damsm.Config.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
+        var damsmConfig = DamsmFolder.LoadConfig(damsmFolder);
+        if (damsmConfig.TextEncoder.FeatureSize != config.Preset.WordDim)
+            throw new UserInputException($"{damsmFolder}: its text encoder gives {damsmConfig.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
         var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
 
+        var damsm = DamsmFolder.Load(damsmFolder, device);
         manual_seed(Options.Seed); // the initial weights; a resume overwrites them and the random state
-        using var generator = new MmflGenerator(config.Preset, config.UsesWordDemand);
+        using var model = new MmflModel(config, damsm, new MmflGenerator(config.Preset, config.UsesWordDemand), device);
+        var generator = model.Generator;
         using var discriminator = new PatchDiscriminator(config.Preset);
         generator.to(device);
         discriminator.to(device);
-        using var step = new MmflTrainingStep(generator, discriminator, damsm, Options.Weights, Options.Optimizer, config.UsesText);
+        using var step = new MmflTrainingStep(model, discriminator, Options.Weights, Options.Optimizer);
 
         using var runLock = RunLock.Acquire(folder);
         long done = 0;
@@ -102,9 +104,9 @@ public sealed class MmflTrainer(MmflRunOptions options)
         var validation = ValidationSet(encoder, config.Preset.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
         var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
-        var watch = new Watch(generator, damsm, config, validation, device);
+        var watch = new Watch(model, validation);
 
-        return TrainingLoop.Run("train", order, samples, done, total,
+        return TrainingLoop.Run("train", order, epoch => samples.Epoch = epoch, done, total,
             new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery, Options.SampleEvery), log,
             indices => TrainOne(samples, indices, step, device),
             saveAt => Checkpoint(generator, discriminator, step, store, log, watch, saveAt),
@@ -115,12 +117,8 @@ public sealed class MmflTrainer(MmflRunOptions options)
     private static IReadOnlyDictionary<string, double> TrainOne(InpaintingDataset samples, int[] indices, MmflTrainingStep step, Device device)
     {
         using var scope = StepScope.Open();
-        return step.Train(ToBatch(InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device)));
+        return step.Train(samples.Batch(indices, device));
     }
-
-    internal static MmflBatch ToBatch(Dictionary<string, Tensor> items) => new(
-        items[InpaintingDataset.ImageKey], items[InpaintingDataset.MaskKey], items[InpaintingDataset.CaptionKey],
-        items[InpaintingDataset.CaptionLengthKey], items[InpaintingDataset.ClassIdKey]);
 
     private void Checkpoint(MmflGenerator generator, PatchDiscriminator discriminator, MmflTrainingStep step, CheckpointStore store,
         MetricsLog log, Watch watch, long done)
@@ -177,7 +175,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
             : null;
 
     /// <summary>What a person watches during training: validation figures and sample sheets on fixed test images.</summary>
-    private sealed class Watch(MmflGenerator generator, DamsmEncoders damsm, MmflConfig config, InpaintingDataset? validation, Device device)
+    private sealed class Watch(MmflModel model, InpaintingDataset? validation)
     {
         private const int SheetImages = 8;
 
@@ -209,7 +207,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
                 for (int i = 0; i < batch.Images.shape[0] && cells.Count < SheetImages; i++)
                 {
                     var index = cells.Count;
-                    var caption = config.UsesText ? validation.GetSample(index).CaptionText : "(trained without text)";
+                    var caption = model.Config.UsesText ? validation.GetSample(index).CaptionText : "(trained without text)";
                     cells.Add(new SheetCell(
                     [
                         new SheetImage(TensorImages.ToImage(batch.Images[i] * (1 - batch.Masks[i])), "input"),
@@ -222,8 +220,9 @@ public sealed class MmflTrainer(MmflRunOptions options)
             ContactSheet.Save(cells, new ContactSheetOptions(Columns: 2, ImageHeight: 96, Title: $"step {step}"), path);
         }
 
-        private void ForEachBatch(Action<MmflBatch, MmflOutput> use, int limit = int.MaxValue, int batchSize = 32)
+        private void ForEachBatch(Action<InpaintingBatch, MmflOutput> use, int limit = int.MaxValue, int batchSize = 32)
         {
+            var generator = model.Generator;
             bool wasTraining = generator.training;
             generator.eval();
             try
@@ -234,9 +233,8 @@ public sealed class MmflTrainer(MmflRunOptions options)
                 {
                     using var scope = StepScope.Open();
                     var indices = Enumerable.Range(start, (int)Math.Min(batchSize, count - start));
-                    var batch = ToBatch(InpaintingDataset.Collate(indices.Select(i => validation.GetTensor(i)), device));
-                    var text = MmflTrainingStep.TextFeaturesOf(damsm, batch, config.UsesText);
-                    use(batch, MmflTrainingStep.Generate(generator, text, batch, GeneratorNoise.Zero(config.Preset, batch.Images.shape[0], device)));
+                    var batch = validation.Batch(indices, model.Device);
+                    use(batch, model.Generate(MmflTrainingStep.InputOf(batch), GeneratorNoise.Zero(model.Config.Preset, batch.Images.shape[0], model.Device)));
                 }
             }
             finally

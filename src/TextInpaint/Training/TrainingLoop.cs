@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using TextInpaint.Data.Batching;
 
 namespace TextInpaint.Training;
 
@@ -14,7 +13,7 @@ internal sealed record StepSchedule(int BatchSize, int LogEvery, int CheckpointE
 /// </summary>
 internal static class TrainingLoop
 {
-    public static long Run(string stage, EpochOrder order, InpaintingDataset samples, long done, long total, StepSchedule schedule,
+    public static long Run(string stage, EpochOrder order, Action<int> startEpoch, long done, long total, StepSchedule schedule,
         MetricsLog log, Func<int[], IReadOnlyDictionary<string, double>> trainOne, Action<long> checkpoint, Action<long>? sampleSheet,
         IProgress<JobProgress>? progress, CancellationToken cancel)
     {
@@ -28,7 +27,7 @@ internal static class TrainingLoop
                 throw new JobStoppedException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
             }
             var (epoch, batch) = order.Locate(done);
-            samples.Epoch = epoch;
+            startEpoch(epoch);
             var figures = trainOne(order.Batch(epoch, batch));
             done++;
             stepsThisSession++;
