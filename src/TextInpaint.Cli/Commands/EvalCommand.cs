@@ -17,7 +17,7 @@ public static class EvalCommand
         var limit = new Option<int>("--limit") { Description = "Test images to use (0: all).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for holes and caption edits.", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
-        var methods = new Option<string[]>("--methods") { Description = $"Methods to run (default: all): {string.Join(", ", InpaintingEvaluation.AllMethods)}.", AllowMultipleArgumentsPerToken = true };
+        var methods = new Option<string[]>("--methods") { Description = $"Methods to run (default: all): {string.Join(", ", EvalMethods.All)}.", AllowMultipleArgumentsPerToken = true };
         var compare = new Option<string[]>("--compare") { Description = "Other trained models to run with the true caption, as NAME=FOLDER (e.g. no-text=runs/mmfl64-no-text); repeatable.", AllowMultipleArgumentsPerToken = true };
         var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => "cpu" };
 

@@ -56,4 +56,16 @@ public static class MmflFolder
         generator.to(device);
         return new MmflModel(config, damsm, generator, device);
     }
+
+    /// <summary>
+    /// The step of the model's latest checkpoint, or for a folder shipped without checkpoints the
+    /// last step of its training log (0 when it has neither).
+    /// </summary>
+    public static long TrainingStep(string folder)
+    {
+        if (new CheckpointStore(folder).Latest() is { } latest)
+            return CheckpointStore.ReadStep(latest);
+        var log = Path.Combine(folder, MetricsLog.FileName);
+        return File.Exists(log) ? new MetricsLog(log).Rows.Select(r => r.Step).DefaultIfEmpty(0).Max() : 0;
+    }
 }

@@ -83,7 +83,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
             new CaptionedImageOptions(config.ImageSize, Seed: Options.Seed));
         var validation = ValidationSet(vocabulary, config.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
-        var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
+        var log = new MetricsLog(Path.Combine(folder, MetricsLog.FileName), resumeFromStep: done);
 
         return TrainingLoop.Run("train-damsm", order, epoch => samples.Epoch = epoch, done, total,
             new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery), log,

@@ -103,7 +103,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
         var samples = new InpaintingDataset(train, encoder, new InpaintingDatasetOptions(config.Preset.ImageSize, Options.Mask, Options.Seed));
         var validation = ValidationSet(encoder, config.Preset.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
-        var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
+        var log = new MetricsLog(Path.Combine(folder, MetricsLog.FileName), resumeFromStep: done);
         var watch = new Watch(model, validation);
 
         return TrainingLoop.Run("train", order, epoch => samples.Epoch = epoch, done, total,

@@ -1,3 +1,4 @@
+using TextInpaint.Storage;
 using System.Diagnostics;
 
 namespace TextInpaint.Training;
