@@ -52,26 +52,30 @@ public sealed record MmflRunOptions(
 public sealed class MmflTrainer(MmflRunOptions options)
 {
     private const string DiscriminatorFile = "discriminator.pt", GeneratorOptimizerFile = "optimizer_g.pt",
-        DiscriminatorOptimizerFile = "optimizer_d.pt", RngFile = "rng.bin", RunOptionsFile = "run.json", SampleImages = "samples";
+        DiscriminatorOptimizerFile = "optimizer_d.pt", SampleImages = "samples";
 
     public MmflRunOptions Options { get; } = options;
+
+    /// <summary>The step at which <see cref="Run"/> would resume the run in the output folder, or null when it would start one.</summary>
+    public long? ResumeStep() => TrainingRun.ResumeStep(Options.Output, MmflFolder.ConfigFile);
 
     /// <summary>Trains until the last epoch or until <paramref name="cancel"/> fires (a checkpoint is saved, then
     /// <see cref="OperationCanceledException"/> thrown). Returns the final step.</summary>
     public long Run(IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
+        var schedule = new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery, Options.SampleEvery);
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var folder = Options.Output;
-        var store = new CheckpointStore(folder);
-        var resumeFrom = MmflFolder.Exists(folder) ? store.Latest() : null;
-        if (resumeFrom is null) CheckpointStore.RequireNewOrOwnFolder(folder, MmflFolder.ConfigFile, "training run");
+        using var run = new TrainingRun(folder, MmflFolder.ConfigFile, "training run");
+        var resumeFrom = run.ResumeFrom;
 
-        var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder, resumeFrom);
+        var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder, run);
         var damsmFolder = resumeFrom is null ? Options.Damsm : Path.Combine(folder, MmflFolder.DamsmSubfolder);
         var damsmConfig = DamsmFolder.LoadConfig(damsmFolder);
         if (damsmConfig.TextEncoder.FeatureSize != config.Preset.WordDim)
             throw new UserInputException($"{damsmFolder}: its text encoder gives {damsmConfig.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
+        var validationImages = ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages);
         var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
 
         var damsm = DamsmFolder.Load(damsmFolder, device);
@@ -83,8 +87,8 @@ public sealed class MmflTrainer(MmflRunOptions options)
         discriminator.to(device);
         using var step = new MmflTrainingStep(model, discriminator, Options.Weights, Options.Optimizer);
 
-        using var runLock = RunLock.Acquire(folder);
-        long done = 0;
+        run.Lock();
+        long done = run.StartStep;
         if (resumeFrom is null)
         {
             MmflFolder.SaveDefinition(config, damsm, folder);
@@ -95,21 +99,19 @@ public sealed class MmflTrainer(MmflRunOptions options)
             ModelFiles.LoadWeights(discriminator, Path.Combine(resumeFrom, DiscriminatorFile));
             ModelFiles.LoadOptimizer(step.GeneratorOptimizer, Path.Combine(resumeFrom, GeneratorOptimizerFile));
             ModelFiles.LoadOptimizer(step.DiscriminatorOptimizer, Path.Combine(resumeFrom, DiscriminatorOptimizerFile));
-            ModelFiles.LoadRngState(Path.Combine(resumeFrom, RngFile));
-            done = CheckpointStore.ReadStep(resumeFrom);
+            run.RestoreRandomState();
         }
 
         var encoder = new CaptionEncoder(damsm.Vocabulary);
         var samples = new InpaintingDataset(train, encoder, new InpaintingDatasetOptions(config.Preset.ImageSize, Options.Mask, Options.Seed));
-        var validation = ValidationSet(encoder, config.Preset.ImageSize);
+        var validation = ValidationSet(validationImages, encoder, config.Preset.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
-        var log = new MetricsLog(Path.Combine(folder, MetricsLog.FileName), resumeFromStep: done);
+        var log = run.OpenLog(done);
         var watch = new Watch(model, validation);
 
-        return TrainingLoop.Run("train", order, epoch => samples.Epoch = epoch, done, total,
-            new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery, Options.SampleEvery), log,
+        return TrainingLoop.Run("train", order, epoch => samples.Epoch = epoch, done, total, schedule, log,
             indices => TrainOne(samples, indices, step, device),
-            saveAt => Checkpoint(generator, discriminator, step, store, log, watch, saveAt),
+            saveAt => Checkpoint(generator, discriminator, step, run, log, watch, saveAt),
             saveAt => watch.SampleSheet(Path.Combine(folder, SampleImages, $"step-{saveAt:D8}.png"), saveAt),
             progress, cancel);
     }
@@ -120,37 +122,35 @@ public sealed class MmflTrainer(MmflRunOptions options)
         return step.Train(samples.Batch(indices, device));
     }
 
-    private void Checkpoint(MmflGenerator generator, PatchDiscriminator discriminator, MmflTrainingStep step, CheckpointStore store,
+    private void Checkpoint(MmflGenerator generator, PatchDiscriminator discriminator, MmflTrainingStep step, TrainingRun run,
         MetricsLog log, Watch watch, long done)
     {
         if (watch.Validate() is { } validation)
             log.Append(done, validation);
         watch.SampleSheet(Path.Combine(Options.Output, SampleImages, $"step-{done:D8}.png"), done);
-        store.Save(done, checkpoint =>
+        run.Checkpoint(done, Options, log, checkpoint =>
         {
             ModelFiles.SaveWeights(generator, Path.Combine(checkpoint, MmflFolder.GeneratorFile));
             ModelFiles.SaveWeights(discriminator, Path.Combine(checkpoint, DiscriminatorFile));
             ModelFiles.SaveOptimizer(step.GeneratorOptimizer, Path.Combine(checkpoint, GeneratorOptimizerFile));
             ModelFiles.SaveOptimizer(step.DiscriminatorOptimizer, Path.Combine(checkpoint, DiscriminatorOptimizerFile));
-            ModelFiles.SaveRngState(Path.Combine(checkpoint, RngFile));
-            ModelFiles.SaveJson(Options, Path.Combine(checkpoint, RunOptionsFile));
-        });
-        ModelFiles.SaveWeights(generator, Path.Combine(Options.Output, MmflFolder.GeneratorFile));
-        log.Save();
-        LossCurves.Save(log, Path.Combine(Options.Output, "loss-curves.png"));
+        }, () => ModelFiles.SaveWeights(generator, Path.Combine(Options.Output, MmflFolder.GeneratorFile)));
     }
 
     private MmflConfig NewConfig()
     {
         var preset = MmflPreset.Named(Options.Preset);
-        return new MmflConfig(preset, UsesText: !Options.NoText, Options.Mask, Path.GetFullPath(Options.Data))
+        return new MmflConfig(preset, UsesText: !Options.NoText, Options.Mask, DataSetName(Options.Data))
         {
             UsesWordDemand = !Options.NoWordDemand,
         };
     }
 
+    /// <summary>The data set folder's own name: a model folder records no path of the machine it was trained on.</summary>
+    internal static string DataSetName(string data) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(data)));
+
     /// <summary>The saved config of the run being resumed, refusing options that would change the network or its losses.</summary>
-    private MmflConfig CompatibleConfig(string folder, string checkpoint)
+    private MmflConfig CompatibleConfig(string folder, TrainingRun run)
     {
         var saved = MmflFolder.LoadConfig(folder);
         var differences = new List<string>();
@@ -160,7 +160,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
             differences.Add(saved.UsesText ? "text (asked --no-text)" : "no text (asked with text)");
         if (saved.UsesWordDemand == Options.NoWordDemand)
             differences.Add(saved.UsesWordDemand ? "the word demand module (asked --no-word-demand)" : "no word demand module (asked with it)");
-        var savedWeights = ModelFiles.LoadJson<MmflRunOptions>(Path.Combine(checkpoint, RunOptionsFile)).Weights;
+        var savedWeights = run.ResumedOptions<MmflRunOptions>().Weights;
         if (savedWeights != Options.Weights)
             differences.Add($"loss weights {savedWeights} (asked {Options.Weights})");
         if (differences.Count > 0)
@@ -168,8 +168,8 @@ public sealed class MmflTrainer(MmflRunOptions options)
         return saved;
     }
 
-    private InpaintingDataset? ValidationSet(CaptionEncoder encoder, int imageSize) =>
-        ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages) is { } subset
+    private InpaintingDataset? ValidationSet(CaptionedDataset? subset, CaptionEncoder encoder, int imageSize) =>
+        subset is not null
             ? new InpaintingDataset(subset, encoder,
                 new InpaintingDatasetOptions(imageSize, Options.Mask, Options.Seed) { Augmentation = AugmentationOptions.None })
             : null;

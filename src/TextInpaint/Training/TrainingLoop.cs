@@ -3,8 +3,28 @@ using System.Diagnostics;
 
 namespace TextInpaint.Training;
 
-/// <summary>How often a run logs its figures, checkpoints, and draws sample sheets (0: never), in steps.</summary>
-internal sealed record StepSchedule(int BatchSize, int LogEvery, int CheckpointEvery, int SampleEvery = 0);
+/// <summary>
+/// How often a run logs its figures, checkpoints, and draws sample sheets, in steps; 0: never
+/// on schedule (the last step is still logged and checkpointed, and a stopped run checkpoints).
+/// </summary>
+internal sealed record StepSchedule
+{
+    public StepSchedule(int batchSize, int logEvery, int checkpointEvery, int sampleEvery = 0)
+    {
+        foreach (var (name, value) in new[] { ("--log-every", logEvery), ("--checkpoint-every", checkpointEvery), ("--sample-every", sampleEvery) })
+            if (value < 0)
+                throw new UserInputException($"{name} {value}: give a number of steps, or 0 for never.");
+        (BatchSize, LogEvery, CheckpointEvery, SampleEvery) = (batchSize, logEvery, checkpointEvery, sampleEvery);
+    }
+
+    public int BatchSize { get; }
+    public int LogEvery { get; }
+    public int CheckpointEvery { get; }
+    public int SampleEvery { get; }
+
+    /// <summary>Whether step <paramref name="done"/> falls on an interval (never for interval 0).</summary>
+    public static bool Due(long done, int every) => every > 0 && done % every == 0;
+}
 
 /// <summary>
 /// The step loop the trainers share: from step <c>done</c> to <c>total</c>, each step trains on
@@ -33,14 +53,14 @@ internal static class TrainingLoop
             done++;
             stepsThisSession++;
 
-            if (done % schedule.LogEvery == 0 || done == total)
+            if (StepSchedule.Due(done, schedule.LogEvery) || done == total)
                 log.Append(done, figures);
-            if (done % schedule.CheckpointEvery == 0 || done == total)
+            if (StepSchedule.Due(done, schedule.CheckpointEvery) || done == total)
             {
                 checkpoint(done);
                 lastSaved = done;
             }
-            else if (sampleSheet is not null && schedule.SampleEvery > 0 && done % schedule.SampleEvery == 0)
+            else if (sampleSheet is not null && StepSchedule.Due(done, schedule.SampleEvery))
             {
                 sampleSheet(done);
             }
