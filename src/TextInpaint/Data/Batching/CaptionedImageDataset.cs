@@ -1,3 +1,4 @@
+using TextInpaint.Data.SynthBirds;
 using TextInpaint.Imaging;
 using TextInpaint.Text;
 using TorchSharp;
@@ -14,6 +15,9 @@ public sealed record CaptionedImageOptions(int ImageSize, int Seed = 0, bool Cac
 {
     public AugmentationOptions Augmentation { get; init; } = new();
 }
+
+/// <summary>What an edit of a drawn sample can use: the caption drawn (its index among the entry's, -1 for none), the image before augmentation, the hole, and the entry's SynthBirds truth when loaded.</summary>
+internal sealed record SampleEdit(int CaptionIndex, string CaptionText, RgbImage Image, Mask Hole, SynthBirdsTruth? Truth);
 
 /// <summary>One image with the caption drawn for it (its text and its encoding), and the entry it came from.</summary>
 public sealed record CaptionedImageSample(int Index, RgbImage Image, string CaptionText, EncodedCaption Caption, int ClassId, bool Flipped);
@@ -47,16 +51,16 @@ public sealed class CaptionedImageDataset
     public const string PartsFolder = "parts";
 
     private readonly CaptionEncoder encoder;
-    private readonly bool loadObjectRegions;
+    private readonly bool loadObjectRegions, loadTruth;
     private readonly CachedEntry?[]? cache;
     private int epoch;
 
     public CaptionedImageDataset(CaptionedDataset data, CaptionEncoder encoder, CaptionedImageOptions options)
-        : this(data, encoder, options, loadObjectRegions: false)
+        : this(data, encoder, options, loadObjectRegions: false, loadTruth: false)
     {
     }
 
-    internal CaptionedImageDataset(CaptionedDataset data, CaptionEncoder encoder, CaptionedImageOptions options, bool loadObjectRegions)
+    internal CaptionedImageDataset(CaptionedDataset data, CaptionEncoder encoder, CaptionedImageOptions options, bool loadObjectRegions, bool loadTruth)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -67,6 +71,7 @@ public sealed class CaptionedImageDataset
         Data = data;
         this.encoder = encoder;
         this.loadObjectRegions = loadObjectRegions;
+        this.loadTruth = loadTruth;
         Options = options;
         cache = options.CacheImages ? new CachedEntry?[data.Count] : null;
     }
@@ -85,7 +90,7 @@ public sealed class CaptionedImageDataset
     public int Count => Data.Count;
 
     /// <summary>The sample for entry <paramref name="index"/> in the current epoch.</summary>
-    public CaptionedImageSample GetSample(int index) => Draw(index, drawHole: null).Sample;
+    public CaptionedImageSample GetSample(int index) => Draw(index, drawHole: null, edit: null).Sample;
 
     /// <summary>The samples of <paramref name="indices"/> as one batch on <paramref name="device"/>.</summary>
     public CaptionedImageBatch Batch(IEnumerable<int> indices, Device device) =>
@@ -94,25 +99,34 @@ public sealed class CaptionedImageDataset
     /// <summary>
     /// Draws entry <paramref name="index"/>'s sample and, when <paramref name="drawHole"/> is given,
     /// its hole (from the sample's random generator and the object's region, which is loaded only
-    /// for object holes); the hole is flipped with the image.
+    /// for object and mixed holes); the hole is flipped with the image. <paramref name="edit"/>,
+    /// when given, draws last and may return a recoloured image with its edited caption, which
+    /// then replaces the drawn pair (and is neither flipped nor made grey).
     /// </summary>
-    internal (CaptionedImageSample Sample, Mask? Hole) Draw(int index, Func<Random, bool[]?, Mask>? drawHole)
+    internal (CaptionedImageSample Sample, Mask? Hole) Draw(int index, Func<Random, bool[]?, Mask>? drawHole, Func<SampleEdit, Random, (RgbImage Image, string CaptionText)?>? edit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Data.Count);
         var entry = Data.Entries[index];
         var random = SampleRandom(index);
-        var (image, objectRegion) = Load(index);
+        var (image, objectRegion, truth) = Load(index);
 
         // The draws happen in a fixed order whatever the options, so turning one augmentation
-        // off leaves the other choices of a sample unchanged.
-        var captionText = entry.Captions.Count > 0 ? entry.Captions[random.Next(entry.Captions.Count)] : "";
+        // off leaves the other choices of a sample unchanged; the edit's own draws come last.
+        int captionIndex = entry.Captions.Count > 0 ? random.Next(entry.Captions.Count) : -1;
+        var captionText = captionIndex >= 0 ? entry.Captions[captionIndex] : "";
         var caption = encoder.Encode(captionText, random);
         var mask = drawHole?.Invoke(random, objectRegion);
         bool flip = random.NextDouble() < 0.5 && Options.Augmentation.HorizontalFlip;
         bool grayscale = random.NextDouble() < Options.Augmentation.GrayscaleProbability;
 
-        if (flip || grayscale)
+        if (edit?.Invoke(new SampleEdit(captionIndex, captionText, image, mask!, truth), random) is { } edited)
+        {
+            image = edited.Image;
+            captionText = edited.CaptionText;
+            caption = encoder.Encode(captionText, random);
+        }
+        else if (flip || grayscale)
             image = image.Clone();
         if (flip)
         {
@@ -142,7 +156,10 @@ public sealed class CaptionedImageDataset
         return value ^ (value >> 31);
     }
 
-    /// <summary>The entry's resized image and object region (null unless object masks need it); never modified by callers.</summary>
+    /// <summary>
+    /// The entry's resized image, its object region (null unless object masks need it) and its
+    /// SynthBirds truth (null unless caption edits need it); never modified by callers.
+    /// </summary>
     private CachedEntry Load(int index)
     {
         if (cache?[index] is { } cached)
@@ -150,7 +167,8 @@ public sealed class CaptionedImageDataset
         var entry = Data.Entries[index];
         var image = Data.LoadImage(entry, Options.ImageSize);
         var region = loadObjectRegions ? LoadObjectRegion(entry) : null;
-        var loaded = new CachedEntry(image, region);
+        var truth = loadTruth ? LoadTruth(entry, image) : null;
+        var loaded = new CachedEntry(image, region, truth);
         if (cache is not null)
             cache[index] = loaded;
         return loaded;
@@ -203,5 +221,15 @@ public sealed class CaptionedImageDataset
         }
     }
 
-    private sealed record CachedEntry(RgbImage Image, bool[]? ObjectRegion);
+    /// <summary>The part map and captions of a SynthBirds entry, which must be rendered at the training size.</summary>
+    private SynthBirdsTruth LoadTruth(DatasetEntry entry, RgbImage image)
+    {
+        var truth = SynthBirdsTruth.Load(Data.Root, entry.Key);
+        if (truth.Parts.Width != image.Width || truth.Parts.Height != image.Height)
+            throw new UserInputException(
+                $"{Path.Combine(Data.Root, PartsFolder, entry.Key + ".png")}: the part map is {truth.Parts.Width}x{truth.Parts.Height} but the model trains at {image.Width}x{image.Height}; caption edits need a data set rendered at the training size.");
+        return truth;
+    }
+
+    private sealed record CachedEntry(RgbImage Image, bool[]? ObjectRegion, SynthBirdsTruth? Truth);
 }

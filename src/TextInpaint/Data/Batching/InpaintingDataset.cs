@@ -1,4 +1,5 @@
 using TextInpaint.Data.Masks;
+using TextInpaint.Data.SynthBirds;
 using TextInpaint.Imaging;
 using TextInpaint.Text;
 using static TorchSharp.torch;
@@ -26,7 +27,8 @@ public sealed record InpaintingBatch(Tensor Images, Tensor Masks, Tensor Caption
 /// The training data of the inpainting network: for entry i of a <see cref="CaptionedDataset"/>,
 /// the sample <see cref="CaptionedImageDataset"/> draws (image at the working size, one caption
 /// drawn at random, augmentation) and a hole of <see cref="InpaintingDatasetOptions.Mask"/>'s
-/// kind drawn from the same seeded generator, flipped with the image.
+/// kind drawn from the same seeded generator, flipped with the image; with
+/// <see cref="InpaintingDatasetOptions.CaptionEditProbability"/>, some samples are edited pairs.
 /// </summary>
 public sealed class InpaintingDataset
 {
@@ -35,10 +37,12 @@ public sealed class InpaintingDataset
     public InpaintingDataset(CaptionedDataset data, CaptionEncoder encoder, InpaintingDatasetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.CaptionEditProbability);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.CaptionEditProbability, 1);
         Options = options;
         images = new CaptionedImageDataset(data, encoder,
             new CaptionedImageOptions(options.ImageSize, options.Seed, options.CacheImages) { Augmentation = options.Augmentation },
-            loadObjectRegions: options.Mask == MaskKind.Object);
+            loadObjectRegions: options.Mask is MaskKind.Object or MaskKind.Mixed, loadTruth: options.CaptionEditProbability > 0);
     }
 
     public CaptionedDataset Data => images.Data;
@@ -57,8 +61,23 @@ public sealed class InpaintingDataset
     /// <summary>The sample for entry <paramref name="index"/> in the current epoch, as images and words.</summary>
     public InpaintingSample GetSample(int index)
     {
-        var (sample, hole) = images.Draw(index, (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.ImageSize, random, objectRegion));
+        var (sample, hole) = images.Draw(index, (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.ImageSize, random, objectRegion), Edit);
         return new InpaintingSample(sample.Index, sample.Image, hole!, sample.CaptionText, sample.Caption, sample.ClassId, sample.Flipped);
+    }
+
+    /// <summary>
+    /// With <see cref="InpaintingDatasetOptions.CaptionEditProbability"/>, a SynthBirds pair whose
+    /// caption and hidden part are recoloured together (<see cref="ColourEdits.Recolour"/>); null
+    /// keeps the drawn pair. The chance is drawn for every sample, so the draws stay aligned.
+    /// </summary>
+    private (RgbImage Image, string CaptionText)? Edit(SampleEdit drawn, Random random)
+    {
+        bool edit = random.NextDouble() < Options.CaptionEditProbability;
+        if (edit && drawn.Truth is { } truth && drawn.CaptionIndex >= 0 && drawn.CaptionIndex < truth.Captions.Count
+            && truth.Captions[drawn.CaptionIndex].Text == drawn.CaptionText
+            && ColourEdits.Recolour(truth.Captions[drawn.CaptionIndex], truth.Parts, drawn.Image, drawn.Hole, random) is { } edited)
+            return (edited.Image, edited.Caption.Text);
+        return null;
     }
 
     /// <summary>The samples of <paramref name="indices"/> as one batch on <paramref name="device"/>.</summary>
