@@ -48,7 +48,7 @@ public sealed record DamsmRunOptions(
 }
 
 /// <summary>
-/// DAMSM pre-training (MMFL.md section 4): the text and image encoders learn together from the
+/// DAMSM pre-training (docs/method.md section 4): the text and image encoders learn together from the
 /// four DAMSM losses. Resumable exactly: weights, Adam state, step and torch's random state are
 /// checkpointed, and the data order depends only on (seed, epoch).
 /// </summary>

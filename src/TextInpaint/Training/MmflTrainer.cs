@@ -48,7 +48,7 @@ public sealed record MmflRunOptions(
 }
 
 /// <summary>
-/// MMFL training (MMFL.md section 3): generator and discriminator, with the DAMSM encoders frozen.
+/// MMFL training (docs/method.md section 3): generator and discriminator, with the DAMSM encoders frozen.
 /// Resumable exactly: both networks, both Adam states, step and torch's random state are
 /// checkpointed, and the data order and samples depend only on (seed, epoch, index).
 /// </summary>

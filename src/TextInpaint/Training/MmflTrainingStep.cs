@@ -10,7 +10,7 @@ using TextInpaint.Runtime;
 namespace TextInpaint.Training;
 
 /// <summary>
-/// Weights of the generator's loss terms. Defaults are MMFL's released code (MMFL.md section 3):
+/// Weights of the generator's loss terms. Defaults are MMFL's released code (docs/method.md section 3):
 /// L_G = L1(coarse) + L1(final) + L_TGA + 0.002 L_GAN + 0.001 (L_word + L_sent). The
 /// conditioning-augmentation KL term is not in the released code; its weight defaults to 0.
 /// A term whose weight is 0 is not computed.

@@ -29,7 +29,7 @@ public sealed record MmflOutput(
     Tensor? RegionWordAttention);
 
 /// <summary>
-/// MMFL's generator (section 2): the coarse U-Net with text fused at one encoder level, the
+/// MMFL's generator (docs/method.md section 2): the coarse U-Net with text fused at one encoder level, the
 /// text-to-image branch with word attention, the Word Demand Module, the refine U-Net and the
 /// TGA attention map, and (where the preset says so) the masked image's own reading of the words
 /// at the fusion level (<see cref="MmflPreset.FusesRegionWords"/>). Runs on the device of its inputs.
