@@ -111,7 +111,10 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         using var scope = StepScope.Open();
         var batch = samples.Batch(indices, device);
         var losses = step.Train(batch.Captions, batch.CaptionLengths, batch.Images, batch.ClassIds);
-        return new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
+        var figures = new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
+        if (!double.IsFinite(losses.Total))
+            figures[TrainingLoop.SkippedStep] = 1;
+        return figures;
     }
 
     private void Checkpoint(DamsmEncoders encoders, DamsmTrainingStep step, TrainingRun run, MetricsLog log, long done,
