@@ -1,4 +1,4 @@
-"""Independent reference for the DAMSM loss (MMFL.md section 4), written from the formulas.
+"""Independent reference for the DAMSM loss (docs/method.md section 4), written from the formulas.
 
 Not part of the project: it prints the four loss terms for fixed inputs so that
 tests/TextInpaint.Tests/Losses/DamsmLossTests.cs can compare the C# implementation with them.

@@ -1,6 +1,6 @@
 """Reference values for the MMFL loss tests (tests/TextInpaint.Tests/Losses/MmflLossReferenceTests.cs).
 
-Independent implementation of the losses of MMFL.md section 3 in PyTorch, on inputs built from
+Independent implementation of the losses of docs/method.md section 3 in PyTorch, on inputs built from
 a deterministic formula (no random numbers) that the C# tests rebuild identically:
 pattern(shape, a, b, scale) has value scale * sin(a * n + b) at flat (row-major) index n,
 computed in float64 and stored as float32.

@@ -10,11 +10,7 @@ public static class DataCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "The data set folder.", Required = true };
-        var kind = new Option<string>("--kind")
-        {
-            Description = $"Its layout: {DatasetLoader.Auto} (detect), {string.Join(", ", DatasetLoader.Kinds)}.",
-            DefaultValueFactory = _ => DatasetLoader.Auto,
-        };
+        var kind = CommonOptions.DataKind("Its layout");
         var command = new Command("data", "Check a data set: detected layout, split sizes, classes and caption statistics.")
         {
             data,

@@ -11,15 +11,15 @@ public static class EvalCommand
     {
         var model = new Option<string>("--model") { Description = "Model folder written by train.", DefaultValueFactory = _ => "runs/mmfl64" };
         var data = new Option<string>("--data") { Description = "Data set folder; its test split is used.", DefaultValueFactory = _ => "data/synthbirds64" };
-        var kind = new Option<string>("--kind") { Description = "Data set layout: auto, synthbirds, birds, flowers, celeba, folder.", DefaultValueFactory = _ => "auto" };
+        var kind = CommonOptions.DataKind();
         var output = new Option<string?>("--out") { Description = "Folder for eval.md, eval.csv, and per mask kind eval-sheet-MASK.png and eval-area-bins-MASK.png (default: MODEL/eval)." };
         var mask = new Option<string[]>("--mask") { Description = "Holes, one table each: centre, box, free-form or mixed; several may be given (--mask centre box free-form).", DefaultValueFactory = _ => ["centre"], AllowMultipleArgumentsPerToken = true };
         var limit = new Option<int>("--limit") { Description = "Test images to use (0: all).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for holes and caption edits.", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
-        var methods = new Option<string[]>("--methods") { Description = $"Methods to run (default: all): {string.Join(", ", InpaintingEvaluation.AllMethods)}.", AllowMultipleArgumentsPerToken = true };
+        var methods = new Option<string[]>("--methods") { Description = $"Methods to run (default: all): {string.Join(", ", EvalMethods.All)}.", AllowMultipleArgumentsPerToken = true };
         var compare = new Option<string[]>("--compare") { Description = "Other trained models to run with the true caption, as NAME=FOLDER (e.g. no-text=runs/mmfl64-no-text); repeatable.", AllowMultipleArgumentsPerToken = true };
-        var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => "cpu" };
+        var device = CommonOptions.Device();
 
         var command = new Command("eval", "Inpaint the test split with true, shuffled, empty and edited captions, other trained models and the classical baselines; write PSNR, SSIM, L1 (image and hole, per hole-area bin) and, on SynthBirds, text consistency and controllability.")
         {

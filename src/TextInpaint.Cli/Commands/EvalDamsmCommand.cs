@@ -10,10 +10,10 @@ public static class EvalDamsmCommand
     {
         var model = new Option<string>("--model") { Description = "DAMSM folder written by train-damsm.", DefaultValueFactory = _ => "runs/damsm64" };
         var data = new Option<string>("--data") { Description = "Data set folder; its test split is used.", DefaultValueFactory = _ => "data/synthbirds64" };
-        var kind = new Option<string>("--kind") { Description = "Data set layout: auto, synthbirds, birds, flowers, celeba, folder.", DefaultValueFactory = _ => "auto" };
+        var kind = CommonOptions.DataKind();
         var draws = new Option<int>("--draws") { Description = "Random draws of the 99 distractor captions.", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed for caption choice and distractor draws.", DefaultValueFactory = _ => 0 };
-        var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => "cpu" };
+        var device = CommonOptions.Device();
 
         var command = new Command("eval-damsm", "Measure DAMSM encoders: R-precision (with the oracle ceiling on SynthBirds), retrieval accuracy, and a word-attention figure.")
         {

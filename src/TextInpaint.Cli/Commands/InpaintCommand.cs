@@ -18,7 +18,7 @@ public static class InpaintCommand
         var seed = new Option<int?>("--seed") { Description = "Draw the generator's noise from this seed (default: zero noise, the same result every time)." };
         var explain = new Option<bool>("--explain") { Description = "Also write OUT.explain.png: each word's demand weight and where it was placed." };
         var threads = CommonOptions.Threads();
-        var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => "cpu" };
+        var device = CommonOptions.Device();
 
         var command = new Command("inpaint",
             "Fill the hole of an image as a sentence says. The model works on a square around the hole at its own size; only the hole's pixels of the original are replaced. Masks: white = hole, black = keep.")

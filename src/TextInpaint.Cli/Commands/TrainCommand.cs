@@ -12,7 +12,7 @@ public static class TrainCommand
     {
         var defaults = new MmflRunOptions(Data: "data/synthbirds64", Damsm: "runs/damsm64", Output: "runs/mmfl64");
         var data = new Option<string>("--data") { Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).", DefaultValueFactory = _ => defaults.Data };
-        var kind = new Option<string>("--kind") { Description = "Data set layout: auto, synthbirds, birds, flowers, celeba, folder.", DefaultValueFactory = _ => defaults.DataKind };
+        var kind = CommonOptions.DataKind();
         var damsm = new Option<string>("--damsm") { Description = "DAMSM folder from train-damsm (its encoders are frozen and copied into the model).", DefaultValueFactory = _ => defaults.Damsm };
         var output = new Option<string>("--out") { Description = "Model folder to write (rerun the same command to resume it).", DefaultValueFactory = _ => defaults.Output };
         var preset = new Option<string>("--preset") { Description = $"Network sizes: {string.Join(", ", MmflPreset.All.Select(p => $"{p.Name} ({p.ImageSize}x{p.ImageSize})"))}.", DefaultValueFactory = _ => defaults.Preset };
@@ -26,13 +26,14 @@ public static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => defaults.Seed };
         var threads = CommonOptions.Threads();
-        var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => defaults.Device };
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (with validation figures and a sample sheet).", DefaultValueFactory = _ => defaults.CheckpointEvery };
-        var sampleEvery = new Option<int>("--sample-every") { Description = "Steps between sample sheets.", DefaultValueFactory = _ => defaults.SampleEvery };
+        var device = CommonOptions.Device();
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (with validation figures and a sample sheet; 0: only at the end and when stopped).", DefaultValueFactory = _ => defaults.CheckpointEvery };
+        var sampleEvery = new Option<int>("--sample-every") { Description = "Steps between sample sheets (0: only at checkpoints).", DefaultValueFactory = _ => defaults.SampleEvery };
+        var validationImages = CommonOptions.ValidationImages(defaults.ValidationImages, "the hole L1 and PSNR logged at each checkpoint");
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, output, preset, mask, editCaptions, noText, noWordDemand, noTga, noDamsm, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery,
+            data, kind, damsm, output, preset, mask, editCaptions, noText, noWordDemand, noTga, noDamsm, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,17 +44,14 @@ public static class TrainCommand
                 Output = parse.GetValue(output)!, Preset = parse.GetValue(preset)!, Mask = MaskKinds.Parse(parse.GetValue(mask)!),
                 NoText = parse.GetValue(noText), BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, CheckpointEvery = parse.GetValue(checkpointEvery),
-                SampleEvery = parse.GetValue(sampleEvery), NoWordDemand = parse.GetValue(noWordDemand),
+                SampleEvery = parse.GetValue(sampleEvery), NoWordDemand = parse.GetValue(noWordDemand), ValidationImages = parse.GetValue(validationImages),
                 CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)),
-                Weights = defaults.Weights with
-                {
-                    TextAttention = parse.GetValue(noTga) ? 0 : defaults.Weights.TextAttention,
-                    DamsmWord = parse.GetValue(noDamsm) ? 0 : defaults.Weights.DamsmWord,
-                    DamsmSentence = parse.GetValue(noDamsm) ? 0 : defaults.Weights.DamsmSentence,
-                },
+                Weights = defaults.Weights.Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm)),
             };
+            var trainer = new MmflTrainer(options);
+            CommonOptions.SayIfResuming(parse, options.Output, trainer.ResumeStep());
             var started = DateTime.UtcNow;
-            var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => new MmflTrainer(options).Run(progress, ct), ct));
+            var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => trainer.Run(progress, ct), ct));
             var console = parse.InvocationConfiguration.Output;
             console.WriteLine($"trained to step {steps}; model, samples and metrics in {options.Output} ({(DateTime.UtcNow - started).TotalMinutes:F1} min this run)");
             return 0;

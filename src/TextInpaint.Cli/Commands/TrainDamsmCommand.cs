@@ -10,7 +10,7 @@ public static class TrainDamsmCommand
     {
         var defaults = new DamsmRunOptions(Data: "data/synthbirds64", Output: "runs/damsm64");
         var data = new Option<string>("--data") { Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).", DefaultValueFactory = _ => defaults.Data };
-        var kind = new Option<string>("--kind") { Description = "Data set layout: auto, synthbirds, birds, flowers, celeba, folder.", DefaultValueFactory = _ => defaults.DataKind };
+        var kind = CommonOptions.DataKind();
         var output = new Option<string>("--out") { Description = "DAMSM folder to write (rerun the same command to resume it).", DefaultValueFactory = _ => defaults.Output };
         var size = new Option<int>("--size") { Description = "Image side the encoders work at (a multiple of 16).", DefaultValueFactory = _ => defaults.ImageSize };
         var batch = new Option<int>("--batch-size") { Description = "Pairs per batch (the other pairs of a batch are the negatives).", DefaultValueFactory = _ => defaults.BatchSize };
@@ -21,26 +21,30 @@ public static class TrainDamsmCommand
         var crop = new Option<bool>("--random-crop") { Description = "Load images at 76/64 of --size and train on a random crop of --size (AttnGAN's augmentation)." };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order and sampling.", DefaultValueFactory = _ => defaults.Seed };
         var threads = CommonOptions.Threads();
-        var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => defaults.Device };
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints.", DefaultValueFactory = _ => defaults.CheckpointEvery };
+        var device = CommonOptions.Device();
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (0: only at the end and when stopped).", DefaultValueFactory = _ => defaults.CheckpointEvery };
+        var wordSize = new Option<int>("--word-size") { Description = "Size of the word and sentence features; it must equal the word size of the MMFL preset trained on them (256 for paper and synth64, 16 for tiny).", DefaultValueFactory = _ => defaults.WordSize };
+        var validationImages = CommonOptions.ValidationImages(defaults.ValidationImages, "the R-precision logged at each checkpoint");
 
         var command = new Command("train-damsm", "Train the DAMSM text and image encoders (AttnGAN's text-image matching model) on a captioned data set.")
         {
-            data, kind, output, size, batch, epochs, rate, gamma1, decay, crop, seed, device, threads, checkpointEvery,
+            data, kind, output, size, batch, epochs, rate, gamma1, decay, crop, seed, device, threads, checkpointEvery, wordSize, validationImages,
         };
         command.SetAction(async (parse, ct) =>
         {
             CommonOptions.Apply(parse, threads);
-            var options = defaults with
+            var options = (defaults with
             {
                 Data = parse.GetValue(data)!, DataKind = parse.GetValue(kind)!, Output = parse.GetValue(output)!,
                 ImageSize = parse.GetValue(size), BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs),
                 LearningRate = parse.GetValue(rate), Gamma1 = parse.GetValue(gamma1), LearningRateDecay = parse.GetValue(decay),
                 RandomCrop = parse.GetValue(crop), Seed = parse.GetValue(seed), Device = parse.GetValue(device)!,
-                CheckpointEvery = parse.GetValue(checkpointEvery),
-            };
+                CheckpointEvery = parse.GetValue(checkpointEvery), ValidationImages = parse.GetValue(validationImages),
+            }).WithWordSize(parse.GetValue(wordSize));
+            var trainer = new DamsmTrainer(options);
+            CommonOptions.SayIfResuming(parse, options.Output, trainer.ResumeStep());
             var started = DateTime.UtcNow;
-            var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => new DamsmTrainer(options).Run(progress, ct), ct));
+            var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => trainer.Run(progress, ct), ct));
             var console = parse.InvocationConfiguration.Output;
             console.WriteLine($"trained to step {steps}; encoders, vocabulary and metrics in {options.Output} ({(DateTime.UtcNow - started).TotalMinutes:F1} min this run)");
             console.WriteLine($"next: textinpaint eval-damsm --model {options.Output} --data {options.Data}");

@@ -1,7 +1,8 @@
+using TextInpaint.Data.Batching;
+using TextInpaint.Data.Masks;
 using TextInpaint.Losses;
 using TextInpaint.Models.Damsm;
 using TextInpaint.Models.Mmfl;
-using TextInpaint.Storage;
 using TextInpaint.Text;
 using TextInpaint.Training;
 using TorchSharp;
@@ -48,13 +49,20 @@ internal static class BenchmarkInputs
     public static Vocabulary MadeUpVocabulary(int count) =>
         Vocabulary.Build([string.Join(' ', Enumerable.Range(0, count - 2).Select(i => $"w{i}"))]);
 
-    public static MmflBatch MmflBatch(MmflPreset preset, int batch, int vocabularySize, Generator random)
+    public static InpaintingBatch InpaintingBatch(MmflPreset preset, int batch, int vocabularySize, Generator random)
     {
         var (tokens, lengths) = Captions(batch, vocabularySize, random);
-        return new MmflBatch(Images(batch, preset.ImageSize, random), CentreHoles(batch, preset.ImageSize), tokens, lengths, DistinctClasses(batch));
+        return new InpaintingBatch(Images(batch, preset.ImageSize, random), CentreHoles(batch, preset.ImageSize), tokens, lengths, DistinctClasses(batch));
     }
 
-    public static void Dispose(MmflBatch batch)
+    /// <summary>A model of <paramref name="preset"/> with untrained weights and untrained DAMSM encoders, on the CPU.</summary>
+    public static MmflModel UntrainedModel(MmflPreset preset, BenchmarkDamsmSizes damsmSizes) => new(
+        new MmflConfig(preset, UsesText: true, MaskKind.Centre, Data: ""),
+        DamsmEncoders.Create(damsmSizes.ConfigFor(preset), MadeUpVocabulary(damsmSizes.VocabularySize)),
+        new MmflGenerator(preset),
+        CPU);
+
+    public static void Dispose(InpaintingBatch batch)
     {
         foreach (var tensor in new[] { batch.Images, batch.Masks, batch.Captions, batch.CaptionLengths, batch.ClassIds })
             tensor.Dispose();
@@ -109,20 +117,18 @@ public sealed class DamsmTrainingWorkload : IBenchmarkWorkload
 /// </summary>
 public sealed class MmflTrainingWorkload : IBenchmarkWorkload
 {
-    private readonly DamsmEncoders damsm;
-    private readonly MmflGenerator generator;
+    private readonly MmflModel model;
     private readonly PatchDiscriminator discriminator;
     private readonly MmflTrainingStep step;
-    private readonly MmflBatch batch;
+    private readonly InpaintingBatch batch;
 
     public MmflTrainingWorkload(MmflPreset preset, int batchSize, BenchmarkDamsmSizes damsmSizes, int seed = 1)
     {
         manual_seed(seed);
-        damsm = DamsmEncoders.Create(damsmSizes.ConfigFor(preset), BenchmarkInputs.MadeUpVocabulary(damsmSizes.VocabularySize));
-        generator = new MmflGenerator(preset);
+        model = BenchmarkInputs.UntrainedModel(preset, damsmSizes);
         discriminator = new PatchDiscriminator(preset);
-        step = new MmflTrainingStep(generator, discriminator, damsm, new MmflLossWeights(), new MmflOptimizerOptions());
-        batch = BenchmarkInputs.MmflBatch(preset, batchSize, damsmSizes.VocabularySize, new Generator((ulong)seed));
+        step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(), new MmflOptimizerOptions());
+        batch = BenchmarkInputs.InpaintingBatch(preset, batchSize, damsmSizes.VocabularySize, new Generator((ulong)seed));
     }
 
     public void Run() => step.Train(batch);
@@ -130,9 +136,8 @@ public sealed class MmflTrainingWorkload : IBenchmarkWorkload
     public void Dispose()
     {
         step.Dispose();
-        generator.Dispose();
         discriminator.Dispose();
-        damsm.Dispose();
+        model.Dispose();
         BenchmarkInputs.Dispose(batch);
     }
 }
@@ -143,34 +148,33 @@ public sealed class MmflTrainingWorkload : IBenchmarkWorkload
 /// </summary>
 public sealed class GeneratorInferenceWorkload : IBenchmarkWorkload
 {
-    private readonly DamsmEncoders damsm;
-    private readonly MmflGenerator generator;
-    private readonly MmflBatch batch;
+    private readonly MmflModel model;
+    private readonly MmflInput input;
     private readonly GeneratorNoise noise;
 
     public GeneratorInferenceWorkload(MmflPreset preset, int batchSize, BenchmarkDamsmSizes damsmSizes, int seed = 1)
     {
         manual_seed(seed);
-        damsm = DamsmEncoders.Create(damsmSizes.ConfigFor(preset), BenchmarkInputs.MadeUpVocabulary(damsmSizes.VocabularySize));
-        generator = new MmflGenerator(preset);
-        damsm.Text.eval();
-        generator.eval();
-        batch = BenchmarkInputs.MmflBatch(preset, batchSize, damsmSizes.VocabularySize, new Generator((ulong)seed));
+        model = BenchmarkInputs.UntrainedModel(preset, damsmSizes);
+        model.Damsm.Text.eval();
+        model.Generator.eval();
+        var random = new Generator((ulong)seed);
+        var (tokens, lengths) = BenchmarkInputs.Captions(batchSize, damsmSizes.VocabularySize, random);
+        input = new MmflInput(BenchmarkInputs.Images(batchSize, preset.ImageSize, random), BenchmarkInputs.CentreHoles(batchSize, preset.ImageSize), tokens, lengths);
         noise = GeneratorNoise.Zero(preset, batchSize, CPU);
     }
 
     public void Run()
     {
         using var noGrad = no_grad();
-        var text = MmflTrainingStep.TextFeaturesOf(damsm, batch, useText: true);
-        MmflTrainingStep.Generate(generator, text, batch, noise);
+        model.Generate(input, noise);
     }
 
     public void Dispose()
     {
-        generator.Dispose();
-        damsm.Dispose();
-        BenchmarkInputs.Dispose(batch);
+        model.Dispose();
+        foreach (var tensor in new[] { input.Images, input.Masks, input.Captions, input.CaptionLengths })
+            tensor.Dispose();
         noise.Latent.Dispose();
         noise.ConditioningEpsilon.Dispose();
     }

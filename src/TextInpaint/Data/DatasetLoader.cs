@@ -21,6 +21,9 @@ public static class DatasetLoader
     /// <summary>Marks a SynthBirds data set; its presence at the root selects the synthbirds kind.</summary>
     public const string SynthBirdsMarker = "synthbirds.json";
 
+    /// <summary>Whether the folder holds a complete SynthBirds data set (with part maps and attributes).</summary>
+    public static bool IsSynthBirds(string root) => File.Exists(Path.Combine(root, SynthBirdsMarker));
+
     /// <summary>Reads one split of the data set at <paramref name="root"/>; <paramref name="kind"/> "auto" detects the layout.</summary>
     public static CaptionedDataset Open(string root, Split split, string kind = Auto)
     {
@@ -44,7 +47,7 @@ public static class DatasetLoader
     public static string DetectKind(string root)
     {
         CheckRoot(root);
-        if (File.Exists(Path.Combine(root, SynthBirdsMarker)))
+        if (IsSynthBirds(root))
             return "synthbirds";
         if (Directory.Exists(Path.Combine(root, CubBirdsLayout.CubFolder)))
             return "birds";

@@ -11,7 +11,7 @@ namespace TextInpaint.Evaluation;
 /// </summary>
 public static class CaptionTruth
 {
-    public static Func<int, int, bool>? For(CaptionedDataset data, InpaintingDataset samples)
+    public static Func<int, int, bool>? For(CaptionedDataset data, CaptionedImageDataset samples)
     {
         if (data.Kind != "synthbirds") return null;
         var truths = data.Entries.Select(e => SynthBirdsTruth.Load(data.Root, e.Key)).ToArray();

@@ -1,3 +1,4 @@
+using TextInpaint.Models.Damsm;
 using TextInpaint.Data.Batching;
 using TextInpaint.Storage;
 using static TorchSharp.torch;
@@ -16,7 +17,7 @@ public static class DamsmEvaluator
 {
     /// <param name="captionIsTrueOf">Optional ground truth for the oracle ceiling: whether the caption
     /// drawn for image c is true of image i.</param>
-    public static DamsmEvaluation Evaluate(DamsmEncoders encoders, InpaintingDataset samples, Device device,
+    public static DamsmEvaluation Evaluate(DamsmEncoders encoders, CaptionedImageDataset samples, Device device,
         int draws = 10, int seed = 0, int batchSize = 64, Func<int, int, bool>? captionIsTrueOf = null,
         IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -31,7 +32,7 @@ public static class DamsmEvaluator
     }
 
     /// <summary>Global image features [N, D] and sentence features [N, D] (on the CPU) and class ids.</summary>
-    public static (Tensor Images, Tensor Sentences, List<long> Classes) Encode(DamsmEncoders encoders, InpaintingDataset samples,
+    public static (Tensor Images, Tensor Sentences, List<long> Classes) Encode(DamsmEncoders encoders, CaptionedImageDataset samples,
         Device device, int batchSize = 64, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
         bool textTraining = encoders.Text.training, imageTraining = encoders.Image.training;
@@ -47,13 +48,12 @@ public static class DamsmEvaluator
             {
                 cancel.ThrowIfCancellationRequested();
                 using var scope = StepScope.Open();
-                var indices = Enumerable.Range(start, (int)Math.Min(batchSize, samples.Count - start));
-                var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
-                var text = encoders.Text.forward(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey]);
-                var image = encoders.Image.forward(batch[InpaintingDataset.ImageKey]);
+                var batch = samples.Batch(Enumerable.Range(start, Math.Min(batchSize, samples.Count - start)), device);
+                var text = encoders.Text.forward(batch.Captions, batch.CaptionLengths);
+                var image = encoders.Image.forward(batch.Images);
                 imageParts.Add(image.Global.cpu().MoveToOuterDisposeScope());
                 sentenceParts.Add(text.Sentence.cpu().MoveToOuterDisposeScope());
-                classes.AddRange(batch[InpaintingDataset.ClassIdKey].cpu().data<long>().ToArray());
+                classes.AddRange(batch.ClassIds.cpu().data<long>().ToArray());
                 progress?.Report(new JobProgress("encode", Math.Min(samples.Count, start + batchSize), samples.Count));
             }
             return (cat(imageParts, 0), cat(sentenceParts, 0), classes);

@@ -24,8 +24,8 @@ public static class DamsmReport
         var device = TorchRuntime.ResolveDevice(options.Device);
         using var encoders = DamsmFolder.Load(options.Model, device);
         var test = DatasetLoader.Open(options.Data, Split.Test, options.DataKind);
-        var samples = new InpaintingDataset(test, new CaptionEncoder(encoders.Vocabulary),
-            new InpaintingDatasetOptions(encoders.Config.ImageSize, Seed: options.Seed) { Augmentation = AugmentationOptions.None });
+        var samples = new CaptionedImageDataset(test, new CaptionEncoder(encoders.Vocabulary),
+            new CaptionedImageOptions(encoders.Config.ImageSize, Seed: options.Seed) { Augmentation = AugmentationOptions.None });
         var truth = CaptionTruth.For(test, samples);
         var evaluation = DamsmEvaluator.Evaluate(encoders, samples, device, options.Draws, options.Seed,
             captionIsTrueOf: truth, progress: progress, cancel: cancel);

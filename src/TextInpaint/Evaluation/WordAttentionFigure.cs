@@ -1,3 +1,4 @@
+using TextInpaint.Models.Damsm;
 using TextInpaint.Data.Batching;
 using TextInpaint.Imaging;
 using TextInpaint.Losses;
@@ -13,7 +14,7 @@ namespace TextInpaint.Evaluation;
 /// </summary>
 public static class WordAttentionFigure
 {
-    public static void Save(DamsmEncoders encoders, InpaintingDataset samples, IReadOnlyList<int> indices, Device device, string path,
+    public static void Save(DamsmEncoders encoders, CaptionedImageDataset samples, IReadOnlyList<int> indices, Device device, string path,
         int displayHeight = 96)
     {
         var cells = new List<SheetCell>();
@@ -22,10 +23,10 @@ public static class WordAttentionFigure
         {
             encoders.Text.eval();
             encoders.Image.eval();
-            var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
-            var lengths = batch[InpaintingDataset.CaptionLengthKey];
-            var text = encoders.Text.forward(batch[InpaintingDataset.CaptionKey], lengths);
-            var image = encoders.Image.forward(batch[InpaintingDataset.ImageKey]);
+            var batch = samples.Batch(indices, device);
+            var lengths = batch.CaptionLengths;
+            var text = encoders.Text.forward(batch.Captions, lengths);
+            var image = encoders.Image.forward(batch.Images);
             // Class ids are irrelevant to the attention; a batch of distinct "no class" ids keeps the loss defined.
             var terms = new DamsmLoss(encoders.Config.Loss).Compute(image.Regions, image.Global, text.Words, lengths, text.Sentence,
                 zeros(indices.Count, dtype: ScalarType.Int64, device: device), returnAttention: true);

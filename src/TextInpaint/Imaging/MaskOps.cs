@@ -37,4 +37,28 @@ public static class MaskOps
                 result.Pixels[3 * i] = result.Pixels[3 * i + 1] = result.Pixels[3 * i + 2] = 128;
         return result;
     }
+
+    /// <summary>
+    /// The one place where a result is pasted into the hole of an image: a copy of
+    /// <paramref name="original"/> whose hole pixels, and only those, are taken from
+    /// <paramref name="fill"/>, whose top-left corner lies at (<paramref name="x"/>,
+    /// <paramref name="y"/>) of the original and which must cover the hole. Every other pixel is
+    /// the original's, byte for byte. (The generator's own composite of tensors is
+    /// <c>HoleComposite</c>.)
+    /// </summary>
+    public static RgbImage PasteHole(RgbImage original, Mask mask, RgbImage fill, int x = 0, int y = 0)
+    {
+        var result = original.Clone();
+        for (int row = 0; row < original.Height; row++)
+            for (int column = 0; column < original.Width; column++)
+            {
+                int i = row * original.Width + column;
+                if (!mask.Hole[i]) continue;
+                int j = ((row - y) * fill.Width + (column - x)) * 3;
+                result.Pixels[3 * i] = fill.Pixels[j];
+                result.Pixels[3 * i + 1] = fill.Pixels[j + 1];
+                result.Pixels[3 * i + 2] = fill.Pixels[j + 2];
+            }
+        return result;
+    }
 }

@@ -16,7 +16,8 @@ namespace TextInpaint.Inference;
 /// Seed of the rendered birds. The default differs from the seed of `textinpaint synth`, so the
 /// birds (poses, colours, backgrounds) are new to a model trained on that data set.
 /// </param>
-public sealed record DemoOptions(string Model, string Output = "demo", int Birds = 200, int Shown = 12, int Seed = 20_201_012);
+/// <param name="Device">Where the model runs: cpu, or cuda with a CUDA build of TorchSharp.</param>
+public sealed record DemoOptions(string Model, string Output = "demo", int Birds = 200, int Shown = 12, int Seed = 20_201_012, string Device = "cpu");
 
 /// <summary>One bird of the demo: its picture, hole, captions and both results.</summary>
 public sealed record DemoCase(string Key, RgbImage Truth, Mask Hole, string Caption, EditedCaption Edit, RgbImage TrueResult, RgbImage EditedResult,
@@ -40,7 +41,7 @@ public static class Demo
         if (options.Birds <= 0)
             throw new UserInputException($"--birds {options.Birds}: give a positive number of birds.");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var inpainter = Inpainter.Load(options.Model);
+        using var inpainter = Inpainter.Load(options.Model, options.Device);
         int size = inpainter.ImageSize;
         var hole = MaskGenerator.Centre(size);
         var consistency = new ConsistencyAccumulator();

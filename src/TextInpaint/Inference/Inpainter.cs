@@ -3,7 +3,6 @@ using TextInpaint.Models.Mmfl;
 using TextInpaint.Runtime;
 using TextInpaint.Storage;
 using TextInpaint.Text;
-using TextInpaint.Training;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Inference;
@@ -68,22 +67,19 @@ public sealed class Inpainter : IDisposable
 
     private readonly MmflModel model;
     private readonly CaptionEncoder encoder;
-    private readonly Device device;
     private readonly Lock gate = new();
     private bool disposed;
 
-    private Inpainter(MmflModel model, Device device)
+    private Inpainter(MmflModel model)
     {
         this.model = model;
-        this.device = device;
         encoder = new CaptionEncoder(model.Damsm.Vocabulary);
     }
 
     /// <summary>Loads a model folder written by `textinpaint train` (weights, config, vocabulary, encoders).</summary>
     public static Inpainter Load(string modelFolder, string device = "cpu")
     {
-        var resolved = TorchRuntime.ResolveDevice(device);
-        return new Inpainter(MmflFolder.Load(modelFolder, resolved), resolved);
+        return new Inpainter(MmflFolder.Load(modelFolder, TorchRuntime.ResolveDevice(device)));
     }
 
     public MmflConfig Config => model.Config;
@@ -128,7 +124,7 @@ public sealed class Inpainter : IDisposable
         var modelInput = ImageOps.Resize(MaskOps.GreyOut(window.Cut(image), windowMask), ImageSize, ImageSize);
 
         var (modelOutput, demand, attention, attentionSide) = Run(modelInput, modelMask, encoded, seed);
-        var result = Paste(image, mask, window, modelOutput);
+        var result = MaskOps.PasteHole(image, mask, ImageOps.Resize(modelOutput, window.Side, window.Side), window.X, window.Y);
         var uses = words.Select((w, i) => new WordUse(w.Word, w.Known, demand[i], attention[i])).ToArray();
         return new InpaintResult(result, window, MaskOps.GreyOut(modelInput, modelMask), modelOutput, uses, attentionSide, notes);
     }
@@ -157,23 +153,7 @@ public sealed class Inpainter : IDisposable
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             using var scope = StepScope.Open();
-            using var noGrad = no_grad();
-            var preset = model.Config.Preset;
-            var holes = TensorImages.ToTensor(mask).unsqueeze(0).to(device);
-            var masked = TensorImages.ToTensor(input).unsqueeze(0).to(device) * (1 - holes);
-            var ids = tensor(caption.Ids).unsqueeze(0).to(device);
-            var lengths = tensor(new long[] { caption.Length }).to(device);
-            var text = MmflTrainingStep.TextFeaturesOf(model.Damsm, ids, lengths, model.Config.UsesText);
-            GeneratorNoise noise;
-            if (seed is { } s)
-            {
-                using var random = new TorchSharp.torch.Generator((ulong)s);
-                noise = GeneratorNoise.Sample(preset, 1, device, random);
-            }
-            else
-                noise = GeneratorNoise.Zero(preset, 1, device);
-
-            var output = model.Generator.forward(masked, holes, text.Words, text.Sentence, lengths, noise);
+            var output = model.Inpaint([input], [mask], [caption], seed);
             var image = TensorImages.ToImage(output.CompositedFinal[0]);
             var demand = output.WordDemand[0].cpu().to(ScalarType.Float64).data<double>().ToArray();
             var maps = (output.RegionWordAttention ?? output.SecondWordAttention)[0].cpu().contiguous();
@@ -181,24 +161,6 @@ public sealed class Inpainter : IDisposable
             var attention = Enumerable.Range(0, caption.Length).Select(l => maps[l].flatten().data<float>().ToArray()).ToArray();
             return (image, demand, attention, side);
         }
-    }
-
-    /// <summary>The original with its hole pixels taken from the model's square, scaled back to the window.</summary>
-    private static RgbImage Paste(RgbImage original, Mask mask, CropWindow window, RgbImage modelOutput)
-    {
-        var fill = ImageOps.Resize(modelOutput, window.Side, window.Side);
-        var result = original.Clone();
-        for (int y = 0; y < original.Height; y++)
-            for (int x = 0; x < original.Width; x++)
-            {
-                int i = y * original.Width + x;
-                if (!mask.Hole[i]) continue;
-                int j = ((y - window.Y) * window.Side + (x - window.X)) * 3;
-                result.Pixels[3 * i] = fill.Pixels[j];
-                result.Pixels[3 * i + 1] = fill.Pixels[j + 1];
-                result.Pixels[3 * i + 2] = fill.Pixels[j + 2];
-            }
-        return result;
     }
 
     public void Dispose()

@@ -46,7 +46,7 @@ public sealed record DamsmLossValues(double WordImageToText, double WordTextToIm
 }
 
 /// <summary>
-/// AttnGAN's Deep Attentional Multimodal Similarity Model loss (MMFL.md section 4) for a batch of B
+/// AttnGAN's Deep Attentional Multimodal Similarity Model loss (docs/method.md section 4) for a batch of B
 /// matched (image, caption) pairs, as cross-entropy against the diagonal of two B × B score
 /// matrices, word-level and sentence-level, in both directions. Entries pairing an image with the
 /// caption of another image of the same class are not negatives: they are set to −∞ first.

@@ -7,7 +7,7 @@ public static class Reconstruction
 {
     /// <summary>
     /// Mean absolute error over all pixels and channels. MMFL applies it to the composited coarse
-    /// and the composited final result (section 3), so only hole pixels contribute a gradient.
+    /// and the composited final result (docs/method.md section 3), so only hole pixels contribute a gradient.
     /// </summary>
     public static Tensor L1(Tensor output, Tensor target) => (output - target).abs().mean();
 

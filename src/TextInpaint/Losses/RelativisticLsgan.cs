@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace TextInpaint.Losses;
 
 /// <summary>
-/// MMFL's relativistic-average least-squares GAN loss (section 3). The discriminator scores an
+/// MMFL's relativistic-average least-squares GAN loss (docs/method.md section 3). The discriminator scores an
 /// ordered pair of images; following the released code, with x the ground truth and z_hat the
 /// generated (composited) image:
 /// <list type="bullet">

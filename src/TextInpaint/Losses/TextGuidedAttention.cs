@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace TextInpaint.Losses;
 
-/// <summary>MMFL's text-guided attention loss (section 3).</summary>
+/// <summary>MMFL's text-guided attention loss (docs/method.md section 3).</summary>
 public static class TextGuidedAttention
 {
     /// <summary>

@@ -1,37 +1,9 @@
+using TextInpaint.Models.Damsm;
 using TextInpaint.Data.Masks;
 using TextInpaint.Models.Mmfl;
 using TorchSharp;
 
 namespace TextInpaint.Storage;
-
-/// <summary>What a model folder records about its MMFL network: enough to rebuild and use it.</summary>
-/// <param name="Preset">The network's sizes.</param>
-/// <param name="UsesText">False for the image-only baseline trained with `--no-text`.</param>
-/// <param name="TrainingMask">The kind of hole it was trained on.</param>
-/// <param name="Data">The data set it was trained on (for the record).</param>
-public sealed record MmflConfig(MmflPreset Preset, bool UsesText, MaskKind TrainingMask, string Data)
-{
-    /// <summary>False for the "without WDM" ablation trained with `--no-word-demand`.</summary>
-    public bool UsesWordDemand { get; init; } = true;
-
-    public const string Format = "textinpaint-mmfl";
-    public string Kind { get; init; } = Format;
-    public int Version { get; init; } = 1;
-}
-
-/// <summary>A trained inpainting model: the generator with its config and its DAMSM encoders and vocabulary.</summary>
-public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenerator generator) : IDisposable
-{
-    public MmflConfig Config { get; } = config;
-    public DamsmEncoders Damsm { get; } = damsm;
-    public MmflGenerator Generator { get; } = generator;
-
-    public void Dispose()
-    {
-        Generator.Dispose();
-        Damsm.Dispose();
-    }
-}
 
 /// <summary>
 /// The files of a model folder: <c>model.json</c>, <c>generator.pt</c>, and the DAMSM encoders
@@ -116,6 +88,18 @@ public static class MmflFolder
         }
         generator.eval();
         generator.to(device);
-        return new MmflModel(config, damsm, generator);
+        return new MmflModel(config, damsm, generator, device);
+    }
+
+    /// <summary>
+    /// The step of the model's latest checkpoint, or for a folder shipped without checkpoints the
+    /// last step of its training log (0 when it has neither).
+    /// </summary>
+    public static long TrainingStep(string folder)
+    {
+        if (new CheckpointStore(folder).Latest() is { } latest)
+            return CheckpointStore.ReadStep(latest);
+        var log = Path.Combine(folder, MetricsLog.FileName);
+        return File.Exists(log) ? new MetricsLog(log).Rows.Select(r => r.Step).DefaultIfEmpty(0).Max() : 0;
     }
 }

@@ -49,18 +49,32 @@ public sealed record DamsmRunOptions(
             rate *= LearningRateDecay;
         return rate;
     }
+
+    /// <summary>The size of the word and sentence features (both LSTM directions), which an MMFL preset's word size must match.</summary>
+    public int WordSize => 2 * HiddenPerDirection;
+
+    /// <summary>These options with encoders that give <paramref name="wordSize"/>-d features (e.g. 16 for the tiny preset).</summary>
+    public DamsmRunOptions WithWordSize(int wordSize)
+    {
+        if (wordSize < 2 || wordSize % 2 != 0)
+            throw new UserInputException($"--word-size {wordSize}: must be a positive even number (the text encoder's two directions share it).");
+        return this with { HiddenPerDirection = wordSize / 2 };
+    }
 }
 
 /// <summary>
-/// DAMSM pre-training (MMFL.md section 4): the text and image encoders learn together from the
+/// DAMSM pre-training (docs/method.md section 4): the text and image encoders learn together from the
 /// four DAMSM losses. Resumable exactly: weights, Adam state, step and torch's random state are
 /// checkpointed, and the data order depends only on (seed, epoch).
 /// </summary>
 public sealed class DamsmTrainer(DamsmRunOptions options)
 {
-    private const string StateFile = "optimizer.pt", RngFile = "rng.bin", RunOptionsFile = "run.json";
+    private const string StateFile = "optimizer.pt";
 
     public DamsmRunOptions Options { get; } = options;
+
+    /// <summary>The step at which <see cref="Run"/> would resume the run in the output folder, or null when it would start one.</summary>
+    public long? ResumeStep() => TrainingRun.ResumeStep(Options.Output, DamsmFolder.ConfigFile);
 
     /// <summary>Trains until the last epoch is done or <paramref name="cancel"/> fires (then a checkpoint is saved and
     /// <see cref="OperationCanceledException"/> thrown). Returns the folder's final step.</summary>
@@ -70,13 +84,14 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
             throw new UserInputException($"--lr-decay {Options.LearningRateDecay}: expected a factor above 0 and at most 1.");
         if (Options.Gamma1 <= 0)
             throw new UserInputException($"--gamma1 {Options.Gamma1}: expected a positive number.");
+        var schedule = new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery);
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
+        var validationImages = ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages);
         var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
         var folder = Options.Output;
-        var store = new CheckpointStore(folder);
-        var resumeFrom = DamsmFolder.Exists(folder) ? store.Latest() : null;
-        if (resumeFrom is null) CheckpointStore.RequireNewOrOwnFolder(folder, DamsmFolder.ConfigFile, "DAMSM run");
+        using var run = new TrainingRun(folder, DamsmFolder.ConfigFile, "DAMSM run");
+        var resumeFrom = run.ResumeFrom;
 
         var (config, vocabulary) = resumeFrom is null
             ? NewModel(train)
@@ -85,8 +100,8 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         using var encoders = DamsmEncoders.Create(config, vocabulary).To(device);
         using var step = new DamsmTrainingStep(encoders.Text, encoders.Image, new DamsmTrainingOptions(LearningRate: Options.LearningRate, Loss: config.Loss));
 
-        using var runLock = RunLock.Acquire(folder);
-        long done = 0;
+        run.Lock();
+        long done = run.StartStep;
         if (resumeFrom is null)
         {
             DamsmFolder.Save(encoders, folder);
@@ -95,57 +110,49 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         {
             DamsmFolder.LoadWeights(encoders, resumeFrom);
             ModelFiles.LoadOptimizer(step.Optimizer, Path.Combine(resumeFrom, StateFile));
-            ModelFiles.LoadRngState(Path.Combine(resumeFrom, RngFile));
-            done = CheckpointStore.ReadStep(resumeFrom);
+            run.RestoreRandomState();
         }
 
-        var samples = new InpaintingDataset(train, new CaptionEncoder(vocabulary),
-            new InpaintingDatasetOptions(config.ImageSize, Seed: Options.Seed) { Augmentation = new AugmentationOptions(RandomCrop: Options.RandomCrop) });
-        var validation = ValidationSet(vocabulary, config.ImageSize);
+        var samples = new CaptionedImageDataset(train, new CaptionEncoder(vocabulary),
+            new CaptionedImageOptions(config.ImageSize, Seed: Options.Seed) { Augmentation = new AugmentationOptions(RandomCrop: Options.RandomCrop) });
+        var validation = ValidationSet(validationImages, vocabulary, config.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
-        var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
+        var log = run.OpenLog(done);
 
-        return TrainingLoop.Run("train-damsm", order, samples, done, total,
-            new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery), log,
+        return TrainingLoop.Run("train-damsm", order, epoch => samples.Epoch = epoch, done, total, schedule, log,
             indices =>
             {
                 step.LearningRate = Options.LearningRateAt(samples.Epoch);
                 return TrainOne(samples, indices, step, device);
             },
-            saveAt => Checkpoint(encoders, step, store, log, saveAt, validation, device),
+            saveAt => Checkpoint(encoders, step, run, log, saveAt, validation, device),
             sampleSheet: null, progress, cancel);
     }
 
-    private static Dictionary<string, double> TrainOne(InpaintingDataset samples, int[] indices, DamsmTrainingStep step, Device device)
+    private static Dictionary<string, double> TrainOne(CaptionedImageDataset samples, int[] indices, DamsmTrainingStep step, Device device)
     {
         using var scope = StepScope.Open();
-        var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
-        var losses = step.Train(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey],
-            batch[InpaintingDataset.ImageKey], batch[InpaintingDataset.ClassIdKey]);
+        var batch = samples.Batch(indices, device);
+        var losses = step.Train(batch.Captions, batch.CaptionLengths, batch.Images, batch.ClassIds);
         var figures = new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
         if (!double.IsFinite(losses.Total))
             figures[TrainingLoop.SkippedStep] = 1;
         return figures;
     }
 
-    private void Checkpoint(DamsmEncoders encoders, DamsmTrainingStep step, CheckpointStore store, MetricsLog log, long done,
-        InpaintingDataset? validation, Device device)
+    private void Checkpoint(DamsmEncoders encoders, DamsmTrainingStep step, TrainingRun run, MetricsLog log, long done,
+        CaptionedImageDataset? validation, Device device)
     {
         if (validation is not null)
         {
             var score = DamsmEvaluator.Evaluate(encoders, validation, device, draws: 1, seed: Options.Seed).RPrecision.Mean;
             log.Append(done, new Dictionary<string, double> { ["val_r_precision"] = score });
         }
-        store.Save(done, checkpoint =>
+        run.Checkpoint(done, Options, log, checkpoint =>
         {
             DamsmFolder.SaveWeights(encoders, checkpoint);
             ModelFiles.SaveOptimizer(step.Optimizer, Path.Combine(checkpoint, StateFile));
-            ModelFiles.SaveRngState(Path.Combine(checkpoint, RngFile));
-            ModelFiles.SaveJson(Options, Path.Combine(checkpoint, RunOptionsFile));
-        });
-        DamsmFolder.SaveWeights(encoders, Options.Output);
-        log.Save();
-        LossCurves.Save(log, Path.Combine(Options.Output, "loss-curves.png"));
+        }, () => DamsmFolder.SaveWeights(encoders, Options.Output));
     }
 
     private (DamsmConfig, Vocabulary) NewModel(CaptionedDataset train)
@@ -176,9 +183,9 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         return saved;
     }
 
-    private InpaintingDataset? ValidationSet(Vocabulary vocabulary, int imageSize) =>
-        ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages) is { } subset
-            ? new InpaintingDataset(subset, new CaptionEncoder(vocabulary),
-                new InpaintingDatasetOptions(imageSize, Seed: Options.Seed) { Augmentation = AugmentationOptions.None })
+    private CaptionedImageDataset? ValidationSet(CaptionedDataset? subset, Vocabulary vocabulary, int imageSize) =>
+        subset is not null
+            ? new CaptionedImageDataset(subset, new CaptionEncoder(vocabulary),
+                new CaptionedImageOptions(imageSize, Seed: Options.Seed) { Augmentation = AugmentationOptions.None })
             : null;
 }

@@ -1,3 +1,4 @@
+using TextInpaint.Storage;
 using ScottPlot;
 using SkiaSharp;
 

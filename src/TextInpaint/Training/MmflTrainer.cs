@@ -49,16 +49,19 @@ public sealed record MmflRunOptions(
 }
 
 /// <summary>
-/// MMFL training (MMFL.md section 3): generator and discriminator, with the DAMSM encoders frozen.
+/// MMFL training (docs/method.md section 3): generator and discriminator, with the DAMSM encoders frozen.
 /// Resumable exactly: both networks, both Adam states, step and torch's random state are
 /// checkpointed, and the data order and samples depend only on (seed, epoch, index).
 /// </summary>
 public sealed class MmflTrainer(MmflRunOptions options)
 {
     private const string DiscriminatorFile = "discriminator.pt", GeneratorOptimizerFile = "optimizer_g.pt",
-        DiscriminatorOptimizerFile = "optimizer_d.pt", RngFile = "rng.bin", RunOptionsFile = "run.json", SampleImages = "samples";
+        DiscriminatorOptimizerFile = "optimizer_d.pt", SampleImages = "samples";
 
     public MmflRunOptions Options { get; } = options;
+
+    /// <summary>The step at which <see cref="Run"/> would resume the run in the output folder, or null when it would start one.</summary>
+    public long? ResumeStep() => TrainingRun.ResumeStep(Options.Output, MmflFolder.ConfigFile);
 
     /// <summary>Trains until the last epoch or until <paramref name="cancel"/> fires (a checkpoint is saved, then
     /// <see cref="OperationCanceledException"/> thrown). Returns the final step.</summary>
@@ -66,28 +69,31 @@ public sealed class MmflTrainer(MmflRunOptions options)
     {
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var folder = Options.Output;
-        var store = new CheckpointStore(folder);
-        var resumeFrom = MmflFolder.Exists(folder) ? store.Latest() : null;
-        if (resumeFrom is null) CheckpointStore.RequireNewOrOwnFolder(folder, MmflFolder.ConfigFile, "training run");
+        using var run = new TrainingRun(folder, MmflFolder.ConfigFile, "training run");
+        var resumeFrom = run.ResumeFrom;
 
-        var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder, resumeFrom);
+        var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder, run);
         var damsmFolder = resumeFrom is null ? Options.Damsm : Path.Combine(folder, MmflFolder.DamsmSubfolder);
-        using var damsm = DamsmFolder.Load(damsmFolder, device);
-        if (damsm.Config.TextEncoder.FeatureSize != config.Preset.WordDim)
-            throw new UserInputException($"{damsmFolder}: its text encoder gives {damsm.Config.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
+        var damsmConfig = DamsmFolder.LoadConfig(damsmFolder);
+        if (damsmConfig.TextEncoder.FeatureSize != config.Preset.WordDim)
+            throw new UserInputException($"{damsmFolder}: its text encoder gives {damsmConfig.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
         int batchSize = BatchSize(config.Preset, Options);
+        var validationImages = ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages);
         var order = new EpochOrder(train.Count, batchSize, Options.Seed);
+        var schedule = new StepSchedule(batchSize, Options.LogEvery, Options.CheckpointEvery, Options.SampleEvery);
 
+        var damsm = DamsmFolder.Load(damsmFolder, device);
         manual_seed(Options.Seed); // the initial weights; a resume overwrites them and the random state
-        using var generator = new MmflGenerator(config.Preset, config.UsesWordDemand);
+        using var model = new MmflModel(config, damsm, new MmflGenerator(config.Preset, config.UsesWordDemand), device);
+        var generator = model.Generator;
         using var discriminator = new PatchDiscriminator(config.Preset);
         generator.to(device);
         discriminator.to(device);
-        using var step = new MmflTrainingStep(generator, discriminator, damsm, Options.Weights, Options.Optimizer, config.UsesText);
+        using var step = new MmflTrainingStep(model, discriminator, Options.Weights, Options.Optimizer);
 
-        using var runLock = RunLock.Acquire(folder);
-        long done = 0;
+        run.Lock();
+        long done = run.StartStep;
         if (resumeFrom is null)
         {
             MmflFolder.SaveDefinition(config, damsm, folder);
@@ -98,21 +104,19 @@ public sealed class MmflTrainer(MmflRunOptions options)
             ModelFiles.LoadWeights(discriminator, Path.Combine(resumeFrom, DiscriminatorFile));
             ModelFiles.LoadOptimizer(step.GeneratorOptimizer, Path.Combine(resumeFrom, GeneratorOptimizerFile));
             ModelFiles.LoadOptimizer(step.DiscriminatorOptimizer, Path.Combine(resumeFrom, DiscriminatorOptimizerFile));
-            ModelFiles.LoadRngState(Path.Combine(resumeFrom, RngFile));
-            done = CheckpointStore.ReadStep(resumeFrom);
+            run.RestoreRandomState();
         }
 
         var encoder = new CaptionEncoder(damsm.Vocabulary);
         var samples = new InpaintingDataset(train, encoder, TrainingSamples(config.Preset, Options));
-        var validation = ValidationSet(encoder, config.Preset.ImageSize);
+        var validation = ValidationSet(validationImages, encoder, config.Preset.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
-        var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
-        var watch = new Watch(generator, damsm, config, validation, device);
+        var log = run.OpenLog(done);
+        var watch = new Watch(model, validation);
 
-        return TrainingLoop.Run("train", order, samples, done, total,
-            new StepSchedule(batchSize, Options.LogEvery, Options.CheckpointEvery, Options.SampleEvery), log,
+        return TrainingLoop.Run("train", order, epoch => samples.Epoch = epoch, done, total, schedule, log,
             indices => TrainOne(samples, indices, step, device),
-            saveAt => Checkpoint(generator, discriminator, step, store, log, watch, saveAt),
+            saveAt => Checkpoint(generator, discriminator, step, run, log, watch, saveAt),
             saveAt => watch.SampleSheet(Path.Combine(folder, SampleImages, $"step-{saveAt:D8}.png"), saveAt),
             progress, cancel);
     }
@@ -120,7 +124,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
     private static IReadOnlyDictionary<string, double> TrainOne(InpaintingDataset samples, int[] indices, MmflTrainingStep step, Device device)
     {
         using var scope = StepScope.Open();
-        return step.Train(ToBatch(InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device)));
+        return step.Train(samples.Batch(indices, device));
     }
 
     /// <summary>Images per batch: the run's, or the preset's when the run names none.</summary>
@@ -134,41 +138,35 @@ public sealed class MmflTrainer(MmflRunOptions options)
             CaptionEditProbability = options.CaptionEdits,
         };
 
-    internal static MmflBatch ToBatch(Dictionary<string, Tensor> items) => new(
-        items[InpaintingDataset.ImageKey], items[InpaintingDataset.MaskKey], items[InpaintingDataset.CaptionKey],
-        items[InpaintingDataset.CaptionLengthKey], items[InpaintingDataset.ClassIdKey]);
-
-    private void Checkpoint(MmflGenerator generator, PatchDiscriminator discriminator, MmflTrainingStep step, CheckpointStore store,
+    private void Checkpoint(MmflGenerator generator, PatchDiscriminator discriminator, MmflTrainingStep step, TrainingRun run,
         MetricsLog log, Watch watch, long done)
     {
         if (watch.Validate() is { } validation)
             log.Append(done, validation);
         watch.SampleSheet(Path.Combine(Options.Output, SampleImages, $"step-{done:D8}.png"), done);
-        store.Save(done, checkpoint =>
+        run.Checkpoint(done, Options, log, checkpoint =>
         {
             ModelFiles.SaveWeights(generator, Path.Combine(checkpoint, MmflFolder.GeneratorFile));
             ModelFiles.SaveWeights(discriminator, Path.Combine(checkpoint, DiscriminatorFile));
             ModelFiles.SaveOptimizer(step.GeneratorOptimizer, Path.Combine(checkpoint, GeneratorOptimizerFile));
             ModelFiles.SaveOptimizer(step.DiscriminatorOptimizer, Path.Combine(checkpoint, DiscriminatorOptimizerFile));
-            ModelFiles.SaveRngState(Path.Combine(checkpoint, RngFile));
-            ModelFiles.SaveJson(Options, Path.Combine(checkpoint, RunOptionsFile));
-        });
-        ModelFiles.SaveWeights(generator, Path.Combine(Options.Output, MmflFolder.GeneratorFile));
-        log.Save();
-        LossCurves.Save(log, Path.Combine(Options.Output, "loss-curves.png"));
+        }, () => ModelFiles.SaveWeights(generator, Path.Combine(Options.Output, MmflFolder.GeneratorFile)));
     }
 
     private MmflConfig NewConfig()
     {
         var preset = MmflPreset.Named(Options.Preset);
-        return new MmflConfig(preset, UsesText: !Options.NoText, Options.Mask, Path.GetFullPath(Options.Data))
+        return new MmflConfig(preset, UsesText: !Options.NoText, Options.Mask, DataSetName(Options.Data))
         {
             UsesWordDemand = !Options.NoWordDemand,
         };
     }
 
+    /// <summary>The data set folder's own name: a model folder records no path of the machine it was trained on.</summary>
+    internal static string DataSetName(string data) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(data)));
+
     /// <summary>The saved config of the run being resumed, refusing options that would change the network or its losses.</summary>
-    private MmflConfig CompatibleConfig(string folder, string checkpoint)
+    private MmflConfig CompatibleConfig(string folder, TrainingRun run)
     {
         var saved = MmflFolder.LoadConfig(folder);
         var differences = new List<string>();
@@ -178,7 +176,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
             differences.Add(saved.UsesText ? "text (asked --no-text)" : "no text (asked with text)");
         if (saved.UsesWordDemand == Options.NoWordDemand)
             differences.Add(saved.UsesWordDemand ? "the word demand module (asked --no-word-demand)" : "no word demand module (asked with it)");
-        var savedOptions = ModelFiles.LoadJson<MmflRunOptions>(Path.Combine(checkpoint, RunOptionsFile));
+        var savedOptions = run.ResumedOptions<MmflRunOptions>();
         if (savedOptions.Weights != Options.Weights)
             differences.Add($"loss weights {savedOptions.Weights} (asked {Options.Weights})");
         if (savedOptions.CaptionEdits != Options.CaptionEdits)
@@ -188,14 +186,14 @@ public sealed class MmflTrainer(MmflRunOptions options)
         return saved;
     }
 
-    private InpaintingDataset? ValidationSet(CaptionEncoder encoder, int imageSize) =>
-        ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages) is { } subset
+    private InpaintingDataset? ValidationSet(CaptionedDataset? subset, CaptionEncoder encoder, int imageSize) =>
+        subset is not null
             ? new InpaintingDataset(subset, encoder,
                 new InpaintingDatasetOptions(imageSize, Options.Mask, Options.Seed) { Augmentation = AugmentationOptions.None })
             : null;
 
     /// <summary>What a person watches during training: validation figures and sample sheets on fixed test images.</summary>
-    private sealed class Watch(MmflGenerator generator, DamsmEncoders damsm, MmflConfig config, InpaintingDataset? validation, Device device)
+    private sealed class Watch(MmflModel model, InpaintingDataset? validation)
     {
         private const int SheetImages = 8;
 
@@ -227,7 +225,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
                 for (int i = 0; i < batch.Images.shape[0] && cells.Count < SheetImages; i++)
                 {
                     var index = cells.Count;
-                    var caption = config.UsesText ? validation.GetSample(index).CaptionText : "(trained without text)";
+                    var caption = model.Config.UsesText ? validation.GetSample(index).CaptionText : "(trained without text)";
                     cells.Add(new SheetCell(
                     [
                         new SheetImage(TensorImages.ToImage(batch.Images[i] * (1 - batch.Masks[i])), "input"),
@@ -240,8 +238,9 @@ public sealed class MmflTrainer(MmflRunOptions options)
             ContactSheet.Save(cells, new ContactSheetOptions(Columns: 2, ImageHeight: 96, Title: $"step {step}"), path);
         }
 
-        private void ForEachBatch(Action<MmflBatch, MmflOutput> use, int limit = int.MaxValue, int batchSize = 32)
+        private void ForEachBatch(Action<InpaintingBatch, MmflOutput> use, int limit = int.MaxValue, int batchSize = 32)
         {
+            var generator = model.Generator;
             bool wasTraining = generator.training;
             generator.eval();
             try
@@ -252,9 +251,8 @@ public sealed class MmflTrainer(MmflRunOptions options)
                 {
                     using var scope = StepScope.Open();
                     var indices = Enumerable.Range(start, (int)Math.Min(batchSize, count - start));
-                    var batch = ToBatch(InpaintingDataset.Collate(indices.Select(i => validation.GetTensor(i)), device));
-                    var text = MmflTrainingStep.TextFeaturesOf(damsm, batch, config.UsesText);
-                    use(batch, MmflTrainingStep.Generate(generator, text, batch, GeneratorNoise.Zero(config.Preset, batch.Images.shape[0], device)));
+                    var batch = validation.Batch(indices, model.Device);
+                    use(batch, model.Generate(MmflTrainingStep.InputOf(batch), GeneratorNoise.Zero(model.Config.Preset, batch.Images.shape[0], model.Device)));
                 }
             }
             finally

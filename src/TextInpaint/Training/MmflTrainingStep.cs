@@ -1,7 +1,7 @@
+using TextInpaint.Data.Batching;
 using TextInpaint.Losses;
 using TextInpaint.Models.Damsm;
 using TextInpaint.Models.Mmfl;
-using TextInpaint.Storage;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +10,7 @@ using TextInpaint.Runtime;
 namespace TextInpaint.Training;
 
 /// <summary>
-/// Weights of the generator's loss terms. Defaults are MMFL's released code (MMFL.md section 3):
+/// Weights of the generator's loss terms. Defaults are MMFL's released code (docs/method.md section 3):
 /// L_G = L1(coarse) + L1(final) + L_TGA + 0.002 L_GAN + 0.001 (L_word + L_sent). The
 /// conditioning-augmentation KL term is not in the released code; its weight defaults to 0.
 /// A term whose weight is 0 is not computed.
@@ -22,13 +22,22 @@ public sealed record MmflLossWeights(
     double Adversarial = 0.002,
     double DamsmWord = 0.001,
     double DamsmSentence = 0.001,
-    double ConditioningKl = 0);
+    double ConditioningKl = 0)
+{
+    /// <summary>
+    /// These weights with the paper's loss ablations applied: without the text-guided attention
+    /// loss (`--no-tga-loss`), without the text-image matching losses (`--no-damsm-loss`).
+    /// </summary>
+    public MmflLossWeights Without(bool textAttention, bool matching) => this with
+    {
+        TextAttention = textAttention ? 0 : TextAttention,
+        DamsmWord = matching ? 0 : DamsmWord,
+        DamsmSentence = matching ? 0 : DamsmSentence,
+    };
+}
 
 /// <summary>Optimiser settings of MMFL training: Adam, lr 2e-4, betas (0.5, 0.999) for G and D.</summary>
 public sealed record MmflOptimizerOptions(double LearningRate = 2e-4, double Beta1 = 0.5, double Beta2 = 0.999);
-
-/// <summary>One batch as the MMFL step takes it: ground truth, hole, caption ids and lengths, classes.</summary>
-public sealed record MmflBatch(Tensor Images, Tensor Masks, Tensor Captions, Tensor CaptionLengths, Tensor ClassIds);
 
 /// <summary>
 /// One optimisation step of MMFL: a discriminator step on the detached result, then a generator
@@ -39,6 +48,7 @@ public sealed record MmflBatch(Tensor Images, Tensor Masks, Tensor Captions, Ten
 /// </summary>
 public sealed class MmflTrainingStep : IDisposable
 {
+    private readonly MmflModel model;
     private readonly MmflGenerator generator;
     private readonly PatchDiscriminator discriminator;
     private readonly DamsmEncoders damsm;
@@ -46,14 +56,14 @@ public sealed class MmflTrainingStep : IDisposable
     private readonly MmflLossWeights weights;
     private readonly bool useText;
 
-    public MmflTrainingStep(MmflGenerator generator, PatchDiscriminator discriminator, DamsmEncoders damsm,
-        MmflLossWeights weights, MmflOptimizerOptions optimizer, bool useText = true)
+    public MmflTrainingStep(MmflModel model, PatchDiscriminator discriminator, MmflLossWeights weights, MmflOptimizerOptions optimizer)
     {
-        this.generator = generator;
+        this.model = model;
+        generator = model.Generator;
+        damsm = model.Damsm;
         this.discriminator = discriminator;
-        this.damsm = damsm;
         this.weights = weights;
-        this.useText = useText;
+        useText = model.Config.UsesText;
         damsmLoss = new DamsmLoss(damsm.Config.Loss);
         damsm.Text.eval();
         damsm.Image.eval();
@@ -67,14 +77,14 @@ public sealed class MmflTrainingStep : IDisposable
 
     public Adam DiscriminatorOptimizer { get; }
 
-    public IReadOnlyDictionary<string, double> Train(MmflBatch batch)
+    public IReadOnlyDictionary<string, double> Train(InpaintingBatch batch)
     {
         using var scope = StepScope.Open();
         generator.train();
         discriminator.train();
         var truth = batch.Images;
-        var text = TextFeaturesOf(damsm, batch, useText);
-        var output = Generate(generator, text, batch, GeneratorNoise.Sample(generator.Preset, truth.shape[0], truth.device));
+        var text = model.ReadCaptions(batch.Captions, batch.CaptionLengths);
+        var output = model.Generate(InputOf(batch), text, GeneratorNoise.Sample(generator.Preset, truth.shape[0], truth.device));
         var generated = output.CompositedFinal;
         var figures = new Dictionary<string, double>();
 
@@ -130,30 +140,11 @@ public sealed class MmflTrainingStep : IDisposable
         return figures;
     }
 
-    /// <summary>
-    /// The frozen DAMSM text encoder's features of the batch's captions; for a model trained
-    /// without text, zeros of the same shape (the generator then sees no caption at all).
-    /// </summary>
-    public static TextFeatures TextFeaturesOf(DamsmEncoders damsm, MmflBatch batch, bool useText) =>
-        TextFeaturesOf(damsm, batch.Captions, batch.CaptionLengths, useText);
-
-    /// <summary>The same for caption ids [B,L] and lengths [B].</summary>
-    public static TextFeatures TextFeaturesOf(DamsmEncoders damsm, Tensor captions, Tensor lengths, bool useText)
-    {
-        using var noGrad = no_grad();
-        var text = damsm.Text.forward(captions, lengths);
-        return useText ? text : new TextFeatures(zeros_like(text.Words), zeros_like(text.Sentence));
-    }
-
-    /// <summary>Runs the generator on a batch's masked images with the given text features and noise.</summary>
-    public static MmflOutput Generate(MmflGenerator generator, TextFeatures text, MmflBatch batch, GeneratorNoise noise)
-    {
-        var masked = batch.Images * (1 - batch.Masks);
-        return generator.forward(masked, batch.Masks, text.Words, text.Sentence, batch.CaptionLengths, noise);
-    }
+    /// <summary>What the generator is given of a training batch: the ground truth (its hole is masked by the model), holes and captions.</summary>
+    public static MmflInput InputOf(InpaintingBatch batch) => new(batch.Images, batch.Masks, batch.Captions, batch.CaptionLengths);
 
     /// <summary>DAMSM word and sentence losses between the inpainted images and their captions (MMFL's L_TIM).</summary>
-    private DamsmLossTerms Matching(Tensor generated, TextFeatures text, MmflBatch batch)
+    private DamsmLossTerms Matching(Tensor generated, TextFeatures text, InpaintingBatch batch)
     {
         var image = damsm.Image.forward(generated);
         return damsmLoss.Compute(image.Regions, image.Global, text.Words, batch.CaptionLengths, text.Sentence, batch.ClassIds);

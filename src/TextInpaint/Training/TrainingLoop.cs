@@ -1,10 +1,30 @@
+using TextInpaint.Storage;
 using System.Diagnostics;
-using TextInpaint.Data.Batching;
 
 namespace TextInpaint.Training;
 
-/// <summary>How often a run logs its figures, checkpoints, and draws sample sheets (0: never), in steps.</summary>
-internal sealed record StepSchedule(int BatchSize, int LogEvery, int CheckpointEvery, int SampleEvery = 0);
+/// <summary>
+/// How often a run logs its figures, checkpoints, and draws sample sheets, in steps; 0: never
+/// on schedule (the last step is still logged and checkpointed, and a stopped run checkpoints).
+/// </summary>
+internal sealed record StepSchedule
+{
+    public StepSchedule(int batchSize, int logEvery, int checkpointEvery, int sampleEvery = 0)
+    {
+        foreach (var (name, value) in new[] { ("--log-every", logEvery), ("--checkpoint-every", checkpointEvery), ("--sample-every", sampleEvery) })
+            if (value < 0)
+                throw new UserInputException($"{name} {value}: give a number of steps, or 0 for never.");
+        (BatchSize, LogEvery, CheckpointEvery, SampleEvery) = (batchSize, logEvery, checkpointEvery, sampleEvery);
+    }
+
+    public int BatchSize { get; }
+    public int LogEvery { get; }
+    public int CheckpointEvery { get; }
+    public int SampleEvery { get; }
+
+    /// <summary>Whether step <paramref name="done"/> falls on an interval (never for interval 0).</summary>
+    public static bool Due(long done, int every) => every > 0 && done % every == 0;
+}
 
 /// <summary>
 /// The step loop the trainers share: from step <c>done</c> to <c>total</c>, each step trains on
@@ -21,7 +41,7 @@ internal static class TrainingLoop
     /// <summary>After this many skipped steps in a row the run stops, with a checkpoint of the last good weights.</summary>
     public const int MaxSkippedInARow = 5;
 
-    public static long Run(string stage, EpochOrder order, InpaintingDataset samples, long done, long total, StepSchedule schedule,
+    public static long Run(string stage, EpochOrder order, Action<int> startEpoch, long done, long total, StepSchedule schedule,
         MetricsLog log, Func<int[], IReadOnlyDictionary<string, double>> trainOne, Action<long> checkpoint, Action<long>? sampleSheet,
         IProgress<JobProgress>? progress, CancellationToken cancel)
     {
@@ -36,7 +56,7 @@ internal static class TrainingLoop
                 throw new JobStoppedException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
             }
             var (epoch, batch) = order.Locate(done);
-            samples.Epoch = epoch;
+            startEpoch(epoch);
             var figures = trainOne(order.Batch(epoch, batch));
             done++;
             stepsThisSession++;
@@ -48,14 +68,14 @@ internal static class TrainingLoop
                     $"{stage}: the loss was not finite in {MaxSkippedInARow} steps in a row (up to step {done}), which were not applied; the checkpoint holds the last good weights. Lower the learning rate or check the data.");
             }
 
-            if (done % schedule.LogEvery == 0 || done == total)
+            if (StepSchedule.Due(done, schedule.LogEvery) || done == total)
                 log.Append(done, figures);
-            if (done % schedule.CheckpointEvery == 0 || done == total)
+            if (StepSchedule.Due(done, schedule.CheckpointEvery) || done == total)
             {
                 checkpoint(done);
                 lastSaved = done;
             }
-            else if (sampleSheet is not null && schedule.SampleEvery > 0 && done % schedule.SampleEvery == 0)
+            else if (sampleSheet is not null && StepSchedule.Due(done, schedule.SampleEvery))
             {
                 sampleSheet(done);
             }

@@ -15,8 +15,8 @@ public sealed class CaptionTruthTests
         using var temp = new TempFolder();
         SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds"), Count: 60, Size: 32, Seed: 3), null, CancellationToken.None);
         var test = DatasetLoader.Open(temp.Combine("birds"), Split.Test);
-        var samples = new InpaintingDataset(test, new CaptionEncoder(Vocabulary.Build(test.Entries.SelectMany(e => e.Captions))),
-            new InpaintingDatasetOptions(32) { Augmentation = AugmentationOptions.None });
+        var samples = new CaptionedImageDataset(test, new CaptionEncoder(Vocabulary.Build(test.Entries.SelectMany(e => e.Captions))),
+            new CaptionedImageOptions(32) { Augmentation = AugmentationOptions.None });
 
         var isTrueOf = CaptionTruth.For(test, samples);
 
@@ -37,8 +37,8 @@ public sealed class CaptionTruthTests
         using var temp = new TempFolder();
         ToyColourSquares.Write(temp.Path, trainCount: 4, testCount: 2);
         var test = DatasetLoader.Open(temp.Path, Split.Test);
-        var samples = new InpaintingDataset(test, new CaptionEncoder(Vocabulary.Build(test.Entries.SelectMany(e => e.Captions))),
-            new InpaintingDatasetOptions(32));
+        var samples = new CaptionedImageDataset(test, new CaptionEncoder(Vocabulary.Build(test.Entries.SelectMany(e => e.Captions))),
+            new CaptionedImageOptions(32));
 
         Assert.Null(CaptionTruth.For(test, samples));
     }

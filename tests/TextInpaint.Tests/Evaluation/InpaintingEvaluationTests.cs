@@ -26,19 +26,21 @@ public sealed class InpaintingEvaluationTests
         var result = results[0];
 
         Assert.Equal(10, result.Images);
-        string[] expected = [InpaintingEvaluation.TrueCaption, InpaintingEvaluation.Shuffled, InpaintingEvaluation.Empty, InpaintingEvaluation.Edited,
-            "again", InpaintingEvaluation.Telea, InpaintingEvaluation.PatchMatch];
+        string[] expected = [EvalMethods.TrueCaption, EvalMethods.Shuffled, EvalMethods.Empty, EvalMethods.Edited,
+            "again", EvalMethods.Telea, EvalMethods.PatchMatch];
         Assert.Equal(expected, result.Methods.Select(m => m.Method));
         Assert.All(result.Methods, m => Assert.Equal(10, m.Quality.Images));
         Assert.All(result.Methods, m => Assert.Equal(10, m.PerArea.Values.Sum(b => b.Images)));
         Assert.True(result.Methods[0].PerArea.Count > 1, "box holes of 10 images fall in one area bin");
         Assert.All(result.Methods, m => Assert.InRange(m.RPrecision!.Mean, 0, 1));
-        Assert.All(result.Methods, m => Assert.True(m.Consistency!.Judgments >= 0));
+        // Every method is judged on the same hidden colours of the same birds.
+        Assert.True(result.Methods[0].Consistency!.Judgments > 0, "no colour was judged");
+        Assert.All(result.Methods, m => Assert.Equal(result.Methods[0].Consistency!.Judgments, m.Consistency!.Judgments));
         // The same model under another name gives the same figures as the main model's true-caption run.
         Assert.Equal(result.Methods[0].Quality, result.Methods.Single(m => m.Method == "again").Quality);
         Assert.EndsWith($"training step {result.TrainingStep}", result.Methods.Single(m => m.Method == "again").Description);
-        Assert.True(result.Methods.Single(m => m.Method == InpaintingEvaluation.Edited).Controllability is not null);
-        Assert.Null(result.Methods.Single(m => m.Method == InpaintingEvaluation.TrueCaption).Controllability);
+        Assert.True(result.Methods.Single(m => m.Method == EvalMethods.Edited).Controllability is not null);
+        Assert.Null(result.Methods.Single(m => m.Method == EvalMethods.TrueCaption).Controllability);
         Assert.Equal([MaskKind.Box, MaskKind.FreeForm], results.Select(r => r.Options.Mask));
         Assert.Equal([1, 2], reported);
         Assert.NotEqual(results[0].Methods[0].Quality, results[1].Methods[0].Quality);
@@ -64,16 +66,16 @@ public sealed class InpaintingEvaluationTests
         TrainTinyModel(temp, "birds");
 
         var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 4,
-            Methods: [InpaintingEvaluation.Telea, InpaintingEvaluation.TrueCaption]));
+            Methods: [EvalMethods.Telea, EvalMethods.TrueCaption]));
         var e = Assert.Throws<UserInputException>(() => InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"),
             Methods: ["lama"])));
 
-        Assert.Equal([InpaintingEvaluation.TrueCaption, InpaintingEvaluation.Telea], result.Methods.Select(m => m.Method));
+        Assert.Equal([EvalMethods.TrueCaption, EvalMethods.Telea], result.Methods.Select(m => m.Method));
         Assert.Contains("lama", e.Message);
 
         // Part maps of another size than the model's cannot be judged: said, not faked.
         SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds64"), Count: 12, Size: 64, Seed: 3, TestFraction: 0.5), null, CancellationToken.None);
-        var larger = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds64"), Limit: 2, Methods: [InpaintingEvaluation.TrueCaption]));
+        var larger = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds64"), Limit: 2, Methods: [EvalMethods.TrueCaption]));
         Assert.Null(larger.Methods[0].Consistency);
         Assert.Contains("64x64", larger.Note);
     }

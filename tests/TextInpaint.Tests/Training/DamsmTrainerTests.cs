@@ -13,6 +13,47 @@ public sealed class DamsmTrainerTests
         CheckpointEvery: 2, LogEvery: 1, ValidationImages: 8, EmbeddingSize: 16, HiddenPerDirection: 16, ImageEncoderWidth: 8);
 
     [Fact]
+    public void Intervals_of_zero_log_and_checkpoint_only_the_last_step()
+    {
+        // Both were a modulo by zero after the first step.
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
+        var options = Options(temp, "never") with { CheckpointEvery = 0, LogEvery = 0, ValidationImages = 0 };
+
+        Assert.Equal(4, new DamsmTrainer(options).Run());
+
+        var store = new CheckpointStore(options.Output);
+        Assert.Equal(4, CheckpointStore.ReadStep(store.Latest()!));
+        Assert.Single(Directory.GetDirectories(store.Folder));
+        Assert.Equal(new[] { 4L }, new MetricsLog(Path.Combine(options.Output, MetricsLog.FileName)).Rows.Select(r => r.Step));
+    }
+
+    [Fact]
+    public void A_negative_interval_is_refused_before_anything_is_written()
+    {
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
+        var options = Options(temp, "negative") with { CheckpointEvery = -1 };
+
+        var error = Assert.Throws<UserInputException>(() => new DamsmTrainer(options).Run());
+
+        Assert.Contains("--checkpoint-every -1", error.Message);
+        Assert.False(Directory.Exists(options.Output));
+    }
+
+    [Fact]
+    public void A_test_split_that_cannot_be_read_for_validation_stops_the_run_and_says_so()
+    {
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 0);
+
+        var error = Assert.Throws<UserInputException>(() => new DamsmTrainer(Options(temp, "unvalidated")).Run());
+
+        Assert.Contains("--validation-images 0", error.Message);
+        Assert.Equal(4, new DamsmTrainer(Options(temp, "unvalidated") with { ValidationImages = 0 }).Run());
+    }
+
+    [Fact]
     public void A_stopped_run_resumes_to_the_same_weights_as_an_uninterrupted_one()
     {
         using var temp = new TempFolder();

@@ -1,8 +1,9 @@
+using TextInpaint.Data.Batching;
+using TextInpaint.Data.Masks;
 using TextInpaint.Losses;
 using TextInpaint.Models.Damsm;
 using TextInpaint.Models.Mmfl;
 using TextInpaint.Runtime;
-using TextInpaint.Storage;
 using TextInpaint.Text;
 using TextInpaint.Training;
 using TorchSharp;
@@ -10,38 +11,52 @@ using static TorchSharp.torch;
 
 namespace TextInpaint.Tests.Training;
 
+/// <summary>
+/// <see cref="MmflTrainingStep"/> itself on tiny seeded batches. The tests run libtorch on one
+/// thread: on a busy machine its two threads wait for each other at every one of the many small
+/// operations (150 tiny steps took 73 s instead of 3 s).
+/// </summary>
 [Collection(TorchCollection.Name)]
-public sealed class MmflTrainingStepTests
+public sealed class MmflTrainingStepTests : IDisposable
 {
     private static readonly MmflPreset Preset = MmflPreset.Tiny;
+    private readonly int threads;
 
-    private static DamsmEncoders TinyDamsm()
+    public MmflTrainingStepTests()
     {
-        var vocabulary = Vocabulary.Build(["a red bird with grey wings", "a blue bird"]);
-        return DamsmEncoders.Create(new DamsmConfig(Preset.ImageSize, new TextEncoderOptions(vocabulary.Count, 8, Preset.WordDim / 2),
-            new ImageEncoderOptions(Preset.WordDim, BaseWidth: 4), new DamsmLossOptions()), vocabulary);
+        TorchRuntime.Initialize();
+        threads = get_num_threads();
+        set_num_threads(1);
     }
 
-    private static MmflBatch Batch(int seed)
+    public void Dispose() => set_num_threads(threads);
+
+    private static MmflModel TinyModel(bool usesText = true)
+    {
+        var vocabulary = Vocabulary.Build(["a red bird with grey wings", "a blue bird"]);
+        var damsm = DamsmEncoders.Create(new DamsmConfig(Preset.ImageSize, new TextEncoderOptions(vocabulary.Count, 8, Preset.WordDim / 2),
+            new ImageEncoderOptions(Preset.WordDim, BaseWidth: 4), new DamsmLossOptions()), vocabulary);
+        return new MmflModel(new MmflConfig(Preset, usesText, MaskKind.Centre, "tiny"), damsm, new MmflGenerator(Preset), CPU);
+    }
+
+    private static InpaintingBatch Batch(int seed, int size = 4)
     {
         var generator = new Generator((ulong)seed);
-        var images = rand([4, 3, Preset.ImageSize, Preset.ImageSize], generator: generator) * 2 - 1;
-        var masks = zeros(4, 1, Preset.ImageSize, Preset.ImageSize);
+        var images = rand([size, 3, Preset.ImageSize, Preset.ImageSize], generator: generator) * 2 - 1;
+        var masks = zeros(size, 1, Preset.ImageSize, Preset.ImageSize);
         masks[.., .., 8..24, 8..24] = 1;
-        var captions = randint(2, 8, [4, 16], generator: generator);
-        return new MmflBatch(images, masks, captions, tensor(new long[] { 16, 9, 5, 1 }), tensor(new long[] { 1, 2, 3, 0 }));
+        var captions = randint(2, 8, [size, 16], generator: generator);
+        var lengths = tensor(new long[] { 16, 9, 5, 1 }[..size]);
+        return new InpaintingBatch(images, masks, captions, lengths, tensor(new long[] { 1, 2, 3, 0 }[..size]));
     }
 
     [Fact]
     public void Training_steps_with_every_loss_term_log_each_term_and_leave_no_tensor_behind()
     {
-        TorchRuntime.Initialize();
         manual_seed(3);
-        using var damsm = TinyDamsm();
-        using var generator = new MmflGenerator(Preset);
+        using var model = TinyModel();
         using var discriminator = new PatchDiscriminator(Preset);
-        var weights = new MmflLossWeights(ConditioningKl: 1);
-        using var step = new MmflTrainingStep(generator, discriminator, damsm, weights, new MmflOptimizerOptions());
+        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(ConditioningKl: 1), new MmflOptimizerOptions());
         using var scope = NewDisposeScope();
         var batch = Batch(5);
 
@@ -54,25 +69,63 @@ public sealed class MmflTrainingStepTests
         Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         foreach (var name in new[] { "gen_l1_coarse", "gen_l1_final", "gen_tga", "gen_adv", "gen_kl", "gen_damsm_word", "gen_damsm_sentence", "discr_adv", "gen_total", "hole_l1" })
             Assert.True(first.ContainsKey(name) && double.IsFinite(first[name]), $"{name} is missing or not finite");
-        Assert.All(damsm.Text.parameters().Concat(damsm.Image.parameters()), p => Assert.Null(p.grad));
+        Assert.All(model.Damsm.Text.parameters().Concat(model.Damsm.Image.parameters()), p => Assert.Null(p.grad));
+    }
+
+    [Theory]
+    [InlineData(true, false, new[] { "gen_tga" })]
+    [InlineData(false, true, new[] { "gen_damsm_word", "gen_damsm_sentence" })]
+    [InlineData(true, true, new[] { "gen_tga", "gen_damsm_word", "gen_damsm_sentence" })]
+    public void An_ablation_switch_takes_its_loss_terms_out_of_the_step_and_leaves_the_others(bool noTextAttention, bool noMatching, string[] removed)
+    {
+        manual_seed(4);
+        using var model = TinyModel();
+        using var discriminator = new PatchDiscriminator(Preset);
+        var weights = new MmflLossWeights().Without(textAttention: noTextAttention, matching: noMatching);
+        using var step = new MmflTrainingStep(model, discriminator, weights, new MmflOptimizerOptions());
+        using var scope = NewDisposeScope();
+
+        var figures = step.Train(Batch(6));
+
+        string[] all = ["gen_l1_coarse", "gen_l1_final", "gen_tga", "gen_adv", "gen_damsm_word", "gen_damsm_sentence", "discr_adv"];
+        Assert.Equal(all.Except(removed).Order(), figures.Keys.Intersect(all).Order());
+    }
+
+    [Fact]
+    public void One_tiny_batch_is_overfitted_within_150_steps_of_the_real_step()
+    {
+        manual_seed(21);
+        using var model = TinyModel();
+        using var discriminator = new PatchDiscriminator(Preset);
+        var weights = new MmflLossWeights(Adversarial: 0, DamsmWord: 0, DamsmSentence: 0, ConditioningKl: 1);
+        using var step = new MmflTrainingStep(model, discriminator, weights, new MmflOptimizerOptions(LearningRate: 1e-3));
+        using var scope = NewDisposeScope();
+        var batch = Batch(7, size: 1);
+
+        double first = step.Train(batch)["hole_l1"], last = first;
+        for (int i = 1; i < 150; i++)
+            last = step.Train(batch)["hole_l1"];
+
+        Assert.True(last < 0.3 * first, $"hole L1 fell from {first} to {last} only");
     }
 
     [Fact]
     public void A_model_without_text_sees_the_same_input_whatever_the_caption()
     {
-        TorchRuntime.Initialize();
         manual_seed(4);
-        using var damsm = TinyDamsm();
-        using var generator = new MmflGenerator(Preset);
+        using var withoutText = TinyModel(usesText: false);
+        var generator = withoutText.Generator;
         generator.eval();
         using var scope = NewDisposeScope();
         var batch = Batch(6);
-        var otherCaptions = batch with { Captions = batch.Captions.flip(0) };
+        var input = MmflTrainingStep.InputOf(batch);
+        var otherCaptions = input with { Captions = batch.Captions.flip(0) };
         using var noGrad = no_grad();
+        var withText = new MmflModel(withoutText.Config with { UsesText = true }, withoutText.Damsm, generator, CPU); // the same networks, disposed with withoutText
 
-        var a = MmflTrainingStep.Generate(generator, MmflTrainingStep.TextFeaturesOf(damsm, batch, useText: false), batch, GeneratorNoise.Zero(Preset, 4, CPU));
-        var b = MmflTrainingStep.Generate(generator, MmflTrainingStep.TextFeaturesOf(damsm, otherCaptions, useText: false), otherCaptions, GeneratorNoise.Zero(Preset, 4, CPU));
-        var c = MmflTrainingStep.Generate(generator, MmflTrainingStep.TextFeaturesOf(damsm, otherCaptions, useText: true), otherCaptions, GeneratorNoise.Zero(Preset, 4, CPU));
+        var a = withoutText.Generate(input, GeneratorNoise.Zero(Preset, 4, CPU));
+        var b = withoutText.Generate(otherCaptions, GeneratorNoise.Zero(Preset, 4, CPU));
+        var c = withText.Generate(otherCaptions, GeneratorNoise.Zero(Preset, 4, CPU));
 
         Assert.True(a.CompositedFinal.allclose(b.CompositedFinal, rtol: 0, atol: 0));
         Assert.False(a.CompositedFinal.allclose(c.CompositedFinal, rtol: 0, atol: 1e-6));

@@ -20,9 +20,8 @@ public sealed record AugmentationOptions(bool HorizontalFlip = true, double Gray
 }
 
 /// <summary>
-/// How <see cref="InpaintingDataset"/> makes its samples: the side of the square images, the
-/// kind of hole, the augmentation, the seed that makes every sample repeatable, and whether
-/// decoded images are kept in memory between epochs.
+/// How <see cref="InpaintingDataset"/> makes its samples: those of <see cref="CaptionedImageOptions"/>
+/// and the kind of hole.
 /// </summary>
 public sealed record InpaintingDatasetOptions(int ImageSize, MaskKind Mask = MaskKind.Centre, int Seed = 0, bool CacheImages = true)
 {

@@ -29,7 +29,7 @@ public sealed record MmflOutput(
     Tensor? RegionWordAttention);
 
 /// <summary>
-/// MMFL's generator (section 2): the coarse U-Net with text fused at one encoder level, the
+/// MMFL's generator (docs/method.md section 2): the coarse U-Net with text fused at one encoder level, the
 /// text-to-image branch with word attention, the Word Demand Module (in the released code's form
 /// where the preset asks for it and it type-checks, <see cref="RegionAffinityWordDemand"/>,
 /// otherwise the per-word gate, <see cref="WordDemandModule"/>), the refine U-Net and the

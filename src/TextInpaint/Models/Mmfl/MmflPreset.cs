@@ -136,7 +136,7 @@ public sealed record MmflPreset(
     /// <summary>
     /// 64x64 on two CPU cores. Text enters at level 3 (8x8, 1/8 of the input) instead of the
     /// paper's 1/16: at 64x64 the paper's choice would leave a 4x4 map, too coarse for word
-    /// attention to place a colour on a part (MMFL.md section 8); the text branch's word
+    /// attention to place a colour on a part (docs/method.md section 7); the text branch's word
     /// attention still runs at two resolutions (16x16 and 32x32). Widths are a quarter of the
     /// paper's (half for the U-Nets' first levels) and the text branch is the narrowest part,
     /// because at full image size it costs most: a training step of G and D at batch 16 stays

@@ -5,7 +5,7 @@ using static TorchSharp.torch.nn;
 namespace TextInpaint.Models.Mmfl;
 
 /// <summary>
-/// MMFL's conditional PatchGAN (section 2) on concat(image, other image) (6 channels): 4x4
+/// MMFL's conditional PatchGAN (docs/method.md section 2) on concat(image, other image) (6 channels): 4x4
 /// convolutions w s2 (no norm) -> 2w s2 -> 4w s2 -> 8w s1 -> 1 s1, instance norm, LeakyReLU(0.2);
 /// w = 64 in the paper. One score per patch, no sigmoid (the loss is least-squares).
 /// With <see cref="MmflPreset.SpectralNormDiscriminator"/> every convolution is spectrally

@@ -1,6 +1,6 @@
-using TextInpaint.Training;
+using TextInpaint.Storage;
 
-namespace TextInpaint.Tests.Training;
+namespace TextInpaint.Tests.Storage;
 
 public sealed class CheckpointStoreTests
 {

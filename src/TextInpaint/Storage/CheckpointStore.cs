@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace TextInpaint.Training;
+namespace TextInpaint.Storage;
 
 /// <summary>
 /// The checkpoints of one training run, under <c>&lt;run&gt;/checkpoints/step-NNNNNNNN/</c>.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TextInpaint.Training;
+namespace TextInpaint.Storage;
 
 /// <summary>
 /// The figures of a run, one CSV row per logged step (<c>step</c> first, then named values such
@@ -10,6 +10,9 @@ namespace TextInpaint.Training;
 /// </summary>
 public sealed class MetricsLog
 {
+    /// <summary>The log's name in a model or DAMSM folder.</summary>
+    public const string FileName = "metrics.csv";
+
     private readonly string path;
     private readonly List<string> columns = [];
     private readonly List<(long Step, Dictionary<string, double> Values)> rows = [];

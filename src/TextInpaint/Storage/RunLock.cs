@@ -1,4 +1,4 @@
-namespace TextInpaint.Training;
+namespace TextInpaint.Storage;
 
 /// <summary>
 /// Keeps a second process from training into a run folder that one is already writing: a lock

@@ -1,6 +1,6 @@
-using TextInpaint.Training;
+using TextInpaint.Storage;
 
-namespace TextInpaint.Tests.Training;
+namespace TextInpaint.Tests.Storage;
 
 public sealed class MetricsLogTests
 {
@@ -30,20 +30,5 @@ public sealed class MetricsLogTests
 
         var error = Assert.Throws<UserInputException>(() => new MetricsLog(path));
         Assert.Contains(path, error.Message);
-    }
-
-    [Fact]
-    public void Loss_curves_are_drawn_as_a_png()
-    {
-        using var temp = new TempFolder();
-        var log = new MetricsLog(temp.Combine("metrics.csv"));
-        for (int step = 1; step <= 40; step++)
-            log.Append(step, new Dictionary<string, double> { ["gen_l1"] = 1.0 / step, ["gen_adv"] = Math.Sin(step) });
-        var png = temp.Combine("curves.png");
-
-        LossCurves.Save(log, png);
-
-        var image = TextInpaint.Imaging.ImageFiles.Load(png);
-        Assert.True(image.Width >= 800 && image.Height >= 200);
     }
 }

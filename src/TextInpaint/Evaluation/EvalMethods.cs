@@ -1,0 +1,95 @@
+using TextInpaint.Baselines;
+using TextInpaint.Imaging;
+using TextInpaint.Models.Mmfl;
+using TextInpaint.Runtime;
+using TextInpaint.Storage;
+using TextInpaint.Text;
+
+namespace TextInpaint.Evaluation;
+
+/// <summary>A way of filling the holes of a batch of test cases, under a name of its own in the tables.</summary>
+public sealed record EvalMethod(string Name, string Description, Func<IReadOnlyList<EvalCase>, RgbImage[]> Inpaint);
+
+/// <summary>
+/// The methods an evaluation can run, in table order:
+/// <list type="bullet">
+/// <item><c>mmfl</c>: the image's own caption (its first);</item>
+/// <item><c>mmfl-shuffled</c>: the caption of another test image of another class;</item>
+/// <item><c>mmfl-empty</c>: no words at all;</item>
+/// <item><c>mmfl-edited</c> (SynthBirds): the own caption with one colour of a part in the hole changed;</item>
+/// <item>each compared model (<see cref="InpaintingEvalOptions.Compare"/>) with the own caption;</item>
+/// <item><c>telea</c> and <c>patchmatch</c>: the classical methods of <see cref="Baselines"/>, which read no text.</item>
+/// </list>
+/// </summary>
+public static class EvalMethods
+{
+    public const string TrueCaption = "mmfl", Shuffled = "mmfl-shuffled", Empty = "mmfl-empty", Edited = "mmfl-edited";
+    public const string Telea = "telea", PatchMatch = "patchmatch";
+
+    /// <summary>The methods of the main model and the classical ones, in table order.</summary>
+    public static IReadOnlyList<string> All { get; } = [TrueCaption, Shuffled, Empty, Edited, Telea, PatchMatch];
+
+    /// <summary>The methods <see cref="InpaintingEvalOptions.Methods"/> names (all when it names none), refusing an unknown one.</summary>
+    public static IReadOnlyList<string> Selected(InpaintingEvalOptions options)
+    {
+        if (options.Methods is not { Count: > 0 } chosen)
+            return All;
+        foreach (var method in chosen.Where(m => !All.Contains(m)))
+            throw new UserInputException($"--methods {method}: unknown; the methods are {string.Join(", ", All)} (other trained models go in --compare NAME=FOLDER).");
+        return All.Where(chosen.Contains).ToArray();
+    }
+
+    /// <summary>The chosen methods of the main model, then the compared models, then the classical methods.</summary>
+    public static IReadOnlyList<EvalMethod> Create(IReadOnlyList<string> methods, MmflModel model, IReadOnlyList<(ComparedModel Spec, MmflModel Model)> compared)
+    {
+        var encoder = new CaptionEncoder(model.Damsm.Vocabulary);
+        var created = new List<EvalMethod>();
+        foreach (var method in methods.Where(m => m is TrueCaption or Shuffled or Empty or Edited))
+            created.Add(new(method, Describe(method), cases => Inpaint(model, encoder, cases, CaptionSelector(method))));
+        foreach (var (spec, other) in compared)
+            created.Add(new(spec.Name, $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {MmflFolder.TrainingStep(spec.Folder)}",
+                cases => Inpaint(other, encoder, cases, c => c.Caption)));
+        foreach (var method in methods.Where(m => m is Telea or PatchMatch))
+        {
+            IImageInpainter classical = method == Telea ? new TeleaInpainter() : new PatchMatchInpainter();
+            created.Add(new(method, Describe(method), cases => InpaintClassically(classical, cases)));
+        }
+        return created;
+    }
+
+    private static string Describe(string method) => method switch
+    {
+        TrueCaption => "MMFL, true caption",
+        Shuffled => "MMFL, another image's caption",
+        Empty => "MMFL, empty caption",
+        Edited => "MMFL, one colour of the caption changed",
+        Telea => "fast marching, Telea 2004",
+        PatchMatch => "PatchMatch, Barnes 2009",
+        _ => method,
+    };
+
+    private static Func<EvalCase, string> CaptionSelector(string method) => method switch
+    {
+        Shuffled => c => c.ShuffledCaption,
+        Empty => _ => "",
+        Edited => c => c.Edit?.Caption.Text ?? c.Caption,
+        _ => c => c.Caption,
+    };
+
+    /// <summary>Inpaints a batch with zero noise; known pixels are copied from the input byte for byte.</summary>
+    private static RgbImage[] Inpaint(MmflModel model, CaptionEncoder encoder, IReadOnlyList<EvalCase> cases, Func<EvalCase, string> captionOf)
+    {
+        using var scope = StepScope.Open();
+        var output = model.Inpaint(cases.Select(c => c.Image).ToArray(), cases.Select(c => c.Mask).ToArray(),
+            cases.Select(c => encoder.Encode(captionOf(c))).ToArray());
+        return cases.Select((c, i) => MaskOps.PasteHole(c.Image, c.Mask, TensorImages.ToImage(output.CompositedFinal[i]))).ToArray();
+    }
+
+    /// <summary>A classical method on each image of a batch (in parallel; each image is independent). The hole is grey in its input.</summary>
+    private static RgbImage[] InpaintClassically(IImageInpainter method, IReadOnlyList<EvalCase> cases)
+    {
+        var results = new RgbImage[cases.Count];
+        Parallel.For(0, cases.Count, i => results[i] = method.Inpaint(MaskOps.GreyOut(cases[i].Image, cases[i].Mask), cases[i].Mask));
+        return results;
+    }
+}

@@ -1,0 +1,38 @@
+using TextInpaint.Data;
+using TextInpaint.Data.Masks;
+
+namespace TextInpaint.Evaluation;
+
+/// <summary>What `textinpaint eval` measures.</summary>
+/// <param name="Model">Model folder written by `textinpaint train`.</param>
+/// <param name="Data">Data set root; its test split is used.</param>
+/// <param name="Output">Folder for the table, CSV and sheet (default: the model folder's eval/).</param>
+/// <param name="Mask">The hole every test image gets.</param>
+/// <param name="Limit">Test images to use (0: all).</param>
+/// <param name="Methods">The methods to run (see <see cref="EvalMethods.All"/>); null or empty: all.</param>
+/// <param name="Compare">Other trained models (ablations, the image-only `--no-text` model), each run with the true caption under its name.</param>
+public sealed record InpaintingEvalOptions(
+    string Model,
+    string Data,
+    string? Output = null,
+    string DataKind = DatasetLoader.Auto,
+    MaskKind Mask = MaskKind.Centre,
+    int Limit = 0,
+    int BatchSize = 32,
+    int Seed = 1,
+    string Device = "cpu",
+    IReadOnlyList<string>? Methods = null,
+    IReadOnlyList<ComparedModel>? Compare = null);
+
+/// <summary>Another model folder to evaluate beside the main one, under a name of its own ("no-text").</summary>
+public sealed record ComparedModel(string Name, string Folder)
+{
+    /// <summary>Parses "name=folder".</summary>
+    public static ComparedModel Parse(string text)
+    {
+        int split = text.IndexOf('=');
+        if (split <= 0 || split == text.Length - 1)
+            throw new UserInputException($"--compare '{text}': expected NAME=MODEL_FOLDER, e.g. no-text=runs/mmfl64-no-text.");
+        return new ComparedModel(text[..split].Trim(), text[(split + 1)..].Trim());
+    }
+}

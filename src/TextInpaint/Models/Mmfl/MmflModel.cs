@@ -1,0 +1,100 @@
+using TextInpaint.Data.Masks;
+using TextInpaint.Imaging;
+using TextInpaint.Models.Damsm;
+using TextInpaint.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Models.Mmfl;
+
+/// <summary>What a model folder records about its MMFL network: enough to rebuild and use it.</summary>
+/// <param name="Preset">The network's sizes.</param>
+/// <param name="UsesText">False for the image-only baseline trained with `--no-text`.</param>
+/// <param name="TrainingMask">The kind of hole it was trained on.</param>
+/// <param name="Data">The name of the data set folder it was trained on (for the record; never a path of the machine it was trained on).</param>
+public sealed record MmflConfig(MmflPreset Preset, bool UsesText, MaskKind TrainingMask, string Data)
+{
+    /// <summary>False for the "without WDM" ablation trained with `--no-word-demand`.</summary>
+    public bool UsesWordDemand { get; init; } = true;
+
+    public const string Format = "textinpaint-mmfl";
+    public string Kind { get; init; } = Format;
+    public int Version { get; init; } = 1;
+}
+
+/// <summary>What the generator is given for a batch.</summary>
+/// <param name="Images">Images [B,3,S,S] in [-1, 1]; what they hold in the hole is never read.</param>
+/// <param name="Masks">Holes [B,1,S,S], 1 on the hole.</param>
+/// <param name="Captions">Word ids [B,16], padded with 0.</param>
+/// <param name="CaptionLengths">Words per caption [B].</param>
+public sealed record MmflInput(Tensor Images, Tensor Masks, Tensor Captions, Tensor CaptionLengths)
+{
+    /// <summary>Images, holes and encoded captions at the model's size as one batch on <paramref name="device"/>.</summary>
+    public static MmflInput Of(IReadOnlyList<RgbImage> images, IReadOnlyList<Mask> masks, IReadOnlyList<EncodedCaption> captions, Device device) => new(
+        stack(images.Select(TensorImages.ToTensor)).to(device),
+        stack(masks.Select(TensorImages.ToTensor)).to(device),
+        stack(captions.Select(c => tensor(c.Ids))).to(device),
+        tensor(captions.Select(c => (long)c.Length).ToArray()).to(device));
+}
+
+/// <summary>
+/// A trained inpainting model: the generator with its config and its DAMSM encoders and
+/// vocabulary, on one device. <see cref="Generate(MmflInput, GeneratorNoise)"/> is the one way
+/// to run it, for inference, evaluation, benchmarks and training alike.
+/// </summary>
+public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenerator generator, Device device) : IDisposable
+{
+    public MmflConfig Config { get; } = config;
+    public DamsmEncoders Damsm { get; } = damsm;
+    public MmflGenerator Generator { get; } = generator;
+    public Device Device { get; } = device;
+
+    /// <summary>
+    /// The frozen DAMSM text encoder's features of caption ids [B,L] with lengths [B], without
+    /// gradients; for a model trained without text, zeros of the same shape (the generator then
+    /// sees no caption at all).
+    /// </summary>
+    public TextFeatures ReadCaptions(Tensor captions, Tensor lengths)
+    {
+        using var noGrad = no_grad();
+        var text = Damsm.Text.forward(captions, lengths);
+        return Config.UsesText ? text : new TextFeatures(zeros_like(text.Words), zeros_like(text.Sentence));
+    }
+
+    /// <summary>Runs the generator on the masked images of <paramref name="input"/> with its captions read by <see cref="ReadCaptions"/>.</summary>
+    public MmflOutput Generate(MmflInput input, GeneratorNoise noise) =>
+        Generate(input, ReadCaptions(input.Captions, input.CaptionLengths), noise);
+
+    /// <summary>Runs the generator on the masked images of <paramref name="input"/> with text features already read (training reuses them for its losses).</summary>
+    public MmflOutput Generate(MmflInput input, TextFeatures text, GeneratorNoise noise)
+    {
+        var masked = input.Images * (1 - input.Masks);
+        return Generator.forward(masked, input.Masks, text.Words, text.Sentence, input.CaptionLengths, noise);
+    }
+
+    /// <summary>
+    /// Inference on a batch of images at the model's size, without gradients, with zero noise or
+    /// noise drawn from <paramref name="seed"/> (a loaded model is in evaluation mode). Call it inside a
+    /// <c>StepScope</c>; the output's tensors die with it.
+    /// </summary>
+    public MmflOutput Inpaint(IReadOnlyList<RgbImage> images, IReadOnlyList<Mask> masks, IReadOnlyList<EncodedCaption> captions, int? seed = null)
+    {
+        using var noGrad = no_grad();
+        var input = MmflInput.Of(images, masks, captions, Device);
+        return Generate(input, NoiseFor(images.Count, seed));
+    }
+
+    private GeneratorNoise NoiseFor(int batch, int? seed)
+    {
+        if (seed is not { } s)
+            return GeneratorNoise.Zero(Config.Preset, batch, Device);
+        using var random = new torch.Generator((ulong)s);
+        return GeneratorNoise.Sample(Config.Preset, batch, Device, random);
+    }
+
+    public void Dispose()
+    {
+        Generator.Dispose();
+        Damsm.Dispose();
+    }
+}

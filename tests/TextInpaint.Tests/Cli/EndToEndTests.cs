@@ -1,0 +1,62 @@
+using TextInpaint.Cli;
+using TextInpaint.Imaging;
+
+namespace TextInpaint.Tests.Cli;
+
+/// <summary>The user's way through the command line, on a data set small enough for the suite.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class EndToEndTests
+{
+    [Fact]
+    public async Task Synth_train_damsm_train_stopped_and_resumed_eval_and_inpaint_run_through_the_command_line()
+    {
+        using var temp = new TempFolder();
+        string data = temp.Combine("birds"), damsm = temp.Combine("damsm"), model = temp.Combine("model");
+        var error = new StringWriter();
+        async Task<string> Run(params string[] args)
+        {
+            var output = new StringWriter();
+            int exit = await CommandLine.RunAsync(args, error, output);
+            Assert.True(exit == 0, $"{string.Join(' ', args)} exited with {exit}: {error}");
+            return output.ToString();
+        }
+
+        await Run("synth", "--out", data, "--count", "48", "--size", "32", "--seed", "3");
+        // The tiny preset reads 16-d words: train-damsm makes such encoders when asked.
+        await Run("train-damsm", "--data", data, "--out", damsm, "--size", "32", "--batch-size", "8", "--epochs", "1",
+            "--word-size", "16", "--validation-images", "0");
+        string[] train = ["train", "--data", data, "--damsm", damsm, "--out", model, "--preset", "tiny", "--batch-size", "8",
+            "--checkpoint-every", "0", "--sample-every", "0", "--validation-images", "4"];
+        var first = await Run([.. train, "--epochs", "1"]);
+        var resumed = await Run([.. train, "--epochs", "2"]);
+        var evaluated = await Run("eval", "--model", model, "--data", data, "--limit", "4", "--methods", "mmfl", "--out", temp.Combine("eval"));
+        var image = Directory.GetFiles(Path.Combine(data, "images")).Order().First();
+        await Run("inpaint", "--model", model, "--image", image, "--box", "8,8,16,16", "--text", "this bird has a red crown", "--out", temp.Combine("filled.png"));
+
+        Assert.DoesNotContain("resuming", first);
+        int steps = int.Parse(first.Split("trained to step ")[1].Split(';')[0]);
+        Assert.Contains($"resuming the run in {model} from step {steps}", resumed);
+        Assert.Contains($"trained to step {2 * steps}", resumed);
+        var config = File.ReadAllText(Path.Combine(model, "model.json"));
+        Assert.Contains("\"data\": \"birds\"", config);
+        Assert.DoesNotContain(temp.Path, config);
+        Assert.Contains("MMFL, true caption", File.ReadAllText(temp.Combine("eval", "eval.md")));
+        Assert.Contains("eval.md", evaluated);
+        var (input, filled) = (ImageFiles.Load(image), ImageFiles.Load(temp.Combine("filled.png")));
+        var hole = Mask.Box(input.Width, input.Height, 8, 8, 16, 16);
+        Assert.All(Enumerable.Range(0, hole.Hole.Length).Where(i => !hole.Hole[i]),
+            i => Assert.Equal(input.Pixels.AsSpan(3 * i, 3).ToArray(), filled.Pixels.AsSpan(3 * i, 3).ToArray()));
+        Assert.NotEqual(input.Pixels, filled.Pixels);
+    }
+
+    [Fact]
+    public async Task Demo_runs_the_model_on_the_device_it_is_given()
+    {
+        var error = new StringWriter();
+
+        int exit = await CommandLine.RunAsync(["demo", "--device", "cuda", "--birds", "1", "--out", Path.Combine(Path.GetTempPath(), "never-written")], error);
+
+        Assert.Equal(CommandLine.InputError, exit);
+        Assert.Contains("device 'cuda': CUDA is not available", error.ToString());
+    }
+}

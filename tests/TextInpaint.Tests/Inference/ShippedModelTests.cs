@@ -1,0 +1,28 @@
+using TextInpaint.Cli;
+using TextInpaint.Evaluation.Metrics;
+using TextInpaint.Inference;
+
+namespace TextInpaint.Tests.Inference;
+
+/// <summary>
+/// The shipped model on fixed birds: what `demo` and the README's figures rest on. The expected
+/// figures were measured once with the shipped weights; a change to the model's path through
+/// the code that alters any output changes them.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class ShippedModelTests
+{
+    [Fact]
+    public void The_shipped_model_fills_twenty_fixed_birds_with_the_measured_colours()
+    {
+        using var temp = new TempFolder();
+
+        var result = Demo.Run(new DemoOptions(DefaultModel.Folder(), temp.Combine("demo"), Birds: 20, Shown: 2));
+
+        Assert.Equal((36, 38), (result.Consistency.Agreements, result.Consistency.Judgments));
+        Assert.Equal((12, 20), (result.Controllability.Agreements, result.Controllability.Judgments));
+        // The first bird with its own caption, the second with the edited one: hole PSNR in dB.
+        Assert.Equal(21.9431, ImageQuality.Measure(result.Cases[0].Truth, result.Cases[0].TrueResult, result.Cases[0].Hole).HolePsnr, tolerance: 1e-3);
+        Assert.Equal(11.8485, ImageQuality.Measure(result.Cases[1].Truth, result.Cases[1].EditedResult, result.Cases[1].Hole).HolePsnr, tolerance: 1e-3);
+    }
+}
