@@ -18,11 +18,11 @@ public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
     {
         int w = preset.DiscriminatorBaseWidth;
         layers = Sequential(
-            Conv2d(6, w, 4, stride: 2, padding: 1), LeakyReLU(0.2),
-            Conv2d(w, 2 * w, 4, stride: 2, padding: 1), InstanceNorm2d(2 * w), LeakyReLU(0.2),
-            Conv2d(2 * w, 4 * w, 4, stride: 2, padding: 1), InstanceNorm2d(4 * w), LeakyReLU(0.2),
-            Conv2d(4 * w, 8 * w, 4, stride: 1, padding: 1), InstanceNorm2d(8 * w), LeakyReLU(0.2),
-            Conv2d(8 * w, 1, 4, stride: 1, padding: 1));
+            Convolution.Conv2d(6, w, 4, stride: 2, padding: 1), LeakyReLU(0.2),
+            Convolution.Conv2d(w, 2 * w, 4, stride: 2, padding: 1), InstanceNorm2d(2 * w), LeakyReLU(0.2),
+            Convolution.Conv2d(2 * w, 4 * w, 4, stride: 2, padding: 1), InstanceNorm2d(4 * w), LeakyReLU(0.2),
+            Convolution.Conv2d(4 * w, 8 * w, 4, stride: 1, padding: 1), InstanceNorm2d(8 * w), LeakyReLU(0.2),
+            Convolution.Conv2d(8 * w, 1, 4, stride: 1, padding: 1));
         RegisterComponents();
     }
 

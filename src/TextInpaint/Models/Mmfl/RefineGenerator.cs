@@ -27,17 +27,17 @@ public sealed class RefineGenerator : Module<Tensor, Tensor>
             int outputSize = preset.ImageSize >> level;
             // Dilation 2 widens the 4x4 kernel to 7x7; padding 3 keeps the output at half the size.
             encoder.Add(Sequential(
-                Conv2d(inChannels, outChannels, 4, stride: 2, padding: 3, dilation: 2),
+                Convolution.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 3, dilation: 2),
                 UNetBlocks.InstanceNormUnlessSinglePixel(outChannels, outputSize),
                 LeakyReLU(0.2),
-                Conv2d(outChannels, outChannels, 3, padding: 1),
+                Convolution.Conv2d(outChannels, outChannels, 3, padding: 1),
                 UNetBlocks.InstanceNormUnlessSinglePixel(outChannels, outputSize),
                 LeakyReLU(0.2)));
         }
         for (int level = 0; level < depth; level++)
         {
             int inChannels = level == depth - 1 ? preset.RefineWidth(depth) : 2 * preset.RefineWidth(level + 1);
-            var upsample = ConvTranspose2d(inChannels, level == 0 ? 3 : preset.RefineWidth(level), 3, stride: 2, padding: 1, output_padding: 1);
+            var upsample = Convolution.Transposed(inChannels, level == 0 ? 3 : preset.RefineWidth(level), 3, stride: 2, padding: 1, outputPadding: 1);
             decoder.Add(level == 0
                 ? Sequential(upsample, Tanh())
                 : Sequential(upsample, InstanceNorm2d(preset.RefineWidth(level)), ReLU()));
