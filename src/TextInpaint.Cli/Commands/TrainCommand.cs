@@ -21,6 +21,7 @@ public static class TrainCommand
         var noWordDemand = new Option<bool>("--no-word-demand") { Description = "Ablation: no Word Demand Module; the text branch gets every word as it is." };
         var noTga = new Option<bool>("--no-tga-loss") { Description = "Ablation: no text-guided attention loss." };
         var noDamsm = new Option<bool>("--no-damsm-loss") { Description = "Ablation: no text-image matching (DAMSM word and sentence) losses." };
+        var editCaptions = new Option<double>("--edit-captions") { Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part recoloured inside the hole (0 to 1; 0 = none).", DefaultValueFactory = _ => defaults.CaptionEdits };
         var batch = new Option<int>("--batch-size") { Description = "Images per batch.", DefaultValueFactory = _ => defaults.BatchSize };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => defaults.Seed };
@@ -31,7 +32,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, output, preset, mask, noText, noWordDemand, noTga, noDamsm, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery,
+            data, kind, damsm, output, preset, mask, editCaptions, noText, noWordDemand, noTga, noDamsm, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,6 +44,7 @@ public static class TrainCommand
                 NoText = parse.GetValue(noText), BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, CheckpointEvery = parse.GetValue(checkpointEvery),
                 SampleEvery = parse.GetValue(sampleEvery), NoWordDemand = parse.GetValue(noWordDemand),
+                CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)),
                 Weights = defaults.Weights with
                 {
                     TextAttention = parse.GetValue(noTga) ? 0 : defaults.Weights.TextAttention,
@@ -58,4 +60,8 @@ public static class TrainCommand
         });
         return command;
     }
+
+    private static double CaptionEditShare(double value) => value is >= 0 and <= 1
+        ? value
+        : throw new UserInputException($"--edit-captions {value}: expected a share from 0 to 1.");
 }

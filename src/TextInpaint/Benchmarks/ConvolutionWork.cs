@@ -12,7 +12,7 @@ namespace TextInpaint.Benchmarks;
 public static class ConvolutionWork
 {
     /// <summary>
-    /// Multiply-adds (2 operations each) of every <see cref="Convolution"/> call in one run of
+    /// Multiply-adds (2 operations each) of every convolution through <see cref="Convolution.Apply"/> in one run of
     /// <paramref name="work"/>: the forward pass, and under autograd the input gradient (where the
     /// input needs one) and the weight gradient (where the weight does), each as many as the
     /// forward. Matrix products outside convolutions (linear layers, attention, the LSTM) are not counted.
@@ -21,16 +21,15 @@ public static class ConvolutionWork
     {
         double operations = 0;
         var previous = Convolution.Observer;
-        Convolution.Observer = (layer, input) =>
+        Convolution.Observer = (s, input, weight) =>
         {
-            var s = layer.Shape;
             long batch = input.shape[0], height = input.shape[2], width = input.shape[3];
             // Every output pixel of a convolution (every input pixel of a transposed one) meets
             // Cin x Cout x k x k weights.
             double pixels = s.Transposed ? height * width : s.OutputSide(height) * s.OutputSide(width);
             double forward = 2.0 * batch * pixels * s.InChannels * s.OutChannels * s.Kernel * s.Kernel;
             bool training = is_grad_enabled();
-            int passes = 1 + (training && input.requires_grad ? 1 : 0) + (training && layer.parameters().First().requires_grad ? 1 : 0);
+            int passes = 1 + (training && input.requires_grad ? 1 : 0) + (training && weight.requires_grad ? 1 : 0);
             operations += forward * passes;
         };
         try

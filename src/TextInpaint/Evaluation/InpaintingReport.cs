@@ -77,6 +77,7 @@ public static class InpaintingReport
                     text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
             }
             AppendConsistencyPerPart(text, result);
+            AppendConsistencyByHiddenShare(text, result);
         }
         text.AppendLine();
         text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, 1]) on the whole image and on the hole; TDANet's relative L1 on grayscale; R-precision of the outputs against their true captions with the model's DAMSM encoders (99 captions of other classes, mean ± std over 10 draws).");
@@ -108,6 +109,28 @@ public static class InpaintingReport
             text.AppendLine(C, $"| {name} | {string.Join(" | ", parts.Select(p => Cell(summary.PerPart.GetValueOrDefault(p), ownCounts)))} |");
     }
 
+    /// <summary>Text consistency and controllability where the hole hid the whole part, and where some of it showed.</summary>
+    private static void AppendConsistencyByHiddenShare(StringBuilder text, InpaintingEvaluationResult result)
+    {
+        var rows = result.Methods.Where(m => m.Consistency is { Judgments: > 0 }).Select(m => (Name: m.Method, Summary: m.Consistency!))
+            .Concat(result.Methods.Where(m => m.Controllability is { Judgments: > 0 }).Select(m => (Name: $"{m.Method}, controllability", Summary: m.Controllability!)))
+            .ToArray();
+        if (rows.Length == 0)
+            return;
+        text.AppendLine();
+        text.AppendLine(C, $"Text consistency by how much of the part the hole hid (fully: at least {ColourJudgment.FullyHiddenShare:P0} of its pixels; partly: more than half but less; judgments in brackets):");
+        text.AppendLine();
+        text.AppendLine("| method | fully hidden | partly hidden |");
+        text.AppendLine("|---|---:|---:|");
+        foreach (var (name, summary) in rows)
+            text.AppendLine(C, $"| {name} | {Count(summary.FullyHidden)} | {Count(summary.PartlyHidden)} |");
+    }
+
+    private static string Count(AgreementCount count) =>
+        count.Judgments == 0 ? "–" : string.Create(C, $"{count.Rate:F3} ({count.Judgments})");
+
+    private static string? CsvRate(AgreementCount? count) => count is { Judgments: > 0 } c ? c.Rate.ToString("R", C) : null;
+
     private static string Cell((int Judgments, int Agreements) part, bool withCount) =>
         part.Judgments == 0 ? "–"
         : withCount ? string.Create(C, $"{(double)part.Agreements / part.Judgments:F3} ({part.Judgments})")
@@ -120,16 +143,16 @@ public static class InpaintingReport
     private static string Csv(IReadOnlyList<InpaintingEvaluationResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments");
+        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments");
         foreach (var result in results)
         {
             var mask = MaskName(result.Options);
             foreach (var m in result.Methods)
             {
                 var q = m.Quality;
-                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments}");
+                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments}");
                 foreach (var (bin, b) in m.PerArea)
-                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,");
+                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,");
             }
         }
         return text.ToString();

@@ -125,19 +125,40 @@ public static class ImageFiles
         return converted;
     }
 
+    /// <summary>
+    /// The pixels as they are meant to be seen: a JPEG's EXIF orientation (a camera held sideways)
+    /// applied, so that boxes and masks are read in the coordinates a person sees.
+    /// </summary>
+    private static SKBitmap Oriented(SKBitmap stored, SKEncodedOrigin origin)
+    {
+        int w = stored.Width, h = stored.Height;
+        bool swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var shown = new SKBitmap(new SKImageInfo(swaps ? h : w, swaps ? w : h, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var src = stored.GetPixelSpan();
+        var dst = shown.GetPixelSpan();
+        int shownWidth = shown.Width;
+        for (int y = 0; y < shown.Height; y++)
+            for (int x = 0; x < shownWidth; x++)
+            {
+                var (sx, sy) = origin switch
+                {
+                    SKEncodedOrigin.TopRight => (w - 1 - x, y),
+                    SKEncodedOrigin.BottomRight => (w - 1 - x, h - 1 - y),
+                    SKEncodedOrigin.BottomLeft => (x, h - 1 - y),
+                    SKEncodedOrigin.LeftTop => (y, x),
+                    SKEncodedOrigin.RightTop => (y, h - 1 - x),
+                    SKEncodedOrigin.RightBottom => (w - 1 - y, h - 1 - x),
+                    SKEncodedOrigin.LeftBottom => (w - 1 - y, x),
+                    _ => (x, y),
+                };
+                src.Slice(4 * (sy * w + sx), 4).CopyTo(dst.Slice(4 * (y * shownWidth + x), 4));
+            }
+        return shown;
+    }
+
     private static SKBitmap Decode(string path)
     {
-        if (!File.Exists(path))
-            throw new UserInputException(Directory.Exists(path) ? $"{path}: is a folder, not an image file." : $"{path}: no such file.");
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{path}: cannot be read ({e.Message}).", e);
-        }
+        var bytes = UserFiles.ReadAllBytes(path, UserFiles.MaxImageBytes, "image file");
         if (bytes.Length == 0)
             throw new UserInputException($"{path}: the file is empty, not an image.");
 
@@ -152,7 +173,12 @@ public static class ImageFiles
         var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
         if (result == SKCodecResult.Success)
-            return bitmap;
+        {
+            if (codec.EncodedOrigin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
+                return bitmap;
+            using (bitmap)
+                return Oriented(bitmap, codec.EncodedOrigin);
+        }
         bitmap.Dispose();
         throw new UserInputException(result == SKCodecResult.IncompleteInput
             ? $"{path}: the image is truncated (the file ends before the picture does)."

@@ -21,17 +21,7 @@ public static class InpaintManifest
     /// </summary>
     public static (IReadOnlyList<(int Line, InpaintFileJob Job)> Jobs, IReadOnlyList<ManifestRowResult> Rejected) Read(string path, bool explain = false)
     {
-        if (!File.Exists(path))
-            throw new UserInputException($"{path}: no such manifest file.");
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{path}: cannot be read ({e.Message}).", e);
-        }
+        var lines = UserFiles.ReadAllLines(path, "manifest file");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string Resolve(string file) => Path.IsPathRooted(file) ? file : Path.Combine(folder, file);
 
@@ -72,6 +62,9 @@ public static class InpaintManifest
             var explanation = explain ? InpaintFileJob.ExplanationPathFor(outputPath) : null;
             jobs.Add((line, new InpaintFileJob(Resolve(image), box is null ? Resolve(mask) : null, box, caption.Trim(), outputPath, explanation)));
         }
+        // One rule for the whole manifest, before any row runs: no row writes the manifest, another
+        // row's input or another row's output.
+        UserFiles.CheckOutputs(jobs.SelectMany(j => j.Item2.Outputs), jobs.SelectMany(j => j.Item2.Inputs).Append(path));
         return (jobs, rejected);
     }
 

@@ -11,7 +11,7 @@ namespace TextInpaint.Inference;
 /// <summary>One word of the caption as the model read it.</summary>
 /// <param name="Word">The word as the tokenizer gave it (lower case).</param>
 /// <param name="Known">False for a word the vocabulary lacks: the model read it as &lt;unk&gt;.</param>
-/// <param name="Demand">The Word Demand Module's weight for the word (the weights of the words read add up to 1).</param>
+/// <param name="Demand">The Word Demand Module's weight for the word: a gate in (0, 1) of its own, or for a model with softmax demand its share (the shares add up to 1).</param>
 /// <param name="Attention">
 /// Where the word was placed, a row-major <see cref="InpaintResult.AttentionSide"/>² map over the
 /// model's input square; at each position the weights of all words add up to 1. It is the masked
@@ -35,7 +35,25 @@ public sealed record InpaintResult(
     RgbImage? ModelOutput,
     IReadOnlyList<WordUse> Words,
     int AttentionSide,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// How evenly the demand is spread over the known words read: the entropy of their demand
+    /// shares divided by its largest possible value, log(words); 0 when one word takes all, 1 when
+    /// every word is needed alike. NaN with fewer than two known words.
+    /// </summary>
+    public double DemandEntropy
+    {
+        get
+        {
+            var demand = Words.Where(w => w.Known).Select(w => w.Demand).ToArray();
+            double total = demand.Sum();
+            if (demand.Length < 2 || total <= 0) return double.NaN;
+            double entropy = -demand.Select(d => d / total).Where(p => p > 0).Sum(p => p * Math.Log(p));
+            return entropy / Math.Log(demand.Length);
+        }
+    }
+}
 
 /// <summary>
 /// Inpaints images of any size with a trained model folder: the model runs at its own size on a

@@ -9,8 +9,9 @@ public static class TextGuidedAttention
     /// L_TGA = ||A * z_hat - A * x||_1, as a mean over all values: it weights the reconstruction
     /// error where the text attends. attention A [B,1,S,S] (broadcast over channels), generated
     /// z_hat and target x [B,3,S,S].
-    /// As in MMFL, A comes from a learned convolution that this loss also trains, so the loss
-    /// can also be lowered by shrinking A towards 0; nothing in MMFL prevents that.
+    /// In MMFL, A comes from a learned convolution that this loss also trains, so the loss can be
+    /// lowered by shrinking A towards 0; a normalised map (mean 1, detached) cannot be
+    /// (see <see cref="Models.Mmfl.TextAttentionMap"/>).
     /// </summary>
     public static Tensor Loss(Tensor attention, Tensor generated, Tensor target) =>
         (attention * generated - attention * target).abs().mean();

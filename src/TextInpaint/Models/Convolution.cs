@@ -51,16 +51,27 @@ public sealed class Convolution : nn.Module<Tensor, Tensor>
     /// <summary>Whether this layer computes through unfolded patches when an input gradient is needed.</summary>
     public bool UsesUnfoldedBackward => needsUnfoldedBackward;
 
-    /// <summary>Called with every forward pass's layer and input, on the calling thread; for checking the configurations a model uses.</summary>
-    [ThreadStatic] internal static Action<Convolution, Tensor>? Observer;
+    /// <summary>
+    /// Called with every convolution's shape, input and weight (through <see cref="Apply"/>), on
+    /// the calling thread; for checking and counting the convolutions a model runs.
+    /// </summary>
+    [ThreadStatic] internal static Action<ConvolutionShape, Tensor, Tensor>? Observer;
 
     /// <summary>input [B,Cin,H,W] -> [B,Cout,H',W'].</summary>
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Apply(Shape, input, weight, bias, needsUnfoldedBackward);
+
+    /// <summary>
+    /// The convolution of <paramref name="shape"/> with the given weight (e.g. a normalised one),
+    /// through unfolded patches where oneDNN's input gradient would be wrong and is needed.
+    /// </summary>
+    public static Tensor Apply(ConvolutionShape shape, Tensor input, Tensor weight, Tensor? bias) =>
+        Apply(shape, input, weight, bias, !OneDnnConvolutions.InputGradientIsRight(shape));
+
+    private static Tensor Apply(ConvolutionShape s, Tensor input, Tensor weight, Tensor? bias, bool needsUnfoldedBackward)
     {
-        Observer?.Invoke(this, input);
+        Observer?.Invoke(s, input, weight);
         if (needsUnfoldedBackward && is_grad_enabled() && input.requires_grad)
-            return Unfolded(input);
-        var s = Shape;
+            return Unfolded(s, input, weight, bias);
         return s.Transposed
             ? nn.functional.conv_transpose2d(input, weight, bias, strides: [s.Stride, s.Stride], padding: [s.Padding, s.Padding],
                 output_padding: [s.OutputPadding, s.OutputPadding], dilation: [s.Dilation, s.Dilation])
@@ -69,13 +80,11 @@ public sealed class Convolution : nn.Module<Tensor, Tensor>
     }
 
     // The same convolution as weight [Cout, Cin*k*k] times the patches [B, Cin*k*k, H'*W'].
-    private Tensor Unfolded(Tensor input)
+    private static Tensor Unfolded(ConvolutionShape s, Tensor input, Tensor weight, Tensor? bias)
     {
-        var s = Shape;
         if (s.Transposed)
             throw new InvalidOperationException($"no unfolded form of a transposed convolution ({s}).");
-        long height = input.shape[2], width = input.shape[3];
-        long outHeight = s.OutputSide(height), outWidth = s.OutputSide(width);
+        long outHeight = s.OutputSide(input.shape[2]), outWidth = s.OutputSide(input.shape[3]);
         var patches = nn.functional.unfold(input, s.Kernel, s.Dilation, s.Padding, s.Stride);
         var output = weight.reshape(s.OutChannels, -1).matmul(patches);
         if (bias is not null) output = output + bias.reshape(1, -1, 1);

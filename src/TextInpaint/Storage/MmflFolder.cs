@@ -51,8 +51,38 @@ public static class MmflFolder
         var config = ModelFiles.LoadJson<MmflConfig>(path);
         if (config.Kind != MmflConfig.Format)
             throw new UserInputException($"{path}: not a TextInpaint model (kind '{config.Kind}').");
+        Validate(config, path);
         return config;
     }
+
+    /// <summary>
+    /// Checks a config read from a file in full: the preset must be one of the named presets with
+    /// its own widths (which bounds what building the network allocates) at an image size it can
+    /// take; only the image size and the design switches may differ from the named preset.
+    /// </summary>
+    private static void Validate(MmflConfig config, string path)
+    {
+        if (config.Preset is null)
+            throw new UserInputException($"{path}: has no 'preset'.");
+        if (string.IsNullOrWhiteSpace(config.Preset.Name))
+            throw new UserInputException($"{path}: 'preset' has no 'name'.");
+        MmflPreset named;
+        try
+        {
+            named = MmflPreset.Named(config.Preset.Name, config.Preset.ImageSize);
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException($"{path}: {e.Message}", e);
+        }
+        if (Widths(config.Preset) != Widths(named))
+            throw new UserInputException($"{path}: the '{named.Name}' preset's sizes differ from its definition (expected {Widths(named)}, found {Widths(config.Preset)}).");
+    }
+
+    /// <summary>The sizes a preset fixes, in its record's order, without the image size and the design switches.</summary>
+    private static string Widths(MmflPreset p) =>
+        $"wordDim {p.WordDim}, coarse {p.CoarseBaseWidth}-{p.CoarseMaxWidth}, fusion level {p.FusionLevel}, refine {p.RefineBaseWidth}-{p.RefineMaxWidth}, " +
+        $"condition {p.ConditionDim}, noise {p.NoiseDim}, text branch {p.TextBranchWidth} x {p.TextResidualBlocks}, discriminator {p.DiscriminatorBaseWidth}";
 
     /// <summary>Writes the config and the DAMSM encoders (the parts that do not change while training).</summary>
     public static void SaveDefinition(MmflConfig config, DamsmEncoders damsm, string folder)

@@ -55,7 +55,7 @@ public static class ModelFiles
         RequireFile(path);
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize<T>(UserFiles.ReadAllText(path, "JSON file"), Json)
                 ?? throw new UserInputException($"{path}: empty JSON document.");
         }
         catch (JsonException e)
@@ -105,7 +105,11 @@ public static class ModelFiles
     public static void LoadRngState(string path)
     {
         RequireFile(path);
-        using var state = torch.tensor(File.ReadAllBytes(path), torch.ScalarType.Byte);
+        var bytes = UserFiles.ReadAllBytes(path, UserFiles.MaxTextBytes, "random state file");
+        using (var current = torch.get_rng_state())
+            if (bytes.Length != current.NumberOfElements)
+                throw new UserInputException($"{path}: {bytes.Length} bytes, but torch's random state has {current.NumberOfElements}; the checkpoint is damaged.");
+        using var state = torch.tensor(bytes, torch.ScalarType.Byte);
         torch.set_rng_state(state);
     }
 

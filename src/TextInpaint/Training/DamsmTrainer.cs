@@ -98,7 +98,10 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         var batch = InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device);
         var losses = step.Train(batch[InpaintingDataset.CaptionKey], batch[InpaintingDataset.CaptionLengthKey],
             batch[InpaintingDataset.ImageKey], batch[InpaintingDataset.ClassIdKey]);
-        return new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
+        var figures = new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
+        if (!double.IsFinite(losses.Total))
+            figures[TrainingLoop.SkippedStep] = 1;
+        return figures;
     }
 
     private void Checkpoint(DamsmEncoders encoders, DamsmTrainingStep step, CheckpointStore store, MetricsLog log, long done,

@@ -44,7 +44,7 @@ public sealed class DamsmTrainingStep : IDisposable
 
     public optim.Optimizer Optimizer { get; }
 
-    /// <summary>Trains on one batch of matched pairs; returns the batch's loss terms before the update.</summary>
+    /// <summary>Trains on one batch of matched pairs; returns the batch's loss terms before the update. A batch whose loss is not finite is not applied.</summary>
     /// <param name="tokens">Token ids int64 [B, L], 0 = padding.</param>
     /// <param name="lengths">Real words per caption, int64 [B].</param>
     /// <param name="images">Images [B, 3, S, S] in [-1, 1].</param>
@@ -56,10 +56,13 @@ public sealed class DamsmTrainingStep : IDisposable
         imageEncoder.train();
         Optimizer.zero_grad();
         var terms = Compute(tokens, lengths, images, classIds);
+        var values = terms.ToValues();
+        if (!double.IsFinite(values.Total))
+            return values; // not applied: a step with a loss that is not finite would ruin the weights
         terms.Total.backward();
         nn.utils.clip_grad_norm_(textEncoder.parameters(), textGradientClip);
         Optimizer.step();
-        return terms.ToValues();
+        return values;
     }
 
     /// <summary>The loss terms of one batch in evaluation mode, without gradients or an update.</summary>

@@ -42,6 +42,9 @@ public sealed record MmflRunOptions(
 {
     public MmflLossWeights Weights { get; init; } = new();
     public MmflOptimizerOptions Optimizer { get; init; } = new();
+
+    /// <summary>The share of training samples that are edited pairs (SynthBirds only; see <see cref="InpaintingDatasetOptions.CaptionEditProbability"/>).</summary>
+    public double CaptionEdits { get; init; }
 }
 
 /// <summary>
@@ -98,7 +101,7 @@ public sealed class MmflTrainer(MmflRunOptions options)
         }
 
         var encoder = new CaptionEncoder(damsm.Vocabulary);
-        var samples = new InpaintingDataset(train, encoder, new InpaintingDatasetOptions(config.Preset.ImageSize, Options.Mask, Options.Seed));
+        var samples = new InpaintingDataset(train, encoder, new InpaintingDatasetOptions(config.Preset.ImageSize, Options.Mask, Options.Seed) { CaptionEditProbability = Options.CaptionEdits });
         var validation = ValidationSet(encoder, config.Preset.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
         var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
@@ -162,9 +165,11 @@ public sealed class MmflTrainer(MmflRunOptions options)
             differences.Add(saved.UsesText ? "text (asked --no-text)" : "no text (asked with text)");
         if (saved.UsesWordDemand == Options.NoWordDemand)
             differences.Add(saved.UsesWordDemand ? "the word demand module (asked --no-word-demand)" : "no word demand module (asked with it)");
-        var savedWeights = ModelFiles.LoadJson<MmflRunOptions>(Path.Combine(checkpoint, RunOptionsFile)).Weights;
-        if (savedWeights != Options.Weights)
-            differences.Add($"loss weights {savedWeights} (asked {Options.Weights})");
+        var savedOptions = ModelFiles.LoadJson<MmflRunOptions>(Path.Combine(checkpoint, RunOptionsFile));
+        if (savedOptions.Weights != Options.Weights)
+            differences.Add($"loss weights {savedOptions.Weights} (asked {Options.Weights})");
+        if (savedOptions.CaptionEdits != Options.CaptionEdits)
+            differences.Add($"--edit-captions {savedOptions.CaptionEdits} (asked {Options.CaptionEdits})");
         if (differences.Count > 0)
             throw new UserInputException($"{folder}: holds a run with {string.Join(", ", differences)}; resume it with its own settings or choose another --out.");
         return saved;

@@ -33,7 +33,8 @@ public sealed record MmflBatch(Tensor Images, Tensor Masks, Tensor Captions, Ten
 /// <summary>
 /// One optimisation step of MMFL: a discriminator step on the detached result, then a generator
 /// step on the weighted loss terms. Text features come from the frozen DAMSM text encoder and the
-/// text-image matching loss from the frozen DAMSM encoders. Every tensor made by a step dies
+/// text-image matching loss from the frozen DAMSM encoders. A network whose loss is not finite is
+/// not updated, and the step says so (<see cref="TrainingLoop.SkippedStep"/>). Every tensor made by a step dies
 /// with it; the figures leave as numbers, under stable names.
 /// </summary>
 public sealed class MmflTrainingStep : IDisposable
@@ -82,10 +83,15 @@ public sealed class MmflTrainingStep : IDisposable
             // r = D(x, z_hat), f = D(z_hat, x), with z_hat detached: this loss trains D only.
             var fake = generated.detach();
             var discriminatorLoss = RelativisticLsgan.DiscriminatorLoss(discriminator.forward(truth, fake), discriminator.forward(fake, truth));
+            figures["discr_adv"] = discriminatorLoss.ToDouble();
+            if (!double.IsFinite(figures["discr_adv"]))
+            {
+                figures[TrainingLoop.SkippedStep] = 1;
+                return figures;
+            }
             DiscriminatorOptimizer.zero_grad();
             discriminatorLoss.backward();
             DiscriminatorOptimizer.step();
-            figures["discr_adv"] = discriminatorLoss.ToDouble();
         }
 
         var terms = new List<(string Name, double Weight, Func<Tensor> Term)>
@@ -110,11 +116,16 @@ public sealed class MmflTrainingStep : IDisposable
             figures[name] = value.ToDouble();
             total = total is null ? weight * value : total + weight * value;
         }
+        figures["gen_total"] = total!.ToDouble();
+        if (!double.IsFinite(figures["gen_total"]))
+        {
+            figures[TrainingLoop.SkippedStep] = 1;
+            return figures;
+        }
         GeneratorOptimizer.zero_grad();
         total!.backward();
         GeneratorOptimizer.step();
 
-        figures["gen_total"] = total.ToDouble();
         figures["hole_l1"] = Reconstruction.HoleL1(generated.detach(), truth, batch.Masks).ToDouble();
         return figures;
     }

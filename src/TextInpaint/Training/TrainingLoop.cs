@@ -9,17 +9,25 @@ internal sealed record StepSchedule(int BatchSize, int LogEvery, int CheckpointE
 /// <summary>
 /// The step loop the trainers share: from step <c>done</c> to <c>total</c>, each step trains on
 /// the batch <see cref="EpochOrder"/> assigns to it; figures are logged, checkpoints written on
-/// schedule and at the end, progress reported. On cancellation a checkpoint is written (unless
+/// schedule and at the end, progress reported. A run whose loss is not finite for
+/// <see cref="MaxSkippedInARow"/> steps in a row stops with a checkpoint. On cancellation a checkpoint is written (unless
 /// the step was just saved) and <see cref="JobStoppedException"/> thrown.
 /// </summary>
 internal static class TrainingLoop
 {
+    /// <summary>The figure a step reports (as 1) when its loss was not finite and it was not applied.</summary>
+    public const string SkippedStep = "skipped_not_finite";
+
+    /// <summary>After this many skipped steps in a row the run stops, with a checkpoint of the last good weights.</summary>
+    public const int MaxSkippedInARow = 5;
+
     public static long Run(string stage, EpochOrder order, InpaintingDataset samples, long done, long total, StepSchedule schedule,
         MetricsLog log, Func<int[], IReadOnlyDictionary<string, double>> trainOne, Action<long> checkpoint, Action<long>? sampleSheet,
         IProgress<JobProgress>? progress, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         long stepsThisSession = 0, lastSaved = done;
+        int skippedInARow = 0;
         while (done < total)
         {
             if (cancel.IsCancellationRequested)
@@ -32,6 +40,13 @@ internal static class TrainingLoop
             var figures = trainOne(order.Batch(epoch, batch));
             done++;
             stepsThisSession++;
+            skippedInARow = figures.ContainsKey(SkippedStep) ? skippedInARow + 1 : 0;
+            if (skippedInARow == MaxSkippedInARow)
+            {
+                checkpoint(done);
+                throw new UserInputException(
+                    $"{stage}: the loss was not finite in {MaxSkippedInARow} steps in a row (up to step {done}), which were not applied; the checkpoint holds the last good weights. Lower the learning rate or check the data.");
+            }
 
             if (done % schedule.LogEvery == 0 || done == total)
                 log.Append(done, figures);

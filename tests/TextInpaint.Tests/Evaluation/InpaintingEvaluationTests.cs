@@ -50,6 +50,8 @@ public sealed class InpaintingEvaluationTests
         Assert.Contains("## Free-form holes", markdown);
         Assert.Contains("patchmatch", markdown);
         Assert.Contains("Text consistency per part", markdown);
+        Assert.Contains("| method | fully hidden | partly hidden |", markdown);
+        Assert.All(csv, line => Assert.Equal(27, line.Split(',').Length));
         Assert.Equal(2, files.Sheets.Count);
         Assert.All(files.Sheets.Concat(files.AreaPlots), f => Assert.True(new FileInfo(f).Length > 0, f));
     }

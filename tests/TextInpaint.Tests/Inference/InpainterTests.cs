@@ -48,7 +48,8 @@ public sealed class InpainterTests(TinyModel tiny) : IClassFixture<TinyModel>
         var result = inpainter.Inpaint(image, Mask.Box(image.Width, image.Height, 40, 30, 20, 20), Caption);
 
         Assert.Equal(Caption.Split(' '), result.Words.Select(w => w.Word));
-        Assert.Equal(1.0, result.Words.Sum(w => w.Demand), 4);
+        // The tiny preset gives every word its own gate in (0, 1).
+        Assert.All(result.Words, w => Assert.InRange(w.Demand, 1e-6, 1 - 1e-6));
         Assert.Equal(inpainter.Config.Preset.FusionSize, result.AttentionSide); // the regions' reading of the words
         Assert.All(result.Words, w => Assert.Equal(result.AttentionSide * result.AttentionSide, w.Attention.Length));
         // At every position the attention over the words adds up to 1.

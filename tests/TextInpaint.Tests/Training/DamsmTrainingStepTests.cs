@@ -44,6 +44,27 @@ public sealed class DamsmTrainingStepTests
     }
 
     [Fact]
+    public void A_batch_whose_loss_is_not_finite_leaves_the_weights_as_they_were()
+    {
+        manual_seed(4);
+        using var text = new TextEncoder(new TextEncoderOptions(VocabularySize: ToySquares.VocabularySize, EmbeddingSize: 16, HiddenPerDirection: 16));
+        using var image = new ImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
+        using var step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions());
+        using var batch = ToySquares.Make(count: 8, seed: 2);
+        using var broken = batch.Images.clone();
+        broken[0, 0, 0, 0] = tensor(float.NaN);
+        var before = image.parameters().Concat(text.parameters()).Select(p => p.detach().clone()).ToArray();
+
+        var values = step.Train(batch.Tokens, batch.Lengths, broken, batch.ClassIds);
+
+        Assert.False(double.IsFinite(values.Total));
+        var after = image.parameters().Concat(text.parameters()).ToArray();
+        Assert.All(before.Zip(after), pair => Assert.True(pair.First.eq(pair.Second).all().ToBoolean()));
+        Assert.True(double.IsFinite(step.Train(batch.Tokens, batch.Lengths, batch.Images, batch.ClassIds).Total));
+        foreach (var tensor in before) tensor.Dispose();
+    }
+
+    [Fact]
     public void Text_gradients_are_clipped_to_the_configured_norm()
     {
         manual_seed(3);

@@ -1,4 +1,5 @@
 using TextInpaint.Data.Masks;
+using TextInpaint.Data.SynthBirds;
 using TextInpaint.Imaging;
 using TextInpaint.Text;
 using TorchSharp;
@@ -40,6 +41,8 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ImageSize, 8);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Augmentation.GrayscaleProbability);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Augmentation.GrayscaleProbability, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.CaptionEditProbability);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.CaptionEditProbability, 1);
         Data = data;
         this.encoder = encoder;
         Options = options;
@@ -109,18 +112,28 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Data.Count);
         var entry = Data.Entries[index];
         var random = SampleRandom(index);
-        var (image, objectRegion) = Load(index);
+        var (image, objectRegion, truth) = Load(index);
         int size = Options.ImageSize;
 
         // The draws happen in a fixed order whatever the options, so turning one augmentation
-        // off leaves the other choices of a sample unchanged.
-        var captionText = entry.Captions.Count > 0 ? entry.Captions[random.Next(entry.Captions.Count)] : "";
+        // off leaves the other choices of a sample unchanged; the edit's own draws come last.
+        int captionIndex = entry.Captions.Count > 0 ? random.Next(entry.Captions.Count) : -1;
+        var captionText = captionIndex >= 0 ? entry.Captions[captionIndex] : "";
         var caption = encoder.Encode(captionText, random);
         var mask = MaskGenerator.Create(Options.Mask, size, random, objectRegion);
         bool flip = random.NextDouble() < 0.5 && Options.Augmentation.HorizontalFlip;
         bool grayscale = random.NextDouble() < Options.Augmentation.GrayscaleProbability;
+        bool edit = random.NextDouble() < Options.CaptionEditProbability;
 
-        if (flip || grayscale)
+        if (edit && truth is not null && captionIndex >= 0 && captionIndex < truth.Captions.Count
+            && truth.Captions[captionIndex].Text == captionText
+            && ColourEdits.Recolour(truth.Captions[captionIndex], truth.Parts, image, mask, random) is { } edited)
+        {
+            image = edited.Image;
+            captionText = edited.Caption.Text;
+            caption = encoder.Encode(captionText, random);
+        }
+        else if (flip || grayscale)
             image = image.Clone();
         if (flip)
         {
@@ -149,15 +162,19 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
         return value ^ (value >> 31);
     }
 
-    /// <summary>The entry's resized image and object region (null unless object masks need it); never modified by callers.</summary>
+    /// <summary>
+    /// The entry's resized image, its object region (null unless object masks need it) and its
+    /// SynthBirds truth (null unless caption edits need it); never modified by callers.
+    /// </summary>
     private CachedEntry Load(int index)
     {
         if (cache?[index] is { } cached)
             return cached;
         var entry = Data.Entries[index];
         var image = Data.LoadImage(entry, Options.ImageSize);
-        var region = Options.Mask == MaskKind.Object ? LoadObjectRegion(entry) : null;
-        var loaded = new CachedEntry(image, region);
+        var region = Options.Mask is MaskKind.Object or MaskKind.Mixed ? LoadObjectRegion(entry) : null;
+        var truth = Options.CaptionEditProbability > 0 ? LoadTruth(entry, image) : null;
+        var loaded = new CachedEntry(image, region, truth);
         if (cache is not null)
             cache[index] = loaded;
         return loaded;
@@ -181,6 +198,16 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
         for (int i = 0; i < region.Hole.Length; i++)
             region.Hole[i] = parts.Pixels[3 * i] != 0;
         return ImageOps.Resize(region, Options.ImageSize, Options.ImageSize).Hole;
+    }
+
+    /// <summary>The part map and captions of a SynthBirds entry, which must be rendered at the training size.</summary>
+    private SynthBirdsTruth LoadTruth(DatasetEntry entry, RgbImage image)
+    {
+        var truth = SynthBirdsTruth.Load(Data.Root, entry.Key);
+        if (truth.Parts.Width != image.Width || truth.Parts.Height != image.Height)
+            throw new UserInputException(
+                $"{Path.Combine(Data.Root, PartsFolder, entry.Key + ".png")}: the part map is {truth.Parts.Width}x{truth.Parts.Height} but the model trains at {image.Width}x{image.Height}; caption edits need a data set rendered at the training size.");
+        return truth;
     }
 
     private static void FlipHorizontally(RgbImage image)
@@ -210,5 +237,5 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
         }
     }
 
-    private sealed record CachedEntry(RgbImage Image, bool[]? ObjectRegion);
+    private sealed record CachedEntry(RgbImage Image, bool[]? ObjectRegion, SynthBirdsTruth? Truth);
 }

@@ -21,4 +21,12 @@ public sealed record AugmentationOptions(bool HorizontalFlip = true, double Gray
 public sealed record InpaintingDatasetOptions(int ImageSize, MaskKind Mask = MaskKind.Centre, int Seed = 0, bool CacheImages = true)
 {
     public AugmentationOptions Augmentation { get; init; } = new();
+
+    /// <summary>
+    /// The chance that a sample of a SynthBirds data set is an edited pair: one colour its caption
+    /// states for a part in the hole is changed, and so is that part inside the hole
+    /// (<see cref="SynthBirds.ColourEdits.Recolour"/>). 0 (the default) never edits; any other
+    /// value needs the data set's part maps and attributes.
+    /// </summary>
+    public double CaptionEditProbability { get; init; }
 }

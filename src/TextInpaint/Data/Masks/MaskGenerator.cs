@@ -25,7 +25,7 @@ public static class MaskGenerator
         MaskKind.Box => Box(size, random),
         MaskKind.FreeForm => FreeForm(size, random),
         MaskKind.Object => Object(size, objectRegion),
-        MaskKind.Mixed => Create((MaskKind)random.Next(3), size, random),
+        MaskKind.Mixed => Create((MaskKind)random.Next(4), size, random, objectRegion),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

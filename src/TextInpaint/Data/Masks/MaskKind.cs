@@ -15,7 +15,7 @@ public enum MaskKind
     /// <summary>The object's own silhouette, slightly enlarged.</summary>
     Object,
 
-    /// <summary>For each image one of the centre square, a box or free-form strokes, with equal chance.</summary>
+    /// <summary>For each image one of the centre square, a box, free-form strokes or the object's silhouette, with equal chance.</summary>
     Mixed,
 }
 

@@ -1,3 +1,5 @@
+using TextInpaint.Imaging;
+
 namespace TextInpaint.Data.SynthBirds;
 
 /// <summary>One <see cref="BirdPart"/> label a pixel, row after row, for an image of Width x Height.</summary>
@@ -23,4 +25,19 @@ public sealed class PartLabelMap
 
     /// <summary>How many pixels carry a label.</summary>
     public int Count(BirdPart part) => Labels.Count(l => l == (byte)part);
+
+    /// <summary>The share of the part's pixels that lie in the hole (0 for an absent part).</summary>
+    public double ShareInHole(BirdPart part, Mask hole)
+    {
+        if (hole.Width != Width || hole.Height != Height)
+            throw new ArgumentException($"hole {hole.Width}x{hole.Height} and part map {Width}x{Height} differ in size.", nameof(hole));
+        int inPart = 0, inHole = 0;
+        for (int i = 0; i < Labels.Length; i++)
+        {
+            if (Labels[i] != (byte)part) continue;
+            inPart++;
+            if (hole.Hole[i]) inHole++;
+        }
+        return inPart == 0 ? 0 : (double)inHole / inPart;
+    }
 }

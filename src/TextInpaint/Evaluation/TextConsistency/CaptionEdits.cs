@@ -18,47 +18,13 @@ public sealed record EditedCaption(BirdCaption Caption, BirdPart Part, BirdColor
 /// </summary>
 public static class CaptionEdits
 {
-    private const int FarColours = 5;
-
     /// <summary>The edited caption, or null when no colour mention of the caption can be judged for this hole.</summary>
     public static EditedCaption? ChangeOneColour(BirdCaption caption, PartLabelMap parts, Mask hole, Random random)
     {
         var judgeable = ColourJudge.JudgeableMentions(caption, parts, hole);
         if (judgeable.Count == 0) return null;
         var (mention, part, original) = judgeable[random.Next(judgeable.Count)];
-        var (or, og, ob) = BirdPalette.Rgb(original);
-        var candidates = BirdPalette.Colors.Where(c => c != original)
-            .OrderByDescending(c =>
-            {
-                var (r, g, b) = BirdPalette.Rgb(c);
-                return (r - or) * (r - or) + (g - og) * (g - og) + (b - ob) * (b - ob);
-            })
-            .Take(FarColours)
-            .ToArray();
-        var edited = candidates[random.Next(candidates.Length)];
-        return new EditedCaption(Replace(caption, mention, edited), part, original, edited);
+        var edited = ColourEdits.FarColour(original, random);
+        return new EditedCaption(ColourEdits.Replace(caption, mention, edited), part, original, edited);
     }
-
-    /// <summary>Puts the colour's name in place of the mention's words, fixing "a"/"an" before it and later mentions' offsets.</summary>
-    private static BirdCaption Replace(BirdCaption caption, TraitMention mention, BirdColor colour)
-    {
-        var word = BirdPalette.Name(colour);
-        var before = caption.Text[..mention.Start];
-        var after = caption.Text[(mention.Start + mention.Length)..];
-        var article = StartsWithVowel(word) ? "an " : "a ";
-        if (EndsWithWord(before, "an ")) before = before[..^3] + article;
-        else if (EndsWithWord(before, "a ")) before = before[..^2] + article;
-
-        int shift = before.Length + word.Length - (mention.Start + mention.Length);
-        var mentions = caption.Mentions.Select(m =>
-            m == mention ? new TraitMention(m.Trait, word, before.Length, word.Length)
-            : m.Start > mention.Start ? m with { Start = m.Start + shift }
-            : m).ToArray();
-        return new BirdCaption(before + word + after, mentions);
-    }
-
-    private static bool StartsWithVowel(string word) => "aeiou".Contains(word[0]);
-
-    private static bool EndsWithWord(string text, string word) =>
-        text.EndsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || !char.IsLetter(text[^(word.Length + 1)]));
 }

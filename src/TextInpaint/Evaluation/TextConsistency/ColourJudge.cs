@@ -4,10 +4,19 @@ using TextInpaint.Text;
 
 namespace TextInpaint.Evaluation.TextConsistency;
 
-/// <summary>One colour a caption states about a part in the hole, and the colour the output shows there.</summary>
-public sealed record ColourJudgment(BirdPart Part, BirdColor Stated, BirdColor Seen)
+/// <summary>
+/// One colour a caption states about a part in the hole, the colour the output shows there, and
+/// the share of the part's pixels the hole hid.
+/// </summary>
+public sealed record ColourJudgment(BirdPart Part, BirdColor Stated, BirdColor Seen, double ShareInHole)
 {
+    /// <summary>A part counts as fully hidden when at least this share of its pixels lies in the hole.</summary>
+    public const double FullyHiddenShare = 0.9;
+
     public bool Agrees => Stated == Seen;
+
+    /// <summary>Whether the hole hid (nearly) all of the part, so that nothing of it showed to continue.</summary>
+    public bool FullyHidden => ShareInHole >= FullyHiddenShare;
 }
 
 /// <summary>
@@ -31,7 +40,7 @@ public static class ColourJudge
         {
             if (BirdAttributes.PartOf(mention.Trait) is not { } part) continue;
             if (!Enum.TryParse<BirdColor>(mention.Value, ignoreCase: true, out var colour)) continue;
-            if (PartColours.ShareInHole(parts, part, hole) <= MostlyInHole) continue;
+            if (parts.ShareInHole(part, hole) <= MostlyInHole) continue;
             int first = Tokenizer.Tokenize(caption.Text[..mention.Start]).Count;
             int count = Tokenizer.Tokenize(caption.Text.Substring(mention.Start, mention.Length)).Count;
             if (Enumerable.Range(first, count).All(kept.Contains))
@@ -43,6 +52,6 @@ public static class ColourJudge
     /// <summary>Judges <paramref name="output"/> against the colours <paramref name="caption"/> states.</summary>
     public static IReadOnlyList<ColourJudgment> Judge(RgbImage output, PartLabelMap parts, Mask hole, BirdCaption caption) =>
         JudgeableMentions(caption, parts, hole)
-            .Select(m => new ColourJudgment(m.Part, m.Colour, PartColours.Classify(output, parts, m.Part, hole)!.Value))
+            .Select(m => new ColourJudgment(m.Part, m.Colour, PartColours.Classify(output, parts, m.Part, hole)!.Value, parts.ShareInHole(m.Part, hole)))
             .ToArray();
 }

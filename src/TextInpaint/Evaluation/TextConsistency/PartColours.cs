@@ -57,19 +57,6 @@ public static class PartColours
         return (agreements, judgments);
     }
 
-    /// <summary>The share of the part's pixels that lie in the hole (0 for an absent part).</summary>
-    public static double ShareInHole(PartLabelMap parts, BirdPart part, Mask hole)
-    {
-        int inPart = 0, inHole = 0;
-        for (int i = 0; i < parts.Labels.Length; i++)
-        {
-            if (parts.Labels[i] != (byte)part) continue;
-            inPart++;
-            if (hole.Hole[i]) inHole++;
-        }
-        return inPart == 0 ? 0 : (double)inHole / inPart;
-    }
-
     private static List<int> All(PartLabelMap parts, BirdPart part)
     {
         var pixels = new List<int>();

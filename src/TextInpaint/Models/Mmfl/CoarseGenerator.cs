@@ -18,23 +18,27 @@ public sealed class CoarseGenerator : nn.Module
     private readonly ModuleList<Sequential> decoder = new();
     private readonly int fusionLevel;
     private readonly bool fusesRegionWords;
+    private readonly bool fusedSkip;
 
     public CoarseGenerator(MmflPreset preset) : base(nameof(CoarseGenerator))
     {
         fusionLevel = preset.FusionLevel;
         fusesRegionWords = preset.FusesRegionWords;
+        fusedSkip = preset.FusedSkip;
         int depth = preset.Depth;
+        int fusedChannels = preset.FusionChannels * (preset.FusesRegionWords ? 3 : 2);
         for (int level = 1; level <= depth; level++)
         {
             int inChannels = level == 1 ? 3 : preset.CoarseWidth(level - 1);
-            if (level == fusionLevel + 1) inChannels *= preset.FusesRegionWords ? 3 : 2;
+            if (level == fusionLevel + 1) inChannels = fusedChannels;
             encoder.Add(UNetBlocks.Down(inChannels, preset.CoarseWidth(level), preset.ImageSize >> level));
         }
         // decoder[i] produces level i's resolution (level 0 = the image); it takes the level
         // below, concatenated with the encoder's skip feature except at the bottleneck.
         for (int level = 0; level < depth; level++)
         {
-            int inChannels = level == depth - 1 ? preset.CoarseWidth(depth) : 2 * preset.CoarseWidth(level + 1);
+            int skipChannels = fusedSkip && level + 1 == fusionLevel ? fusedChannels : preset.CoarseWidth(level + 1);
+            int inChannels = level == depth - 1 ? preset.CoarseWidth(depth) : preset.CoarseWidth(level + 1) + skipChannels;
             int outChannels = level == 0 ? 3 : preset.CoarseWidth(level);
             decoder.Add(UNetBlocks.Up(inChannels, outChannels, isImageLayer: level == 0));
         }
@@ -60,7 +64,8 @@ public sealed class CoarseGenerator : nn.Module
     /// <summary>
     /// Concatenates the text feature (and, with <see cref="MmflPreset.FusesRegionWords"/>, the
     /// regions' word context) with the fusion-level image feature, runs the remaining encoder
-    /// levels and the decoder, and returns the coarse image [B,3,S,S] in [-1, 1].
+    /// levels and the decoder, and returns the coarse image [B,3,S,S] in [-1, 1]. With
+    /// <see cref="MmflPreset.FusedSkip"/> the decoder's skip at the fusion level is that fused feature.
     /// </summary>
     public Tensor Complete(IReadOnlyList<Tensor> fusionFeatures, Tensor textFeature, Tensor? regionWordContext = null)
     {
@@ -68,6 +73,8 @@ public sealed class CoarseGenerator : nn.Module
             throw new ArgumentException(fusesRegionWords ? "this preset fuses the regions' word context: pass it." : "this preset does not fuse a regions' word context.", nameof(regionWordContext));
         var skips = new List<Tensor>(fusionFeatures);
         var x = regionWordContext is null ? cat([skips[^1], textFeature], 1) : cat([skips[^1], textFeature, regionWordContext], 1);
+        if (fusedSkip)
+            skips[^1] = x;
         for (int level = fusionLevel + 1; level <= encoder.Count; level++)
         {
             x = encoder[level - 1].forward(x);

@@ -10,7 +10,7 @@ namespace TextInpaint.Models.Mmfl;
 /// <param name="Final">The refine stage's raw output [B,3,S,S].</param>
 /// <param name="CompositedCoarse">The coarse output put into the hole, known pixels kept.</param>
 /// <param name="CompositedFinal">The final output put into the hole, known pixels kept: the inpainted image.</param>
-/// <param name="WordDemand">How much each word was needed [B,L] (sum 1 over the caption's words, 0 on padding).</param>
+/// <param name="WordDemand">How much each word was needed [B,L] (0 on padding; see <see cref="WordDemandModule"/>).</param>
 /// <param name="FirstWordAttention">Word attention of the text branch's first stage [B,L,S/4,S/4] (plain words).</param>
 /// <param name="SecondWordAttention">Word attention of the second stage [B,L,S/2,S/2] (demand-weighted words).</param>
 /// <param name="TextAttention">The TGA map A [B,1,S,S].</param>
@@ -51,10 +51,10 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
     {
         Preset = preset;
         coarse = new CoarseGenerator(preset);
-        wordDemand = useWordDemand ? new WordDemandModule(preset.FusionChannels, preset.WordDim) : null;
+        wordDemand = useWordDemand ? new WordDemandModule(preset.FusionChannels, preset.WordDim, preset.IndependentWordGates) : null;
         text = new TextToFeature(preset);
         refine = new RefineGenerator(preset);
-        textAttention = new TextAttentionMap(preset.ImageSize);
+        textAttention = new TextAttentionMap(preset.ImageSize, preset.NormalisedTextAttention);
         regionWords = preset.FusesRegionWords ? new WordAttention(preset.FusionChannels, preset.WordDim) : null;
         RegisterComponents();
     }
@@ -87,7 +87,7 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
         return new MmflOutput(
             coarseImage, finalImage, compositedCoarse, compositedFinal, demand,
             textFeature.FirstAttention, textFeature.SecondAttention,
-            textAttention.forward(textFeature.SecondAttention), textFeature.ConditioningKl, regionContext?.Attention);
+            textAttention.forward(textFeature.SecondAttention, demand), textFeature.ConditioningKl, regionContext?.Attention);
     }
 
     private void CheckShapes(Tensor maskedImage, Tensor mask, Tensor words, Tensor sentence, Tensor lengths)

@@ -5,7 +5,9 @@ namespace TextInpaint.Models.Mmfl;
 /// <summary>
 /// The sizes of one MMFL network: image size, channel widths, where text enters the coarse
 /// U-Net, and the text branch's dimensions. The number of U-Net levels is not stored: it is
-/// log2(ImageSize), so that the encoders always reach a 1x1 bottleneck.
+/// log2(ImageSize), so that the encoders always reach a 1x1 bottleneck. The design switches
+/// (<see cref="FusesRegionWords"/>, <see cref="FusedSkip"/>, ...) read as false from a model.json
+/// written before they existed, so such a model is rebuilt as it was trained.
 /// </summary>
 /// <param name="Name">The name the preset is looked up by.</param>
 /// <param name="ImageSize">Side of the square input and output images, a power of two.</param>
@@ -51,6 +53,36 @@ public sealed record MmflPreset(
     /// </summary>
     public bool FusesRegionWords { get; init; }
 
+    /// <summary>
+    /// Whether the coarse decoder's skip connection at the fusion level carries the fused feature
+    /// (image, text and, with <see cref="FusesRegionWords"/>, the regions' word context) rather than
+    /// the image-only feature. In MMFL's U-Net the skip is taken before the text is concatenated, so
+    /// text reaches the decoder only through the levels below, which lose where each word belongs.
+    /// </summary>
+    public bool FusedSkip { get; init; }
+
+    /// <summary>
+    /// Whether the Word Demand Module gives each word its own gate in [0, 1] that scales the word
+    /// (see <see cref="WordDemandModule"/>) instead of a softmax over the words added as a residual
+    /// with a learned scale. The softmax form, trained on SynthBirds, put 0.98 of the demand on one
+    /// word and its scale stayed near 0: the module did nothing.
+    /// </summary>
+    public bool IndependentWordGates { get; init; }
+
+    /// <summary>
+    /// Whether the text-guided attention map A is the demand-weighted second word attention,
+    /// normalised to a mean of 1 over the image and not trained by the loss it weights (see
+    /// <see cref="TextAttentionMap"/>), instead of MMFL's free 3x3 convolution, which that loss
+    /// trains towards 0.
+    /// </summary>
+    public bool NormalisedTextAttention { get; init; }
+
+    /// <summary>
+    /// Whether the discriminator's convolutions are spectrally normalised (Miyato et al. 2018), so
+    /// that it cannot win outright and the adversarial term stays in play.
+    /// </summary>
+    public bool SpectralNormDiscriminator { get; init; }
+
     /// <summary>The preset used when none is named: a 64x64 network sized for two CPU cores.</summary>
     public const string DefaultName = "synth64";
 
@@ -77,7 +109,7 @@ public sealed record MmflPreset(
         RefineBaseWidth: 16, RefineMaxWidth: 128,
         ConditionDim: 64, NoiseDim: 64, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 16)
-    { FusesRegionWords = true };
+    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, SpectralNormDiscriminator = true };
 
     /// <summary>Very small widths at 32x32, for tests.</summary>
     public static MmflPreset Tiny { get; } = new(
@@ -86,7 +118,7 @@ public sealed record MmflPreset(
         RefineBaseWidth: 8, RefineMaxWidth: 32,
         ConditionDim: 8, NoiseDim: 8, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 8)
-    { FusesRegionWords = true };
+    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, SpectralNormDiscriminator = true };
 
     public static IReadOnlyList<MmflPreset> All { get; } = [Paper, Synth64, Tiny];
 

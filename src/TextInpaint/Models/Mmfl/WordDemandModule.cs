@@ -17,29 +17,40 @@ namespace TextInpaint.Models.Mmfl;
 /// This follows the paper's intent and works at any image size; the released code multiplies an
 /// (HW x HW) affinity with the (256 x L) word matrix, which only type-checks when HW = 256.
 /// </para>
+/// <para>
+/// With independent gates (<see cref="MmflPreset.IndependentWordGates"/>) each word's demand is a
+/// sigmoid of its score, and the words are scaled by it, words' = demand (x) words, with no
+/// residual and no gamma. A departure from the paper's residual form: trained on SynthBirds, the
+/// softmax put 0.98 of the demand on one word and gamma ended near 0, so every word passed
+/// through unchanged; a gate per word lets several words count and makes the text branch and the
+/// regions' word reading depend on it from the first step.
+/// </para>
 /// </summary>
 public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Words, Tensor Demand)>
 {
     private readonly Convolution localProjection;
     private readonly Convolution globalProjection;
-    private readonly Parameter gamma;
+    private readonly Parameter? gamma;
     private readonly double scale;
+    private readonly bool independentGates;
 
-    public WordDemandModule(int imageChannels, int wordDim) : base(nameof(WordDemandModule))
+    public WordDemandModule(int imageChannels, int wordDim, bool independentGates = false) : base(nameof(WordDemandModule))
     {
+        this.independentGates = independentGates;
         localProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
         globalProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
-        gamma = Parameter(zeros(1));
+        gamma = independentGates ? null : Parameter(zeros(1));
         scale = 1.0 / Math.Sqrt(wordDim);
         RegisterComponents();
     }
 
-    /// <summary>The residual scale gamma (a one-element tensor).</summary>
-    public Tensor Gamma => gamma;
+    /// <summary>The residual scale gamma (a one-element tensor); null with independent gates, which have none.</summary>
+    public Tensor? Gamma => gamma;
 
     /// <summary>
     /// image [B,C,h,w] (the masked image's fusion-level feature), words [B,D,L], realWords [B,L]
-    /// -> re-weighted words [B,D,L] and the demand weights [B,L] (sum 1 over real words, 0 on padding).
+    /// -> re-weighted words [B,D,L] and the demand weights [B,L] (0 on padding; with softmax demand
+    /// they sum to 1 over the real words, with independent gates each lies in (0, 1)).
     /// </summary>
     public override (Tensor Words, Tensor Demand) forward(Tensor image, Tensor words, Tensor realWords)
     {
@@ -47,10 +58,14 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
         var global = globalProjection.forward(functional.adaptive_avg_pool2d(image, 1)).flatten(1); // [B,D]
         var localScore = local.transpose(1, 2).bmm(words).amax(1);                               // [B,L]
         var globalScore = global.unsqueeze(1).bmm(words).squeeze(1);                             // [B,L]
-        var scores = ((localScore + globalScore) * scale)
-            .masked_fill(realWords.logical_not(), double.NegativeInfinity);
-        var demand = functional.softmax(scores, 1);
-        var reweighted = words + gamma * (words * demand.unsqueeze(1));
+        var scores = (localScore + globalScore) * scale;
+        if (independentGates)
+        {
+            var gates = functional.sigmoid(scores).masked_fill(realWords.logical_not(), 0);
+            return (words * gates.unsqueeze(1), gates);
+        }
+        var demand = functional.softmax(scores.masked_fill(realWords.logical_not(), double.NegativeInfinity), 1);
+        var reweighted = words + gamma! * (words * demand.unsqueeze(1));
         return (reweighted, demand);
     }
 }

@@ -268,6 +268,47 @@ public sealed class InpaintingDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Caption_edits_change_a_synthbirds_caption_and_only_hole_pixels_of_the_image()
+    {
+        using var folder = new TempFolder();
+        TextInpaint.Data.SynthBirds.SynthBirdsWriter.Write(new TextInpaint.Data.SynthBirds.SynthBirdsOptions(folder.Combine("birds"), Count: 16, Size: 32, Seed: 3), null, CancellationToken.None);
+        var birds = DatasetLoader.Open(folder.Combine("birds"), Split.Train);
+        var vocabulary = new CaptionEncoder(Vocabulary.Build(birds.Entries.SelectMany(e => e.Captions)));
+        var options = new InpaintingDatasetOptions(32, MaskKind.Centre, Seed: 2) { Augmentation = AugmentationOptions.None };
+        var plain = new InpaintingDataset(birds, vocabulary, options);
+        var editing = new InpaintingDataset(birds, vocabulary, options with { CaptionEditProbability = 1 });
+        int edited = 0;
+
+        for (int i = 0; i < birds.Count; i++)
+        {
+            var before = plain.GetSample(i);
+            var after = editing.GetSample(i);
+            Assert.Equal(before.Mask.Hole, after.Mask.Hole);
+            if (after.CaptionText == before.CaptionText)
+            {
+                Assert.Equal(before.Image.Pixels, after.Image.Pixels);
+                continue;
+            }
+            edited++;
+            Assert.NotEqual(before.Image.Pixels, after.Image.Pixels);
+            for (int p = 0; p < after.Mask.Hole.Length; p++)
+                if (!after.Mask.Hole[p])
+                    Assert.True(after.Image.Pixels.AsSpan(3 * p, 3).SequenceEqual(before.Image.Pixels.AsSpan(3 * p, 3)));
+        }
+        Assert.True(edited >= birds.Count / 2, $"only {edited} of {birds.Count} samples were edited");
+    }
+
+    [Fact]
+    public void Caption_edits_on_a_data_set_without_part_maps_stop_with_the_missing_file()
+    {
+        var dataset = Create(new InpaintingDatasetOptions(Size) { CaptionEditProbability = 0.5 });
+
+        var error = Assert.Throws<UserInputException>(() => dataset.GetSample(0));
+
+        Assert.Contains("bird_0", error.Message);
+    }
+
+    [Fact]
     public void Grayscale_augmentation_makes_the_three_channels_equal()
     {
         var dataset = Create(new InpaintingDatasetOptions(Size) { Augmentation = new(HorizontalFlip: false, GrayscaleProbability: 1) });

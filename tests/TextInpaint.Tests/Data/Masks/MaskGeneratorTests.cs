@@ -98,17 +98,23 @@ public sealed class MaskGeneratorTests
     }
 
     [Fact]
-    public void Mixed_masks_draw_centre_squares_boxes_and_strokes()
+    public void Mixed_masks_draw_centre_squares_boxes_strokes_and_object_silhouettes()
     {
         var random = new Random(5);
         var centre = MaskGenerator.Centre(64).Hole;
-        var masks = Enumerable.Range(0, 90).Select(_ => MaskGenerator.Create(MaskKind.Mixed, 64, random)).ToList();
+        var region = new bool[64 * 64];
+        for (int y = 20; y < 40; y++)
+            for (int x = 10 + y / 2; x < 50; x++)
+                region[y * 64 + x] = true;
+        var silhouette = MaskGenerator.Object(64, region).Hole;
+        var masks = Enumerable.Range(0, 120).Select(_ => MaskGenerator.Create(MaskKind.Mixed, 64, random, region)).ToList();
 
         int centres = masks.Count(m => m.Hole.SequenceEqual(centre));
+        int silhouettes = masks.Count(m => m.Hole.SequenceEqual(silhouette));
         int rectangles = masks.Count(m => !m.Hole.SequenceEqual(centre) && IsRectangle(m));
-        int strokes = masks.Count - centres - rectangles;
+        int strokes = masks.Count - centres - silhouettes - rectangles;
 
-        Assert.All(new[] { centres, rectangles, strokes }, n => Assert.InRange(n, 15, 50));
+        Assert.All(new[] { centres, silhouettes, rectangles, strokes }, n => Assert.InRange(n, 15, 50));
     }
 
     private static bool IsRectangle(Mask mask)

@@ -60,13 +60,13 @@ public sealed class MmflModuleShapeTests
         using var noGrad = no_grad();
         var preset = MmflPreset.Named(presetName);
         using var refine = new RefineGenerator(preset);
-        using var attentionMap = new TextAttentionMap(preset.ImageSize);
+        using var attentionMap = new TextAttentionMap(preset.ImageSize, preset.NormalisedTextAttention);
         refine.eval();
         long s = preset.ImageSize;
 
         Assert.Equal([1, 3, s, s], refine.forward(zeros(1, 6, s, s)).shape);
-        Assert.Equal([1, 1, s, s], attentionMap.forward(rand(1, 5, s / 2, s / 2)).shape);
-        Assert.Equal([1, 1, s, s], attentionMap.forward(rand(1, 20, s / 2, s / 2)).shape);
+        Assert.Equal([1, 1, s, s], attentionMap.forward(rand(1, 5, s / 2, s / 2), rand(1, 5)).shape);
+        Assert.Equal([1, 1, s, s], attentionMap.forward(rand(1, 20, s / 2, s / 2), rand(1, 20)).shape);
     }
 
     [Theory]

@@ -50,3 +50,31 @@ public sealed class MmflPresetTests
         Assert.Equal(8, MmflPreset.Synth64.FusionSize);
     }
 }
+
+public sealed class MmflPresetFileTests
+{
+    [Fact]
+    public void A_preset_saved_before_the_design_switches_existed_reads_them_all_as_off()
+    {
+        var json = """{"name":"synth64","imageSize":64,"wordDim":256,"coarseBaseWidth":16,"coarseMaxWidth":128,"fusionLevel":3,"refineBaseWidth":16,"refineMaxWidth":128,"conditionDim":64,"noiseDim":64,"textBranchWidth":8,"textResidualBlocks":1,"discriminatorBaseWidth":16,"fusesRegionWords":true}""";
+
+        var preset = System.Text.Json.JsonSerializer.Deserialize<MmflPreset>(json, TextInpaint.Storage.ModelFiles.Json)!;
+
+        Assert.True(preset.FusesRegionWords);
+        Assert.False(preset.FusedSkip);
+        Assert.False(preset.IndependentWordGates);
+        Assert.False(preset.NormalisedTextAttention);
+        Assert.False(preset.SpectralNormDiscriminator);
+    }
+
+    [Fact]
+    public void The_design_switches_are_saved_and_read_back()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(MmflPreset.Synth64, TextInpaint.Storage.ModelFiles.Json);
+
+        var preset = System.Text.Json.JsonSerializer.Deserialize<MmflPreset>(json, TextInpaint.Storage.ModelFiles.Json)!;
+
+        Assert.Equal(MmflPreset.Synth64, preset);
+        Assert.True(preset.FusedSkip && preset.IndependentWordGates && preset.NormalisedTextAttention && preset.SpectralNormDiscriminator);
+    }
+}

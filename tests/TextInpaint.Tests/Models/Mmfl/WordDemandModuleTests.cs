@@ -21,7 +21,7 @@ public sealed class WordDemandModuleTests
 
         var (reweighted, _) = module.forward(randn(3, 16, 4, 4), words, realWords);
 
-        Assert.Equal(0, module.Gamma.ToDouble());
+        Assert.Equal(0, module.Gamma!.ToDouble());
         Assert.True(reweighted.eq(words).all().ToBoolean());
     }
 
@@ -49,7 +49,7 @@ public sealed class WordDemandModuleTests
         using var scope = NewDisposeScope();
         manual_seed(7);
         using var module = new WordDemandModule(imageChannels: 16, wordDim: 10);
-        using (no_grad()) module.Gamma.fill_(2);
+        using (no_grad()) module.Gamma!.fill_(2);
         var words = randn(2, 10, 5);
         var realWords = WordAttention.RealWords(tensor(new long[] { 5, 2 }), 5, CPU);
 
@@ -58,5 +58,41 @@ public sealed class WordDemandModuleTests
         var expected = words * (1 + 2 * demand.unsqueeze(1));
         Assert.True(allclose(reweighted, expected, rtol: 0, atol: 1e-5));
         Assert.True(reweighted[1, .., 2..].eq(words[1, .., 2..]).all().ToBoolean());
+    }
+
+    [Fact]
+    public void Independent_gates_scale_each_word_by_its_own_demand_and_zero_padding()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(8);
+        using var module = new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: true);
+        var words = randn(2, 10, 5);
+        var realWords = WordAttention.RealWords(tensor(new long[] { 5, 2 }), 5, CPU);
+
+        var (reweighted, demand) = module.forward(randn(2, 16, 4, 4), words, realWords);
+
+        Assert.Null(module.Gamma);
+        Assert.Equal(0, demand[1, 2..].abs().sum().ToDouble());
+        Assert.True(demand[0].min().ToDouble() > 0 && demand[0].max().ToDouble() < 1);
+        Assert.True(allclose(reweighted, words * demand.unsqueeze(1), rtol: 0, atol: 1e-6));
+        Assert.False(allclose(demand[0], demand[0, 0].expand(5), rtol: 0, atol: 1e-4), "the words' gates should differ");
+    }
+
+    [Fact]
+    public void Independent_gates_depend_on_the_image()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(9);
+        using var module = new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: true);
+        var words = randn(1, 10, 4);
+        var realWords = WordAttention.RealWords(tensor(new long[] { 4 }), 4, CPU);
+        var image = randn(1, 16, 4, 4);
+        var masked = image.clone();
+        masked[.., .., ..2, ..2] = zeros(1, 16, 2, 2);
+
+        var (_, before) = module.forward(image, words, realWords);
+        var (_, after) = module.forward(masked, words, realWords);
+
+        Assert.True((before - after).abs().max().ToDouble() > 1e-3);
     }
 }

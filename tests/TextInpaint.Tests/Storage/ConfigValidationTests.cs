@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using TextInpaint.Storage;
+using TextInpaint.Runtime;
+
+namespace TextInpaint.Tests.Storage;
+
+[Collection(TorchCollection.Name)]
+public sealed class ConfigValidationTests
+{
+    private static readonly string ShippedModel = Path.Combine(FindRepositoryRoot(), "models", "synthbirds64");
+
+    private static string FindRepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "TextInpaint.slnx")))
+            folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("the repository root was not found");
+    }
+
+    /// <summary>A copy of the shipped model's config files with one change, in a fresh folder.</summary>
+    private static string Edited(TempFolder temp, string file, Action<JsonNode> change)
+    {
+        var model = temp.Combine("model");
+        Directory.CreateDirectory(Path.Combine(model, "damsm"));
+        File.Copy(Path.Combine(ShippedModel, "model.json"), Path.Combine(model, "model.json"));
+        File.Copy(Path.Combine(ShippedModel, "damsm", "damsm.json"), Path.Combine(model, "damsm", "damsm.json"));
+        var path = Path.Combine(model, file);
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        change(json);
+        File.WriteAllText(path, json.ToJsonString());
+        return model;
+    }
+
+    [Theory]
+    [InlineData("preset", null, "has no 'preset'")]
+    [InlineData("preset.imageSize", 0, "image size 0")]
+    [InlineData("preset.imageSize", 48, "image size 48")]
+    [InlineData("preset.coarseMaxWidth", 100000000, "sizes differ from its definition")]
+    [InlineData("preset.name", "huge", "'huge': unknown")]
+    public void A_damaged_model_json_stops_with_one_line_naming_the_file_and_field(string field, object? value, string expected)
+    {
+        using var temp = new TempFolder();
+        var model = Edited(temp, "model.json", json => Set(json, field, value));
+
+        var error = Assert.Throws<UserInputException>(() => MmflFolder.LoadConfig(model));
+
+        Assert.Contains(Path.Combine(model, "model.json"), error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("textEncoder", null, "'textEncoder' is missing")]
+    [InlineData("imageSize", 0, "'imageSize' is 0")]
+    [InlineData("textEncoder.hiddenPerDirection", 100000000, "'textEncoder.hiddenPerDirection'")]
+    [InlineData("loss.gamma1", -1, "'loss.gamma1' is -1")]
+    public void A_damaged_damsm_json_stops_with_one_line_naming_the_file_and_field(string field, object? value, string expected)
+    {
+        using var temp = new TempFolder();
+        var model = Edited(temp, Path.Combine("damsm", "damsm.json"), json => Set(json, field, value));
+
+        var error = Assert.Throws<UserInputException>(() => DamsmFolder.LoadConfig(Path.Combine(model, "damsm")));
+
+        Assert.Contains("damsm.json", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void The_shipped_configs_pass()
+    {
+        Assert.Equal("synth64", MmflFolder.LoadConfig(ShippedModel).Preset.Name);
+        Assert.Equal(64, DamsmFolder.LoadConfig(Path.Combine(ShippedModel, "damsm")).ImageSize);
+    }
+
+    [Fact]
+    public void An_empty_or_short_random_state_stops_with_one_line()
+    {
+        TorchRuntime.Initialize();
+        using var temp = new TempFolder();
+        File.WriteAllBytes(temp.Combine("rng.bin"), []);
+        File.WriteAllBytes(temp.Combine("short.bin"), new byte[17]);
+
+        Assert.Contains("damaged", Assert.Throws<UserInputException>(() => ModelFiles.LoadRngState(temp.Combine("rng.bin"))).Message);
+        Assert.Contains("damaged", Assert.Throws<UserInputException>(() => ModelFiles.LoadRngState(temp.Combine("short.bin"))).Message);
+    }
+
+    private static void Set(JsonNode json, string field, object? value)
+    {
+        var path = field.Split('.');
+        var parent = path[..^1].Aggregate(json, (node, key) => node[key]!).AsObject();
+        if (value is null) parent.Remove(path[^1]);
+        else parent[path[^1]] = JsonValue.Create(value);
+    }
+}
