@@ -22,7 +22,7 @@ public static class TrainCommand
         var noTga = new Option<bool>("--no-tga-loss") { Description = "Ablation: no text-guided attention loss." };
         var noDamsm = new Option<bool>("--no-damsm-loss") { Description = "Ablation: no text-image matching (DAMSM word and sentence) losses." };
         var editCaptions = new Option<double>("--edit-captions") { Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part recoloured inside the hole (0 to 1; 0 = none).", DefaultValueFactory = _ => defaults.CaptionEdits };
-        var batch = new Option<int>("--batch-size") { Description = "Images per batch.", DefaultValueFactory = _ => defaults.BatchSize };
+        var batch = new Option<int?>("--batch-size") { Description = $"Images per batch (default: the preset's, {string.Join(", ", MmflPreset.All.Select(p => $"{p.TrainingBatchSize} for {p.Name}"))})." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => defaults.Seed };
         var threads = CommonOptions.Threads();

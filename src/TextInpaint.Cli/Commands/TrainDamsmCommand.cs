@@ -16,6 +16,9 @@ public static class TrainDamsmCommand
         var batch = new Option<int>("--batch-size") { Description = "Pairs per batch (the other pairs of a batch are the negatives).", DefaultValueFactory = _ => defaults.BatchSize };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
         var rate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var gamma1 = new Option<double>("--gamma1") { Description = "DAMSM's γ1, how sharply each word attends over image regions (AttnGAN: 4 for birds).", DefaultValueFactory = _ => defaults.Gamma1 };
+        var decay = new Option<double>("--lr-decay") { Description = "Factor on the learning rate after every epoch while it is above a tenth of --lr (AttnGAN: 0.98; 1 = constant).", DefaultValueFactory = _ => defaults.LearningRateDecay };
+        var crop = new Option<bool>("--random-crop") { Description = "Load images at 76/64 of --size and train on a random crop of --size (AttnGAN's augmentation)." };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order and sampling.", DefaultValueFactory = _ => defaults.Seed };
         var threads = CommonOptions.Threads();
         var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => defaults.Device };
@@ -23,7 +26,7 @@ public static class TrainDamsmCommand
 
         var command = new Command("train-damsm", "Train the DAMSM text and image encoders (AttnGAN's text-image matching model) on a captioned data set.")
         {
-            data, kind, output, size, batch, epochs, rate, seed, device, threads, checkpointEvery,
+            data, kind, output, size, batch, epochs, rate, gamma1, decay, crop, seed, device, threads, checkpointEvery,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -32,7 +35,8 @@ public static class TrainDamsmCommand
             {
                 Data = parse.GetValue(data)!, DataKind = parse.GetValue(kind)!, Output = parse.GetValue(output)!,
                 ImageSize = parse.GetValue(size), BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs),
-                LearningRate = parse.GetValue(rate), Seed = parse.GetValue(seed), Device = parse.GetValue(device)!,
+                LearningRate = parse.GetValue(rate), Gamma1 = parse.GetValue(gamma1), LearningRateDecay = parse.GetValue(decay),
+                RandomCrop = parse.GetValue(crop), Seed = parse.GetValue(seed), Device = parse.GetValue(device)!,
                 CheckpointEvery = parse.GetValue(checkpointEvery),
             };
             var started = DateTime.UtcNow;

@@ -77,6 +77,10 @@ public static class MmflFolder
         }
         if (Widths(config.Preset) != Widths(named))
             throw new UserInputException($"{path}: the '{named.Name}' preset's sizes differ from its definition (expected {Widths(named)}, found {Widths(config.Preset)}).");
+        if (config.Preset.TrainingBatchSize is < 1 or > 4096)
+            throw new UserInputException($"{path}: 'preset.trainingBatchSize' is {config.Preset.TrainingBatchSize}; expected 1 to 4096.");
+        if (config.Preset.TrainingGrayscaleProbability is not (>= 0 and <= 1))
+            throw new UserInputException($"{path}: 'preset.trainingGrayscaleProbability' is {config.Preset.TrainingGrayscaleProbability}; expected 0 to 1.");
     }
 
     /// <summary>The sizes a preset fixes, in its record's order, without the image size and the design switches.</summary>

@@ -17,6 +17,10 @@ namespace TextInpaint.Training;
 /// <param name="Epochs">Passes over the training split; a resumed run may raise it.</param>
 /// <param name="CheckpointEvery">Steps between checkpoints (one is also written at the end and on Ctrl-C).</param>
 /// <param name="ValidationImages">Test images used for the R-precision logged at each checkpoint (0: none).</param>
+/// <param name="Gamma1">DAMSM's γ1, the sharpness of each word's attention over regions (AttnGAN's birds config uses 4).</param>
+/// <param name="LearningRateDecay">Factor applied to the learning rate after every epoch while it is above a tenth of
+/// <paramref name="LearningRate"/> (AttnGAN's schedule: 0.98); 1 keeps it constant.</param>
+/// <param name="RandomCrop">Load each image at 76/64 of the size and crop a random square of the size from it (AttnGAN's augmentation).</param>
 public sealed record DamsmRunOptions(
     string Data,
     string Output,
@@ -33,7 +37,19 @@ public sealed record DamsmRunOptions(
     int EmbeddingSize = 300,
     int HiddenPerDirection = 128,
     int ImageEncoderWidth = 32,
-    double Gamma1 = 5);
+    double Gamma1 = 5,
+    double LearningRateDecay = 1,
+    bool RandomCrop = false)
+{
+    /// <summary>The learning rate of epoch <paramref name="epoch"/> (0-based) under <see cref="LearningRateDecay"/>.</summary>
+    public double LearningRateAt(int epoch)
+    {
+        double rate = LearningRate;
+        for (int i = 0; i < epoch && rate > LearningRate / 10; i++)
+            rate *= LearningRateDecay;
+        return rate;
+    }
+}
 
 /// <summary>
 /// DAMSM pre-training (MMFL.md section 4): the text and image encoders learn together from the
@@ -50,6 +66,10 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
     /// <see cref="OperationCanceledException"/> thrown). Returns the folder's final step.</summary>
     public long Run(IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
+        if (Options.LearningRateDecay is <= 0 or > 1)
+            throw new UserInputException($"--lr-decay {Options.LearningRateDecay}: expected a factor above 0 and at most 1.");
+        if (Options.Gamma1 <= 0)
+            throw new UserInputException($"--gamma1 {Options.Gamma1}: expected a positive number.");
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
         var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
@@ -80,14 +100,18 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         }
 
         var samples = new InpaintingDataset(train, new CaptionEncoder(vocabulary),
-            new InpaintingDatasetOptions(config.ImageSize, Seed: Options.Seed));
+            new InpaintingDatasetOptions(config.ImageSize, Seed: Options.Seed) { Augmentation = new AugmentationOptions(RandomCrop: Options.RandomCrop) });
         var validation = ValidationSet(vocabulary, config.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
         var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
 
         return TrainingLoop.Run("train-damsm", order, samples, done, total,
             new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery), log,
-            indices => TrainOne(samples, indices, step, device),
+            indices =>
+            {
+                step.LearningRate = Options.LearningRateAt(samples.Epoch);
+                return TrainOne(samples, indices, step, device);
+            },
             saveAt => Checkpoint(encoders, step, store, log, saveAt, validation, device),
             sampleSheet: null, progress, cancel);
     }
@@ -146,6 +170,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         if (saved.TextEncoder.EmbeddingSize != Options.EmbeddingSize) differences.Add($"embedding size {saved.TextEncoder.EmbeddingSize} (asked {Options.EmbeddingSize})");
         if (saved.TextEncoder.HiddenPerDirection != Options.HiddenPerDirection) differences.Add($"hidden size {saved.TextEncoder.HiddenPerDirection} (asked {Options.HiddenPerDirection})");
         if (saved.ImageEncoder.BaseWidth != Options.ImageEncoderWidth) differences.Add($"image encoder width {saved.ImageEncoder.BaseWidth} (asked {Options.ImageEncoderWidth})");
+        if (saved.Loss.Gamma1 != Options.Gamma1) differences.Add($"gamma1 {saved.Loss.Gamma1} (asked {Options.Gamma1})");
         if (differences.Count > 0)
             throw new UserInputException($"{folder}: holds a DAMSM run with {string.Join(", ", differences)}; resume it with its own settings or choose another --out.");
         return saved;

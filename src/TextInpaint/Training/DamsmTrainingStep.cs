@@ -44,6 +44,17 @@ public sealed class DamsmTrainingStep : IDisposable
 
     public optim.Optimizer Optimizer { get; }
 
+    /// <summary>The optimiser's learning rate (set between steps to follow a schedule).</summary>
+    public double LearningRate
+    {
+        get => Optimizer.ParamGroups.First().LearningRate;
+        set
+        {
+            foreach (var group in Optimizer.ParamGroups)
+                group.LearningRate = value;
+        }
+    }
+
     /// <summary>Trains on one batch of matched pairs; returns the batch's loss terms before the update. A batch whose loss is not finite is not applied.</summary>
     /// <param name="tokens">Token ids int64 [B, L], 0 = padding.</param>
     /// <param name="lengths">Real words per caption, int64 [B].</param>

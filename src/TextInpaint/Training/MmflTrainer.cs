@@ -19,6 +19,7 @@ namespace TextInpaint.Training;
 /// <param name="Preset">Network sizes: paper, synth64 or tiny.</param>
 /// <param name="NoText">Train the image-only baseline: the generator is given no caption.</param>
 /// <param name="NoWordDemand">Train without the Word Demand Module (an ablation).</param>
+/// <param name="BatchSize">Images per batch; null: the preset's <see cref="MmflPreset.TrainingBatchSize"/>.</param>
 /// <param name="Epochs">Passes over the training split; a resumed run may raise it.</param>
 /// <param name="SampleEvery">Steps between sample sheets (also written at each checkpoint).</param>
 /// <param name="ValidationImages">Test images whose hole L1 and PSNR are logged at each checkpoint.</param>
@@ -31,7 +32,7 @@ public sealed record MmflRunOptions(
     MaskKind Mask = MaskKind.Centre,
     bool NoText = false,
     bool NoWordDemand = false,
-    int BatchSize = 16,
+    int? BatchSize = null,
     int Epochs = 30,
     int Seed = 1,
     string Device = "cpu",
@@ -75,7 +76,8 @@ public sealed class MmflTrainer(MmflRunOptions options)
         if (damsm.Config.TextEncoder.FeatureSize != config.Preset.WordDim)
             throw new UserInputException($"{damsmFolder}: its text encoder gives {damsm.Config.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
-        var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
+        int batchSize = BatchSize(config.Preset, Options);
+        var order = new EpochOrder(train.Count, batchSize, Options.Seed);
 
         manual_seed(Options.Seed); // the initial weights; a resume overwrites them and the random state
         using var generator = new MmflGenerator(config.Preset, config.UsesWordDemand);
@@ -101,14 +103,14 @@ public sealed class MmflTrainer(MmflRunOptions options)
         }
 
         var encoder = new CaptionEncoder(damsm.Vocabulary);
-        var samples = new InpaintingDataset(train, encoder, new InpaintingDatasetOptions(config.Preset.ImageSize, Options.Mask, Options.Seed) { CaptionEditProbability = Options.CaptionEdits });
+        var samples = new InpaintingDataset(train, encoder, TrainingSamples(config.Preset, Options));
         var validation = ValidationSet(encoder, config.Preset.ImageSize);
         long total = (long)order.BatchesPerEpoch * Options.Epochs;
         var log = new MetricsLog(Path.Combine(folder, "metrics.csv"), resumeFromStep: done);
         var watch = new Watch(generator, damsm, config, validation, device);
 
         return TrainingLoop.Run("train", order, samples, done, total,
-            new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery, Options.SampleEvery), log,
+            new StepSchedule(batchSize, Options.LogEvery, Options.CheckpointEvery, Options.SampleEvery), log,
             indices => TrainOne(samples, indices, step, device),
             saveAt => Checkpoint(generator, discriminator, step, store, log, watch, saveAt),
             saveAt => watch.SampleSheet(Path.Combine(folder, SampleImages, $"step-{saveAt:D8}.png"), saveAt),
@@ -120,6 +122,17 @@ public sealed class MmflTrainer(MmflRunOptions options)
         using var scope = StepScope.Open();
         return step.Train(ToBatch(InpaintingDataset.Collate(indices.Select(i => samples.GetTensor(i)), device)));
     }
+
+    /// <summary>Images per batch: the run's, or the preset's when the run names none.</summary>
+    internal static int BatchSize(MmflPreset preset, MmflRunOptions options) => options.BatchSize ?? preset.TrainingBatchSize;
+
+    /// <summary>How the training samples are made: the preset's size and random grayscale, horizontal flips, the run's holes, seed and caption edits.</summary>
+    internal static InpaintingDatasetOptions TrainingSamples(MmflPreset preset, MmflRunOptions options) =>
+        new(preset.ImageSize, options.Mask, options.Seed)
+        {
+            Augmentation = new AugmentationOptions(GrayscaleProbability: preset.TrainingGrayscaleProbability),
+            CaptionEditProbability = options.CaptionEdits,
+        };
 
     internal static MmflBatch ToBatch(Dictionary<string, Tensor> items) => new(
         items[InpaintingDataset.ImageKey], items[InpaintingDataset.MaskKey], items[InpaintingDataset.CaptionKey],

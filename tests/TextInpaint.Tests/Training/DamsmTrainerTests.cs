@@ -41,6 +41,36 @@ public sealed class DamsmTrainerTests
     }
 
     [Fact]
+    public void The_learning_rate_follows_attngans_decay_down_to_a_tenth()
+    {
+        var constant = new DamsmRunOptions(Data: "data", Output: "out");
+        var decaying = constant with { LearningRateDecay = 0.98 };
+
+        Assert.Equal(constant.LearningRate, constant.LearningRateAt(300));
+        Assert.Equal(2e-3, decaying.LearningRateAt(0));
+        Assert.Equal(2e-3 * 0.98 * 0.98, decaying.LearningRateAt(2), 15);
+        // 0.98^113 > 0.1 >= 0.98^114: the rate stops falling once it is at a tenth or below.
+        Assert.True(decaying.LearningRateAt(113) > 2e-4);
+        Assert.True(decaying.LearningRateAt(114) <= 2e-4);
+        Assert.Equal(decaying.LearningRateAt(114), decaying.LearningRateAt(600));
+    }
+
+    [Theory]
+    [InlineData(1.5, 5, "--lr-decay 1.5")]
+    [InlineData(0, 5, "--lr-decay 0")]
+    [InlineData(1, -1, "--gamma1 -1")]
+    public void A_schedule_out_of_range_is_refused_before_anything_is_read(double decay, double gamma1, string expected)
+    {
+        using var temp = new TempFolder();
+        var options = Options(temp, "run") with { LearningRateDecay = decay, Gamma1 = gamma1 };
+
+        var error = Assert.Throws<UserInputException>(() => new DamsmTrainer(options).Run());
+
+        Assert.Contains(expected, error.Message);
+        Assert.False(Directory.Exists(options.Output));
+    }
+
+    [Fact]
     public void A_folder_that_is_not_a_damsm_run_is_left_alone()
     {
         using var temp = new TempFolder();

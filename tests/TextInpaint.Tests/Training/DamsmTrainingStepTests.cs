@@ -21,6 +21,28 @@ public sealed class DamsmTrainingStepTests
     }
 
     [Fact]
+    public void A_step_at_learning_rate_zero_leaves_the_weights_as_they_were()
+    {
+        manual_seed(3);
+        using var text = new TextEncoder(new TextEncoderOptions(VocabularySize: ToySquares.VocabularySize, EmbeddingSize: 16, HiddenPerDirection: 16));
+        using var image = new ImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
+        using var step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions());
+        using var batch = ToySquares.Make(count: 8, seed: 4);
+        step.Train(batch.Tokens, batch.Lengths, batch.Images, batch.ClassIds);
+        var before = text.parameters().Concat(image.parameters()).Select(p => p.detach().clone()).ToList();
+
+        step.LearningRate = 0;
+        step.Train(batch.Tokens, batch.Lengths, batch.Images, batch.ClassIds);
+
+        Assert.Equal(0, step.LearningRate);
+        foreach (var (was, now) in before.Zip(text.parameters().Concat(image.parameters())))
+            Assert.True(was.allclose(now, rtol: 0, atol: 0));
+        step.LearningRate = 1e-3;
+        step.Train(batch.Tokens, batch.Lengths, batch.Images, batch.ClassIds);
+        Assert.Contains(before.Zip(text.parameters()), pair => !pair.First.allclose(pair.Second, rtol: 0, atol: 0));
+    }
+
+    [Fact]
     public void Training_and_evaluation_steps_leave_no_tensors_alive()
     {
         manual_seed(1);

@@ -90,6 +90,31 @@ public sealed class MmflTrainerTests
         Assert.False(Directory.Exists(options.Output));
     }
 
+    [Fact]
+    public void Without_a_batch_size_a_run_takes_its_presets()
+    {
+        var options = new MmflRunOptions(Data: "data", Damsm: "damsm", Output: "out");
+
+        Assert.Null(options.BatchSize);
+        Assert.Equal(4, MmflTrainer.BatchSize(TextInpaint.Models.Mmfl.MmflPreset.Paper, options));
+        Assert.Equal(16, MmflTrainer.BatchSize(TextInpaint.Models.Mmfl.MmflPreset.Synth64, options));
+        Assert.Equal(8, MmflTrainer.BatchSize(TextInpaint.Models.Mmfl.MmflPreset.Paper, options with { BatchSize = 8 }));
+    }
+
+    [Fact]
+    public void Training_images_are_turned_grey_as_often_as_the_preset_says()
+    {
+        var options = new MmflRunOptions(Data: "data", Damsm: "damsm", Output: "out");
+
+        var paper = MmflTrainer.TrainingSamples(TextInpaint.Models.Mmfl.MmflPreset.Paper, options);
+        var synth64 = MmflTrainer.TrainingSamples(TextInpaint.Models.Mmfl.MmflPreset.Synth64, options);
+
+        Assert.Equal(0.1, paper.Augmentation.GrayscaleProbability);
+        Assert.Equal(0, synth64.Augmentation.GrayscaleProbability);
+        Assert.True(paper.Augmentation.HorizontalFlip && synth64.Augmentation.HorizontalFlip);
+        Assert.Equal(256, paper.ImageSize);
+    }
+
     private sealed class SynchronousProgress(Action<JobProgress> report) : IProgress<JobProgress>
     {
         public void Report(JobProgress value) => report(value);

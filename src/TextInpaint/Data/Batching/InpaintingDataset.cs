@@ -43,6 +43,8 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Augmentation.GrayscaleProbability, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.CaptionEditProbability);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.CaptionEditProbability, 1);
+        if (options.Augmentation.RandomCrop && (options.CaptionEditProbability > 0 || options.Mask is MaskKind.Object or MaskKind.Mixed))
+            throw new ArgumentException("a random crop cannot go with caption edits or object holes: their part maps cover the uncropped image.", nameof(options));
         Data = data;
         this.encoder = encoder;
         Options = options;
@@ -116,7 +118,8 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
         int size = Options.ImageSize;
 
         // The draws happen in a fixed order whatever the options, so turning one augmentation
-        // off leaves the other choices of a sample unchanged; the edit's own draws come last.
+        // off leaves the other choices of a sample unchanged; the crop's draws follow them (only
+        // with a crop, which never goes with edits) and the edit's own draws come last.
         int captionIndex = entry.Captions.Count > 0 ? random.Next(entry.Captions.Count) : -1;
         var captionText = captionIndex >= 0 ? entry.Captions[captionIndex] : "";
         var caption = encoder.Encode(captionText, random);
@@ -124,6 +127,11 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
         bool flip = random.NextDouble() < 0.5 && Options.Augmentation.HorizontalFlip;
         bool grayscale = random.NextDouble() < Options.Augmentation.GrayscaleProbability;
         bool edit = random.NextDouble() < Options.CaptionEditProbability;
+        if (Options.Augmentation.RandomCrop)
+        {
+            int slack = image.Width - size;
+            image = ImageOps.Crop(image, random.Next(slack + 1), random.Next(slack + 1), size, size);
+        }
 
         if (edit && truth is not null && captionIndex >= 0 && captionIndex < truth.Captions.Count
             && truth.Captions[captionIndex].Text == captionText
@@ -133,7 +141,7 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
             captionText = edited.Caption.Text;
             caption = encoder.Encode(captionText, random);
         }
-        else if (flip || grayscale)
+        else if ((flip || grayscale) && !Options.Augmentation.RandomCrop)
             image = image.Clone();
         if (flip)
         {
@@ -163,7 +171,7 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
     }
 
     /// <summary>
-    /// The entry's resized image, its object region (null unless object masks need it) and its
+    /// The entry's resized image (at the crop's source size with a random crop), its object region (null unless object masks need it) and its
     /// SynthBirds truth (null unless caption edits need it); never modified by callers.
     /// </summary>
     private CachedEntry Load(int index)
@@ -171,7 +179,7 @@ public sealed class InpaintingDataset : torch.utils.data.Dataset
         if (cache?[index] is { } cached)
             return cached;
         var entry = Data.Entries[index];
-        var image = Data.LoadImage(entry, Options.ImageSize);
+        var image = Data.LoadImage(entry, Options.Augmentation.RandomCrop ? AugmentationOptions.CropSourceSize(Options.ImageSize) : Options.ImageSize);
         var region = Options.Mask is MaskKind.Object or MaskKind.Mixed ? LoadObjectRegion(entry) : null;
         var truth = Options.CaptionEditProbability > 0 ? LoadTruth(entry, image) : null;
         var loaded = new CachedEntry(image, region, truth);

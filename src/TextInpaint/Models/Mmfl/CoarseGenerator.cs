@@ -7,6 +7,8 @@ namespace TextInpaint.Models.Mmfl;
 /// <summary>
 /// The coarse stage (MMFL section 2): a U-Net on the masked image (3 channels; as in the
 /// released code the mask is not an input channel) with log2(S) encoder levels down to 1x1.
+/// Levels are conv, instance norm, activation, or with <see cref="MmflPreset.PreActivationBlocks"/>
+/// the released code's activation, conv, instance norm with a bare first convolution.
 /// Text enters at <see cref="MmflPreset.FusionLevel"/>: the image feature there is concatenated
 /// with an equally sized text feature and the next encoder level maps the doubled channels back.
 /// Because the text feature depends on that image feature (through the Word Demand Module), the
@@ -31,7 +33,9 @@ public sealed class CoarseGenerator : nn.Module
         {
             int inChannels = level == 1 ? 3 : preset.CoarseWidth(level - 1);
             if (level == fusionLevel + 1) inChannels = fusedChannels;
-            encoder.Add(UNetBlocks.Down(inChannels, preset.CoarseWidth(level), preset.ImageSize >> level));
+            encoder.Add(preset.PreActivationBlocks
+                ? PreActivationBlocks.Down(inChannels, preset.CoarseWidth(level), preset.ImageSize >> level, isFirstLevel: level == 1)
+                : UNetBlocks.Down(inChannels, preset.CoarseWidth(level), preset.ImageSize >> level));
         }
         // decoder[i] produces level i's resolution (level 0 = the image); it takes the level
         // below, concatenated with the encoder's skip feature except at the bottleneck.
@@ -40,7 +44,9 @@ public sealed class CoarseGenerator : nn.Module
             int skipChannels = fusedSkip && level + 1 == fusionLevel ? fusedChannels : preset.CoarseWidth(level + 1);
             int inChannels = level == depth - 1 ? preset.CoarseWidth(depth) : preset.CoarseWidth(level + 1) + skipChannels;
             int outChannels = level == 0 ? 3 : preset.CoarseWidth(level);
-            decoder.Add(UNetBlocks.Up(inChannels, outChannels, isImageLayer: level == 0));
+            decoder.Add(preset.PreActivationBlocks
+                ? PreActivationBlocks.Up(inChannels, outChannels, isImageLayer: level == 0)
+                : UNetBlocks.Up(inChannels, outChannels, isImageLayer: level == 0));
         }
         RegisterComponents();
     }

@@ -10,7 +10,7 @@ namespace TextInpaint.Models.Mmfl;
 /// <param name="Final">The refine stage's raw output [B,3,S,S].</param>
 /// <param name="CompositedCoarse">The coarse output put into the hole, known pixels kept.</param>
 /// <param name="CompositedFinal">The final output put into the hole, known pixels kept: the inpainted image.</param>
-/// <param name="WordDemand">How much each word was needed [B,L] (0 on padding; see <see cref="WordDemandModule"/>).</param>
+/// <param name="WordDemand">How much each word was needed [B,L] (0 on padding; see <see cref="WordDemandModule"/> and <see cref="RegionAffinityWordDemand"/>).</param>
 /// <param name="FirstWordAttention">Word attention of the text branch's first stage [B,L,S/4,S/4] (plain words).</param>
 /// <param name="SecondWordAttention">Word attention of the second stage [B,L,S/2,S/2] (demand-weighted words).</param>
 /// <param name="TextAttention">The TGA map A [B,1,S,S].</param>
@@ -30,7 +30,9 @@ public sealed record MmflOutput(
 
 /// <summary>
 /// MMFL's generator (section 2): the coarse U-Net with text fused at one encoder level, the
-/// text-to-image branch with word attention, the Word Demand Module, the refine U-Net and the
+/// text-to-image branch with word attention, the Word Demand Module (in the released code's form
+/// where the preset asks for it and it type-checks, <see cref="RegionAffinityWordDemand"/>,
+/// otherwise the per-word gate, <see cref="WordDemandModule"/>), the refine U-Net and the
 /// TGA attention map, and (where the preset says so) the masked image's own reading of the words
 /// at the fusion level (<see cref="MmflPreset.FusesRegionWords"/>). Runs on the device of its inputs.
 /// <para>
@@ -41,7 +43,7 @@ public sealed record MmflOutput(
 public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tensor, GeneratorNoise, MmflOutput>
 {
     private readonly CoarseGenerator coarse;
-    private readonly WordDemandModule? wordDemand;
+    private readonly Module<Tensor, Tensor, Tensor, (Tensor Words, Tensor Demand)>? wordDemand;
     private readonly TextToFeature text;
     private readonly RefineGenerator refine;
     private readonly TextAttentionMap textAttention;
@@ -51,7 +53,9 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
     {
         Preset = preset;
         coarse = new CoarseGenerator(preset);
-        wordDemand = useWordDemand ? new WordDemandModule(preset.FusionChannels, preset.WordDim, preset.IndependentWordGates) : null;
+        wordDemand = !useWordDemand ? null
+            : preset.UsesRegionAffinityWordDemand ? new RegionAffinityWordDemand(preset.FusionChannels)
+            : new WordDemandModule(preset.FusionChannels, preset.WordDim, preset.IndependentWordGates);
         text = new TextToFeature(preset);
         refine = new RefineGenerator(preset);
         textAttention = new TextAttentionMap(preset.ImageSize, preset.NormalisedTextAttention);

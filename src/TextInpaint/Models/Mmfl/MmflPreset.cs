@@ -83,16 +83,55 @@ public sealed record MmflPreset(
     /// </summary>
     public bool SpectralNormDiscriminator { get; init; }
 
+    /// <summary>
+    /// Whether the coarse U-Net and the text branch's stride-2 encoder use pre-activation blocks,
+    /// as MMFL's released code does: each level is LeakyReLU(0.2) (ReLU in the decoder), then the
+    /// convolution, then instance norm, and the first encoder level is the convolution alone (no
+    /// norm, no activation). The skips carry the normalised features before their activation.
+    /// Off: conv, instance norm, activation at every level (see <see cref="UNetBlocks"/>).
+    /// </summary>
+    public bool PreActivationBlocks { get; init; }
+
+    /// <summary>
+    /// Whether the refine U-Net is laid out as in MMFL's released code (see <see cref="RefineGenerator"/>):
+    /// a full-resolution 3x3 convolution first, encoder levels of a dilated 4x4 stride-2
+    /// convolution that keeps the channels then a 3x3 convolution that changes them, a plain 4x4
+    /// stride-2 level down to 1x1, decoder levels of a 3x3 stride-1 and a 4x4 stride-2 transposed
+    /// convolution, pre-activation blocks and no tanh at the image. Off: one convolution pair and
+    /// one transposed convolution per level, post-activation, tanh.
+    /// </summary>
+    public bool ReleasedRefineLayout { get; init; }
+
+    /// <summary>
+    /// Whether the Word Demand Module takes the released code's form where it can: a SAGAN-style
+    /// (HW x HW) softmax affinity of the fusion-level feature applied to the (D x L) word matrix,
+    /// gamma * A * T + T (see <see cref="RegionAffinityWordDemand"/>). That product needs
+    /// HW = D (16x16 = 256 for the paper at 256x256); at any other size the module stays the
+    /// per-word gate of <see cref="WordDemandModule"/> (<see cref="UsesRegionAffinityWordDemand"/>).
+    /// </summary>
+    public bool ReleasedWordDemand { get; init; }
+
+    /// <summary>Images per batch that `train` uses when no batch size is given (the paper's 4 for <see cref="Paper"/>).</summary>
+    public int TrainingBatchSize { get; init; } = 16;
+
+    /// <summary>Chance that `train` turns a training image grey (the released code's random grayscale, 0.1, for <see cref="Paper"/>).</summary>
+    public double TrainingGrayscaleProbability { get; init; }
+
     /// <summary>The preset used when none is named: a 64x64 network sized for two CPU cores.</summary>
     public const string DefaultName = "synth64";
 
-    /// <summary>The widths of MMFL (paper and released code) at 256x256; heavy, meant for a GPU.</summary>
+    /// <summary>
+    /// MMFL's released generator at 256x256 (146.4 M parameters) and its training recipe (batch 4,
+    /// random grayscale 0.1); heavy, meant for a GPU. The released Word Demand Module needs the
+    /// 16x16 fusion map of a 256x256 image; at another size this preset uses the per-word gate.
+    /// </summary>
     public static MmflPreset Paper { get; } = new(
         "paper", ImageSize: 256, WordDim: 256,
         CoarseBaseWidth: 64, CoarseMaxWidth: 512, FusionLevel: 4,
         RefineBaseWidth: 64, RefineMaxWidth: 512,
         ConditionDim: 100, NoiseDim: 100, TextBranchWidth: 32, TextResidualBlocks: 3,
-        DiscriminatorBaseWidth: 64);
+        DiscriminatorBaseWidth: 64)
+    { PreActivationBlocks = true, ReleasedRefineLayout = true, ReleasedWordDemand = true, TrainingBatchSize = 4, TrainingGrayscaleProbability = 0.1 };
 
     /// <summary>
     /// 64x64 on two CPU cores. Text enters at level 3 (8x8, 1/8 of the input) instead of the
@@ -154,6 +193,9 @@ public sealed record MmflPreset(
 
     /// <summary>Encoder levels of each U-Net, down to a 1x1 bottleneck.</summary>
     public int Depth => BitOperations.Log2((uint)ImageSize);
+
+    /// <summary>Whether the Word Demand Module is the released region-affinity form: asked for, and the fusion map has as many positions as a word has features.</summary>
+    public bool UsesRegionAffinityWordDemand => ReleasedWordDemand && FusionSize * FusionSize == WordDim;
 
     /// <summary>Side of the coarse encoder's feature map where text enters.</summary>
     public int FusionSize => ImageSize >> FusionLevel;

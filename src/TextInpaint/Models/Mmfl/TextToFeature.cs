@@ -20,7 +20,8 @@ public sealed record TextFeature(Tensor Feature, Tensor FirstAttention, Tensor S
 /// halving at each step from the 4x4 map); two attention stages up to the image size, the first
 /// attending to the plain words, the second to the words re-weighted by the Word Demand Module;
 /// then stride-2 convolutions (doubling the width, up to the fusion width) down to the fusion
-/// resolution. For the paper preset at 256: 512 channels at 4x4 -> 32 at 64x64 -> 32 at 256x256
+/// resolution (pre-activation blocks with <see cref="MmflPreset.PreActivationBlocks"/>, the first
+/// one a bare convolution, as the coarse encoder's). For the paper preset at 256: 512 channels at 4x4 -> 32 at 64x64 -> 32 at 256x256
 /// -> 64, 128, 256, 512 channels down to 16x16.
 /// </summary>
 public sealed class TextToFeature : Module<TextBranchInput, TextFeature>
@@ -53,7 +54,9 @@ public sealed class TextToFeature : Module<TextBranchInput, TextFeature>
         for (int level = 1; level <= preset.FusionLevel; level++)
         {
             int outChannels = level == preset.FusionLevel ? preset.FusionChannels : Math.Min(2 * channels, preset.FusionChannels);
-            layers.Add(($"down{level}", UNetBlocks.Down(channels, outChannels, preset.ImageSize >> level)));
+            layers.Add(($"down{level}", preset.PreActivationBlocks
+                ? PreActivationBlocks.Down(channels, outChannels, preset.ImageSize >> level, isFirstLevel: level == 1)
+                : UNetBlocks.Down(channels, outChannels, preset.ImageSize >> level)));
             channels = outChannels;
         }
         downsample = Sequential(layers);

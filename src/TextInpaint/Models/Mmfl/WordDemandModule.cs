@@ -15,7 +15,9 @@ namespace TextInpaint.Models.Mmfl;
 /// average-pooled image), each compared with the word by a dot product; a softmax over the
 /// caption's real words turns the sum into weights that add up to 1 (padding words get 0).
 /// This follows the paper's intent and works at any image size; the released code multiplies an
-/// (HW x HW) affinity with the (256 x L) word matrix, which only type-checks when HW = 256.
+/// (HW x HW) affinity with the (256 x L) word matrix, which only type-checks when HW = 256; a
+/// preset that asks for that form (<see cref="MmflPreset.ReleasedWordDemand"/>) gets it where it
+/// type-checks (<see cref="RegionAffinityWordDemand"/>) and this module at every other size.
 /// </para>
 /// <para>
 /// With independent gates (<see cref="MmflPreset.IndependentWordGates"/>) each word's demand is a

@@ -106,6 +106,43 @@ public sealed class InpaintingDatasetTests : IDisposable
     }
 
     [Fact]
+    public void A_random_crop_cuts_a_square_of_the_size_from_the_image_loaded_at_76_64_of_it()
+    {
+        var cropping = Create(new InpaintingDatasetOptions(Size, Seed: 5) { Augmentation = new(HorizontalFlip: false, RandomCrop: true) });
+        int source = AugmentationOptions.CropSourceSize(Size);
+        Assert.Equal(19, source);
+        var offsets = new HashSet<(int X, int Y)>();
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            cropping.Epoch = epoch;
+            for (int i = 0; i < data.Count; i++)
+            {
+                var sample = cropping.GetSample(i);
+                var whole = data.LoadImage(data.Entries[i], source);
+                var matches = (from x in Enumerable.Range(0, source - Size + 1)
+                               from y in Enumerable.Range(0, source - Size + 1)
+                               where ImageOps.Crop(whole, x, y, Size, Size).Pixels.SequenceEqual(sample.Image.Pixels)
+                               select (x, y)).ToList();
+                Assert.Equal((Size, Size), (sample.Image.Width, sample.Image.Height));
+                offsets.Add(Assert.Single(matches));
+            }
+        }
+        Assert.True(offsets.Count > 3, $"only {offsets.Count} crop offsets in {3 * data.Count} samples");
+    }
+
+    [Theory]
+    [InlineData(MaskKind.Object, 0)]
+    [InlineData(MaskKind.Centre, 0.5)]
+    public void A_random_crop_is_refused_with_object_holes_or_caption_edits(MaskKind mask, double edits)
+    {
+        var options = new InpaintingDatasetOptions(Size, mask) { Augmentation = new(RandomCrop: true), CaptionEditProbability = edits };
+
+        var error = Assert.Throws<ArgumentException>(() => Create(options));
+
+        Assert.Contains("random crop", error.Message);
+    }
+
+    [Fact]
     public void A_sample_depends_only_on_seed_epoch_and_index_and_changes_with_the_epoch()
     {
         var options = new InpaintingDatasetOptions(Size, MaskKind.FreeForm, Seed: 7);

@@ -65,6 +65,11 @@ public sealed class MmflPresetFileTests
         Assert.False(preset.IndependentWordGates);
         Assert.False(preset.NormalisedTextAttention);
         Assert.False(preset.SpectralNormDiscriminator);
+        Assert.False(preset.PreActivationBlocks);
+        Assert.False(preset.ReleasedRefineLayout);
+        Assert.False(preset.ReleasedWordDemand);
+        Assert.Equal(16, preset.TrainingBatchSize);
+        Assert.Equal(0, preset.TrainingGrayscaleProbability);
     }
 
     [Fact]
@@ -76,5 +81,18 @@ public sealed class MmflPresetFileTests
 
         Assert.Equal(MmflPreset.Synth64, preset);
         Assert.True(preset.FusedSkip && preset.IndependentWordGates && preset.NormalisedTextAttention && preset.SpectralNormDiscriminator);
+    }
+
+    [Fact]
+    public void The_paper_presets_released_layout_and_recipe_are_saved_and_read_back()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(MmflPreset.Paper, TextInpaint.Storage.ModelFiles.Json);
+
+        var preset = System.Text.Json.JsonSerializer.Deserialize<MmflPreset>(json, TextInpaint.Storage.ModelFiles.Json)!;
+
+        Assert.Equal(MmflPreset.Paper, preset);
+        Assert.True(preset.PreActivationBlocks && preset.ReleasedRefineLayout && preset.ReleasedWordDemand);
+        Assert.Equal(4, preset.TrainingBatchSize);
+        Assert.Equal(0.1, preset.TrainingGrayscaleProbability);
     }
 }

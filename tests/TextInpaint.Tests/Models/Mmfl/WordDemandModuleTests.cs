@@ -96,3 +96,56 @@ public sealed class WordDemandModuleTests
         Assert.True((before - after).abs().max().ToDouble() > 1e-3);
     }
 }
+
+[Collection(TorchCollection.Name)]
+public sealed class RegionAffinityWordDemandTests
+{
+    public RegionAffinityWordDemandTests() => TorchRuntime.Initialize();
+
+    private static Tensor RealWords() => WordAttention.RealWords(tensor(new long[] { 5, 3 }), 5, CPU);
+
+    [Fact]
+    public void It_starts_as_the_identity_with_a_uniform_demand()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        using var module = new RegionAffinityWordDemand(imageChannels: 16);
+        var words = randn(2, 16, 5);
+
+        var (reweighted, demand) = module.forward(randn(2, 16, 4, 4), words, RealWords());
+
+        Assert.True(reweighted.eq(words).all().ToBoolean());
+        Assert.True(demand[0].allclose(full(5, 0.2f)));
+        Assert.True(demand[1].allclose(tensor(new[] { 1 / 3f, 1 / 3f, 1 / 3f, 0, 0 })));
+    }
+
+    [Fact]
+    public void The_affinity_mixes_each_words_features_by_rows_that_sum_to_one()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(8);
+        using var module = new RegionAffinityWordDemand(imageChannels: 16);
+        using (no_grad()) module.Gamma.fill_(0.5);
+        // Word l has every feature equal to l + 1: a row-stochastic mix leaves it so, and
+        // gamma * A * T + T makes it 1.5 (l + 1).
+        var words = (arange(5, dtype: ScalarType.Float32) + 1).expand(2, 16, 5).contiguous();
+
+        var (reweighted, demand) = module.forward(randn(2, 16, 4, 4), words, RealWords());
+
+        Assert.True(reweighted.allclose(words * 1.5, atol: 1e-5));
+        // The change is 0.5 (l + 1) on all 16 features: its size grows with l.
+        Assert.True(demand[0].allclose(tensor(new[] { 1, 2, 3, 4, 5f }) / 15, atol: 1e-6));
+        Assert.Equal(0, demand[1, 3..].abs().sum().ToDouble());
+    }
+
+    [Fact]
+    public void A_map_whose_positions_do_not_match_the_word_features_is_refused()
+    {
+        using var scope = NewDisposeScope();
+        using var module = new RegionAffinityWordDemand(imageChannels: 16);
+
+        var error = Assert.Throws<ArgumentException>(() => module.forward(randn(2, 16, 8, 8), randn(2, 16, 5), RealWords()));
+
+        Assert.Contains("8x8", error.Message);
+    }
+}
