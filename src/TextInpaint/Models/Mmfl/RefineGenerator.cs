@@ -41,17 +41,17 @@ public sealed class RefineGenerator : Module<Tensor, Tensor>
     private void BuildReleasedLayout(MmflPreset preset)
     {
         int depth = preset.Depth;
-        encoder.Add(Sequential(Conv2d(6, preset.RefineWidth(1), 3, padding: 1)));
+        encoder.Add(Sequential(Convolution.Conv2d(6, preset.RefineWidth(1), 3, padding: 1)));
         for (int level = 1; level < depth; level++)
             encoder.Add(PreActivationBlocks.DilatedDown(preset.RefineWidth(level), preset.RefineWidth(level + 1), preset.ImageSize >> level));
         int bottleneck = preset.RefineWidth(depth);
-        encoder.Add(Sequential(LeakyReLU(0.2), Conv2d(bottleneck, bottleneck, 4, stride: 2, padding: 1)));
+        encoder.Add(Sequential(LeakyReLU(0.2), Convolution.Conv2d(bottleneck, bottleneck, 4, stride: 2, padding: 1)));
 
         // decoder[i] takes concat(decoded, encoder[i]'s output), except the last, which takes the bottleneck.
-        decoder.Add(Sequential(ReLU(), ConvTranspose2d(2 * preset.RefineWidth(1), 3, 3, padding: 1)));
+        decoder.Add(Sequential(ReLU(), Convolution.Transposed(2 * preset.RefineWidth(1), 3, 3, padding: 1)));
         for (int level = 1; level < depth; level++)
             decoder.Add(PreActivationBlocks.TwoStepUp(2 * preset.RefineWidth(level + 1), preset.RefineWidth(level)));
-        decoder.Add(Sequential(ReLU(), ConvTranspose2d(bottleneck, bottleneck, 4, stride: 2, padding: 1), InstanceNorm2d(bottleneck)));
+        decoder.Add(Sequential(ReLU(), Convolution.Transposed(bottleneck, bottleneck, 4, stride: 2, padding: 1), InstanceNorm2d(bottleneck)));
     }
 
     private void BuildPortLayout(MmflPreset preset)
