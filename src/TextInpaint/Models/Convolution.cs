@@ -48,6 +48,10 @@ public sealed class Convolution : nn.Module<Tensor, Tensor>
 
     public ConvolutionShape Shape { get; }
 
+    public Parameter Weight => weight;
+
+    public Parameter? Bias => bias;
+
     /// <summary>Whether this layer computes through unfolded patches when an input gradient is needed.</summary>
     public bool UsesUnfoldedBackward => needsUnfoldedBackward;
 

@@ -32,8 +32,8 @@ public sealed class RegionAffinityWordDemand : Module<Tensor, Tensor, Tensor, (T
         // As released: Xavier-uniform projections with zero biases.
         foreach (var projection in new[] { f, g })
         {
-            init.xavier_uniform_(projection.weight);
-            init.zeros_(projection.bias!);
+            init.xavier_uniform_(projection.Weight);
+            init.zeros_(projection.Bias!);
         }
         RegisterComponents();
     }
