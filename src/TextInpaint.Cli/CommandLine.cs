@@ -34,6 +34,8 @@ public static class CommandLine
         root.Subcommands.Add(Commands.InpaintCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
         root.Subcommands.Add(Commands.BenchmarkCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Subcommands.Add(Commands.BenchmarkServeCommand.Create());
         return root;
     }
 

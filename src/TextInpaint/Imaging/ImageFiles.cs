@@ -29,9 +29,11 @@ public static class ImageFiles
     }
 
     /// <summary>Loads a mask image: a pixel is a hole where its luminance is at least half.</summary>
-    public static Mask LoadMask(string path)
+    public static Mask LoadMask(string path) => MaskOf(Load(path));
+
+    /// <summary>A mask from a picture of one: a pixel is a hole where its luminance is at least half.</summary>
+    public static Mask MaskOf(RgbImage image)
     {
-        var image = Load(path);
         var mask = new Mask(image.Width, image.Height);
         var p = image.Pixels;
         for (int i = 0; i < mask.Hole.Length; i++)
@@ -129,7 +131,7 @@ public static class ImageFiles
     /// The pixels as they are meant to be seen: a JPEG's EXIF orientation (a camera held sideways)
     /// applied, so that boxes and masks are read in the coordinates a person sees.
     /// </summary>
-    private static SKBitmap Oriented(SKBitmap stored, SKEncodedOrigin origin)
+    internal static SKBitmap Oriented(SKBitmap stored, SKEncodedOrigin origin)
     {
         int w = stored.Width, h = stored.Height;
         bool swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
@@ -159,29 +161,6 @@ public static class ImageFiles
     private static SKBitmap Decode(string path)
     {
         var bytes = UserFiles.ReadAllBytes(path, UserFiles.MaxImageBytes, "image file");
-        if (bytes.Length == 0)
-            throw new UserInputException($"{path}: the file is empty, not an image.");
-
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data)
-            ?? throw new UserInputException($"{path}: not an image that can be read (PNG, JPEG, WebP, BMP or GIF expected).");
-        var size = codec.Info;
-        if ((long)size.Width * size.Height > MaxPixels)
-            throw new UserInputException($"{path}: {size.Width}x{size.Height} is larger than the limit of {MaxPixels:N0} pixels.");
-
-        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var bitmap = new SKBitmap(info);
-        var result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result == SKCodecResult.Success)
-        {
-            if (codec.EncodedOrigin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
-                return bitmap;
-            using (bitmap)
-                return Oriented(bitmap, codec.EncodedOrigin);
-        }
-        bitmap.Dispose();
-        throw new UserInputException(result == SKCodecResult.IncompleteInput
-            ? $"{path}: the image is truncated (the file ends before the picture does)."
-            : $"{path}: the image could not be decoded ({result}).");
+        return ImageBytes.DecodeBitmap(bytes, path, MaxPixels);
     }
 }

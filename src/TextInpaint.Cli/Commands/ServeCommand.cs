@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using TextInpaint.Web;
+
+namespace TextInpaint.Cli.Commands;
+
+/// <summary>`textinpaint serve`: the interactive page and the HTTP API, with the model loaded once.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (loopback by default: the page is for this machine).", DefaultValueFactory = _ => TextInpaintServer.DefaultUrl };
+        var model = new Option<string>("--model") { Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
+        var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => "cpu" };
+        var threads = CommonOptions.Threads();
+        var command = new Command("serve", "Serve the interactive page: paint the hole, type the sentence, see what each word did. Stops with Ctrl-C after the fill in flight.")
+        {
+            urls, model, device, threads,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var folder = parse.GetValue(model)!;
+            if (!File.Exists(Path.Combine(folder, "model.json")))
+                throw new UserInputException($"{folder}: not a model folder (no model.json); give one with --model.");
+            CommonOptions.Apply(parse, threads);
+            await using var app = TextInpaintServer.Build(["--urls", parse.GetValue(urls)!, "--TextInpaint:Model", folder, "--TextInpaint:Device", parse.GetValue(device)!]);
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (IOException e)
+            {
+                throw new UserInputException($"--urls {parse.GetValue(urls)}: cannot listen there ({e.Message.Split('\n')[0].Trim()}).", e);
+            }
+            parse.InvocationConfiguration.Output.WriteLine($"TextInpaint is at {string.Join(", ", app.Urls)} (model {folder}); Ctrl-C stops it.");
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace TextInpaint.Web;
+
+/// <summary>Answer for a fill that the queue cannot take: how long the client should wait.</summary>
+public sealed class QueueFullException(TimeSpan retryAfter, string message) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>
+/// Runs one model call at a time (a forward pass already uses every core) with a bounded queue of
+/// calls waiting behind it. A full queue refuses at once with the time it needs to drain; a
+/// waiting call whose request was aborted (the client went away) is dropped before it runs. When
+/// the server stops, the call in flight finishes and the waiting ones are refused.
+/// </summary>
+public sealed class FillQueue(IOptions<ServerOptions> options) : BackgroundService
+{
+    private sealed record Job(Action Work, TaskCompletionSource Done, CancellationToken Abandoned);
+
+    private readonly Channel<Job> channel = Channel.CreateBounded<Job>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private long ran, dropped;
+    private double typicalSeconds = 0.1;
+
+    /// <summary>Calls run to the end.</summary>
+    public long Ran => Interlocked.Read(ref ran);
+
+    /// <summary>Calls dropped because their client went away while they waited.</summary>
+    public long Dropped => Interlocked.Read(ref dropped);
+
+    /// <summary>Calls waiting now.</summary>
+    public int Waiting => channel.Reader.Count;
+
+    /// <summary>
+    /// Queues <paramref name="work"/>; the task completes when it has run (with its exception, if
+    /// it threw), or is cancelled when it was dropped. Throws <see cref="QueueFullException"/> when full.
+    /// </summary>
+    public Task Enqueue(Action work, CancellationToken abandoned)
+    {
+        var job = new Job(work, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), abandoned);
+        if (!channel.Writer.TryWrite(job))
+            throw new QueueFullException(RetryAfter(), $"the server is busy: {options.Value.QueueCapacity} fills are waiting; try again shortly.");
+        return job.Done.Task;
+    }
+
+    /// <summary>Time for the queue to drain at the recent pace, in whole seconds, at least one.</summary>
+    private TimeSpan RetryAfter() =>
+        TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((Waiting + 1) * Volatile.Read(ref typicalSeconds))));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(stoppingToken))
+                while (channel.Reader.TryRead(out var job))
+                    Run(job);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        channel.Writer.TryComplete();
+        while (channel.Reader.TryRead(out var left))
+            left.Done.TrySetException(new QueueFullException(TimeSpan.FromSeconds(5), "the server is shutting down; try again when it is back."));
+    }
+
+    private void Run(Job job)
+    {
+        if (job.Abandoned.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref dropped);
+            job.Done.TrySetCanceled(job.Abandoned);
+            return;
+        }
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            job.Work();
+            job.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            job.Done.TrySetException(e);
+        }
+        Interlocked.Increment(ref ran);
+        // A running mean over the last calls or so, for Retry-After.
+        Volatile.Write(ref typicalSeconds, 0.8 * Volatile.Read(ref typicalSeconds) + 0.2 * clock.Elapsed.TotalSeconds);
+    }
+}

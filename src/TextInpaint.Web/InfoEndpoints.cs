@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using TextInpaint.Data.SynthBirds;
+using TextInpaint.Imaging;
+using TextInpaint.Inference;
+using TextInpaint.Text;
+
+namespace TextInpaint.Web;
+
+/// <summary>A caption as the model reads it.</summary>
+/// <param name="Words">Every word, with its state: known, unknown (read as &lt;unk&gt;) or dropped (past the 16 words read).</param>
+public sealed record CaptionJson(IReadOnlyList<CaptionWordJson> Words, int Read, int MaxWords);
+
+public sealed record CaptionWordJson(string Word, string State);
+
+/// <summary>The loaded model.</summary>
+/// <param name="Colours">The palette's colour names the vocabulary knows, for swapping one colour word.</param>
+public sealed record ModelJson(string Name, string Preset, int ImageSize, bool UsesText, bool UsesWordDemand, string TrainingMask,
+    int VocabularySize, int MaxWords, IReadOnlyList<string> Colours, LimitsJson Limits);
+
+public sealed record LimitsJson(long MaxRequestBytes, long MaxImagePixels, int MaxCaptionCharacters, int QueueCapacity, int ClientBurst, int ClientFillsPerSecond);
+
+/// <summary>A sample bird: its picture is at <paramref name="Image"/>.</summary>
+public sealed record SampleJson(string Key, string Image, int Width, int Height, string Caption, HoleBox Hole);
+
+/// <summary>The endpoints that do not run the model: caption reading, model facts, sample birds.</summary>
+public static class InfoEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/caption", Caption)
+            .WithName("ReadCaption")
+            .WithSummary("Read a caption with the model's tokenizer and vocabulary, without running the model")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/api/v1/model", Model)
+            .WithName("Model")
+            .WithSummary("The loaded model: size, preset, vocabulary, limits")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/api/v1/samples", Samples)
+            .WithName("Samples")
+            .WithSummary("SynthBirds test birds with a caption and a suggested hole, to try without an upload");
+        app.MapGet("/api/v1/samples/{key}.png", SampleImage)
+            .WithName("SampleImage")
+            .WithSummary("The picture of one sample bird")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static Results<Ok<CaptionJson>, ProblemHttpResult> Caption(string? text, HttpContext context, ModelHost host, IOptions<ServerOptions> settings)
+    {
+        if (host.Model is not { } model)
+            return Problems.Busy(context, TimeSpan.FromSeconds(2), host.Failure ?? "the model is still loading.");
+        text ??= "";
+        if (text.Length > settings.Value.MaxCaptionCharacters)
+            return Problems.BadRequest($"text: {text.Length:N0} characters; at most {settings.Value.MaxCaptionCharacters:N0} are accepted.");
+        var reading = CaptionReading.Of(text, model.Vocabulary);
+        return TypedResults.Ok(new CaptionJson(
+            reading.Words.Select(w => new CaptionWordJson(w.Word, InpaintEndpoints.StateName(w.State))).ToArray(), reading.ReadCount, CaptionEncoder.MaxWords));
+    }
+
+    private static Results<Ok<ModelJson>, ProblemHttpResult> Model(HttpContext context, ModelHost host, IOptions<ServerOptions> settings)
+    {
+        if (host.Model is not { } model)
+            return Problems.Busy(context, TimeSpan.FromSeconds(2), host.Failure ?? "the model is still loading.");
+        var config = model.Config;
+        var s = settings.Value;
+        var colours = BirdPalette.Colors.Select(BirdPalette.Name).Where(model.Vocabulary.Contains).ToArray();
+        return TypedResults.Ok(new ModelJson(host.Name, config.Preset.Name, model.ImageSize, config.UsesText, config.UsesWordDemand,
+            config.TrainingMask.ToString().ToLowerInvariant(), model.Vocabulary.Count, CaptionEncoder.MaxWords, colours,
+            new LimitsJson(s.MaxRequestBytes, s.MaxImagePixels, s.MaxCaptionCharacters, s.QueueCapacity, s.ClientBurst, s.ClientFillsPerSecond)));
+    }
+
+    private static Ok<SampleJson[]> Samples(SampleGallery gallery) =>
+        TypedResults.Ok(gallery.Birds.Select(b => new SampleJson(b.Key, $"/api/v1/samples/{b.Key}.png", b.Image.Width, b.Image.Height, b.Caption, b.Hole)).ToArray());
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> SampleImage(string key, SampleGallery gallery) =>
+        gallery.Png(key) is { } png
+            ? TypedResults.File(png, "image/png")
+            : Problems.Of(StatusCodes.Status404NotFound, "not found", $"no sample bird '{key}'; GET /api/v1/samples lists them.");
+}
+
+/// <summary>The sample birds, rendered once on first use and held in memory (a key only ever looks them up, it never names a file).</summary>
+public sealed class SampleGallery(IOptions<ServerOptions> settings)
+{
+    private readonly Lazy<(IReadOnlyList<SampleBird> Birds, Dictionary<string, byte[]> Png)> made = new(() =>
+    {
+        var birds = SampleBirds.Create(settings.Value.SampleCount, settings.Value.SampleSize);
+        return (birds, birds.ToDictionary(b => b.Key, b => ImageBytes.EncodePng(b.Image), StringComparer.Ordinal));
+    });
+
+    public IReadOnlyList<SampleBird> Birds => made.Value.Birds;
+
+    public byte[]? Png(string key) => made.Value.Png.GetValueOrDefault(key);
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using TextInpaint.Imaging;
+using TextInpaint.Inference;
+
+namespace TextInpaint.Web;
+
+/// <summary>What `textinpaint benchmark-serve` runs.</summary>
+/// <param name="Clients">Clients sending fills at once, each from its own loopback address (127.0.0.2, 127.0.0.3, ...), so each has its own token bucket.</param>
+/// <param name="Duration">How long they send.</param>
+public sealed record LoadOptions(string Model, int Clients = 100, TimeSpan Duration = default, int Width = 640, int Height = 480);
+
+/// <summary>What the clients saw.</summary>
+/// <param name="Statuses">Answers by status code; a 429 or 503 without Retry-After counts under -1.</param>
+/// <param name="Latency">p50, p95, p99 of the 200 answers' round trips, in ms.</param>
+/// <param name="ResidentFirst">Mean resident memory of the process over the first 10 s, bytes.</param>
+/// <param name="HeapFirst">Mean size of the managed heap over the first 10 s, bytes (the rest of the resident memory is libtorch's and the runtime's).</param>
+public sealed record LoadReport(int Clients, TimeSpan Duration, IReadOnlyDictionary<int, int> Statuses,
+    (double P50, double P95, double P99) Latency, double FillsPerSecond, long ResidentFirst, long ResidentLast, long HeapFirst, long HeapLast, int Width, int Height)
+{
+    /// <summary>True when every answer was a 200, a 429 or a 503 with Retry-After.</summary>
+    public bool OnlyExpectedAnswers => Statuses.Keys.All(s => s is 200 or 429 or 503);
+}
+
+/// <summary>
+/// A load test of the server on loopback: starts it in this process on a free port, then runs
+/// <see cref="LoadOptions.Clients"/> clients that each send the page's request (a JSON fill of a
+/// sample bird on a <see cref="LoadOptions.Width"/>x<see cref="LoadOptions.Height"/> image) one
+/// after another, and wait as Retry-After says when refused.
+/// </summary>
+public static class LoadBenchmark
+{
+    public static async Task<LoadReport> RunAsync(LoadOptions options, IProgress<string>? progress = null, CancellationToken cancel = default)
+    {
+        if (options.Clients is < 1 or > 250)
+            throw new UserInputException($"--clients {options.Clients}: give 1 to 250 clients (one loopback address each).");
+        var duration = options.Duration == default ? TimeSpan.FromSeconds(60) : options.Duration;
+        var app = TextInpaintServer.Build(["--urls", "http://127.0.0.1:0", "--TextInpaint:Model", options.Model]);
+        await app.StartAsync(cancel);
+        try
+        {
+            await app.Services.GetRequiredService<ModelHost>().Loaded;
+            if (app.Services.GetRequiredService<ModelHost>().Failure is { } failure)
+                throw new UserInputException($"{options.Model}: {failure}");
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var (image, box, caption) = Workload(options.Width, options.Height);
+
+            var statuses = new Dictionary<int, int>();
+            var latencies = new List<double>();
+            var resident = new List<(double Seconds, long Bytes, long Heap)>();
+            var clock = Stopwatch.StartNew();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            stop.CancelAfter(duration);
+            var sampler = Task.Run(async () =>
+            {
+                using var process = Process.GetCurrentProcess();
+                while (!stop.IsCancellationRequested)
+                {
+                    process.Refresh();
+                    lock (resident) resident.Add((clock.Elapsed.TotalSeconds, process.WorkingSet64, GC.GetGCMemoryInfo().HeapSizeBytes));
+                    progress?.Report($"{clock.Elapsed.TotalSeconds:0} s: {Count(statuses)} answers");
+                    try { await Task.Delay(1000, stop.Token); } catch (OperationCanceledException) { }
+                }
+            });
+            var clients = Enumerable.Range(0, options.Clients).Select(i => Task.Run(() =>
+                ClientAsync(i, address, image, box, caption, statuses, latencies, stop.Token))).ToArray();
+            await Task.WhenAll(clients);
+            await sampler;
+            double elapsed = Math.Min(clock.Elapsed.TotalSeconds, duration.TotalSeconds);
+
+            latencies.Sort();
+            double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+            long Mean(Func<double, bool> when, Func<(double, long Bytes, long Heap), long> of) =>
+                (long)resident.Where(r => when(r.Seconds)).Select(r => (double)of(r)).DefaultIfEmpty(0).Average();
+            return new LoadReport(options.Clients, duration, statuses, (Percentile(0.50), Percentile(0.95), Percentile(0.99)),
+                statuses.GetValueOrDefault(200) / elapsed, Mean(s => s < 10, r => r.Bytes), Mean(s => s >= elapsed - 10, r => r.Bytes),
+                Mean(s => s < 10, r => r.Heap), Mean(s => s >= elapsed - 10, r => r.Heap), options.Width, options.Height);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+
+    private static int Count(Dictionary<int, int> statuses)
+    {
+        lock (statuses) return statuses.Values.Sum();
+    }
+
+    /// <summary>A sample bird on a wide image (its border replicated), its centre hidden, and its caption.</summary>
+    private static (byte[] Image, string Box, string Caption) Workload(int width, int height)
+    {
+        var bird = SampleBirds.Create(1, Math.Min(width, height))[0];
+        var image = ImageOps.Crop(bird.Image, (bird.Image.Width - width) / 2, (bird.Image.Height - height) / 2, width, height);
+        var hole = bird.Hole;
+        int dx = (width - bird.Image.Width) / 2, dy = (height - bird.Image.Height) / 2;
+        return (ImageBytes.EncodePng(image), $"{hole.X + dx},{hole.Y + dy},{hole.Width},{hole.Height}", bird.Caption);
+    }
+
+    private static async Task ClientAsync(int index, Uri address, byte[] image, string box, string caption,
+        Dictionary<int, int> statuses, List<double> latencies, CancellationToken stop)
+    {
+        var local = new IPAddress([127, 0, (byte)(index / 250), (byte)(2 + index % 250)]);
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancel) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(local, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancel);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        while (!stop.IsCancellationRequested)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(image), "image", "image.png" },
+                { new StringContent(box), "box" },
+                { new StringContent(caption), "caption" },
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/inpaint") { Content = form };
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            var clock = Stopwatch.StartNew();
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, stop);
+                await response.Content.ReadAsByteArrayAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            int status = (int)response.StatusCode;
+            var retryAfter = response.Headers.RetryAfter?.Delta;
+            if (status is 429 or 503 && retryAfter is null)
+                status = -1;
+            lock (statuses) statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            if (status == 200)
+                lock (latencies) latencies.Add(clock.Elapsed.TotalMilliseconds);
+            else if (retryAfter is { } wait)
+            {
+                try { await Task.Delay(wait, stop); } catch (OperationCanceledException) { return; }
+            }
+            response.Dispose();
+        }
+    }
+}
