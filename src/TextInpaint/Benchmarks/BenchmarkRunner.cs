@@ -17,16 +17,26 @@ public sealed record BenchmarkRunOptions(
 /// <param name="Setup">Time to build the models and inputs (for inference cases, a proxy for loading a model).</param>
 /// <param name="Threads">torch's intra-op thread count while the case ran.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak resident memory so far, read after the case (it includes earlier cases).</param>
+/// <param name="ConvolutionGflop">Convolution work of one run (<see cref="ConvolutionWork.GigaOperations"/>).</param>
+/// <param name="MatrixProductGflops">The machine's measured matrix-product rate (<see cref="ConvolutionWork.MatrixProductRate"/>).</param>
 public sealed record BenchmarkResult(
     BenchmarkCase Case,
     int WarmupRuns,
     BenchmarkTimings Timings,
     TimeSpan Setup,
     int Threads,
-    long PeakWorkingSetBytes)
+    long PeakWorkingSetBytes,
+    double ConvolutionGflop = 0,
+    double MatrixProductGflops = 0)
 {
     /// <summary>Batch size over the median run time.</summary>
     public double ImagesPerSecond => Case.BatchSize / Timings.Median.TotalSeconds;
+
+    /// <summary>Convolution GFLOP of a run over the median run time.</summary>
+    public double AchievedGflops => ConvolutionGflop / Timings.Median.TotalSeconds;
+
+    /// <summary><see cref="AchievedGflops"/> as a fraction of the matrix-product rate (0 when that is unknown).</summary>
+    public double FractionOfMatrixProductRate => MatrixProductGflops > 0 ? AchievedGflops / MatrixProductGflops : 0;
 }
 
 /// <summary>Runs benchmark cases one after another on a fixed number of torch threads.</summary>
@@ -46,6 +56,7 @@ public static class BenchmarkRunner
         TorchRuntime.Initialize();
         torch.set_num_threads(options.Threads);
         var harness = new BenchmarkHarness();
+        double matrixProductRate = ConvolutionWork.MatrixProductRate();
         var results = new List<BenchmarkResult>();
         foreach (var benchmark in cases)
         {
@@ -58,8 +69,10 @@ public static class BenchmarkRunner
             var setup = clock.Elapsed;
             progress?.Report(new JobProgress($"{benchmark.Name} (building)", 1, 1));
             var timings = harness.Measure(workload.Run, warmup, timed, benchmark.Name, progress, cancel);
+            double gflop = ConvolutionWork.GigaOperations(workload.Run);
             using var process = Process.GetCurrentProcess();
-            results.Add(new BenchmarkResult(benchmark, warmup, timings, setup, torch.get_num_threads(), process.PeakWorkingSet64));
+            results.Add(new BenchmarkResult(benchmark, warmup, timings, setup, torch.get_num_threads(), process.PeakWorkingSet64,
+                gflop, matrixProductRate));
         }
         return results;
     }

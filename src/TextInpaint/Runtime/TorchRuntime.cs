@@ -6,8 +6,9 @@ namespace TextInpaint.Runtime;
 /// <summary>
 /// One place that prepares libtorch for this process: loads the native backend, turns off
 /// NNPACK (on CPUs it does not support, libtorch would print "Could not initialize NNPACK!"
-/// for every convolution it considers; the fallback kernels are the ones used anyway), turns
-/// off oneDNN (mkldnn) kernels (see <see cref="DisableOneDnn"/>) and resolves a device name.
+/// for every convolution it considers; the fallback kernels are the ones used anyway) and
+/// resolves a device name. oneDNN (mkldnn) kernels stay on: the convolutions whose input
+/// gradients they get wrong avoid them layer by layer (<see cref="OneDnnConvolutions"/>).
 /// </summary>
 public static class TorchRuntime
 {
@@ -21,7 +22,6 @@ public static class TorchRuntime
             if (initialized) return;
             torch.InitializeDeviceType(DeviceType.CPU);
             DisableNnpack();
-            DisableOneDnn();
             initialized = true;
         }
     }
@@ -84,20 +84,6 @@ public static class TorchRuntime
         unsafe
         {
             return ((delegate* unmanaged<nint, byte>)getMkldnn)(context) != 0;
-        }
-    }
-
-    // at::globalContext().setUserEnabledMkldnn(false). The libtorch 2.10 of TorchSharp 0.107
-    // computes wrong input gradients with oneDNN for stride-1 convolutions with few output
-    // channels (e.g. 64 -> 8 channels, 4x4 kernel, 6x6 input: NaN or off by 20-60%; PyTorch 1.13
-    // and libtorch's own kernels agree with each other). The native kernels are used instead.
-    private static void DisableOneDnn()
-    {
-        if (!TryGetExport("_ZN2at7Context20setUserEnabledMkldnnEb", out var setMkldnn) || GlobalContext() is not { } context)
-            return;
-        unsafe
-        {
-            ((delegate* unmanaged<nint, byte, void>)setMkldnn)(context, 0);
         }
     }
 

@@ -54,7 +54,9 @@ public sealed class BenchmarkCommandTests
         Assert.Equal("4", cells[1]);    // batch
         Assert.Equal("1+2", cells[2]);  // warm-up + timed runs
         Assert.True(double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture) > 0);
-        Assert.Equal("1", cells[8]);    // threads
+        Assert.True(double.Parse(cells[7], System.Globalization.CultureInfo.InvariantCulture) > 0); // conv GFLOP
+        Assert.EndsWith("%", cells[9]); // of the matrix-product rate
+        Assert.Equal("1", cells[11]);   // threads
         Assert.Contains(row, File.ReadAllText(file));
     }
 }

@@ -1,3 +1,4 @@
+using TextInpaint.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -29,7 +30,7 @@ public sealed class ImageEncoder : nn.Module<Tensor, ImageFeatures>
 {
     private readonly Sequential regionStages;
     private readonly Sequential globalStage;
-    private readonly Conv2d regionProjection;
+    private readonly Convolution regionProjection;
     private readonly Linear globalProjection;
 
     public ImageEncoder(ImageEncoderOptions options) : base(nameof(ImageEncoder))
@@ -45,7 +46,7 @@ public sealed class ImageEncoder : nn.Module<Tensor, ImageFeatures>
             Block(4 * w, 8 * w, stride: 2),  // S/16
             nn.AdaptiveAvgPool2d(1),
             nn.Flatten());
-        regionProjection = nn.Conv2d(4 * w, options.FeatureSize, 1);
+        regionProjection = Convolution.Conv2d(4 * w, options.FeatureSize, 1);
         globalProjection = nn.Linear(8 * w, options.FeatureSize);
         RegisterComponents();
     }
@@ -63,7 +64,7 @@ public sealed class ImageEncoder : nn.Module<Tensor, ImageFeatures>
     }
 
     private static Sequential Block(int input, int output, int stride) => nn.Sequential(
-        nn.Conv2d(input, output, 3, stride: stride, padding: 1, bias: false),
+        Convolution.Conv2d(input, output, 3, stride: stride, padding: 1, bias: false),
         nn.BatchNorm2d(output),
         nn.ReLU(inplace: true));
 }

@@ -10,7 +10,7 @@ internal static class GluBlocks
     /// <summary>Nearest x2 upsampling, 3x3 convolution, batch norm, GLU: doubles the size.</summary>
     public static Sequential Upsample(int inChannels, int outChannels) => Sequential(
         nn.Upsample(scale_factor: [2.0, 2.0], mode: UpsampleMode.Nearest),
-        Conv2d(inChannels, 2 * outChannels, 3, padding: 1, bias: false),
+        Convolution.Conv2d(inChannels, 2 * outChannels, 3, padding: 1, bias: false),
         BatchNorm2d(2 * outChannels),
         GLU(1));
 }
@@ -23,10 +23,10 @@ internal sealed class GluResidualBlock : Module<Tensor, Tensor>
     public GluResidualBlock(int channels) : base(nameof(GluResidualBlock))
     {
         body = Sequential(
-            Conv2d(channels, 2 * channels, 3, padding: 1, bias: false),
+            Convolution.Conv2d(channels, 2 * channels, 3, padding: 1, bias: false),
             BatchNorm2d(2 * channels),
             GLU(1),
-            Conv2d(channels, channels, 3, padding: 1, bias: false),
+            Convolution.Conv2d(channels, channels, 3, padding: 1, bias: false),
             BatchNorm2d(channels));
         RegisterComponents();
     }

@@ -23,16 +23,16 @@ public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
     public PatchDiscriminator(MmflPreset preset) : base(nameof(PatchDiscriminator))
     {
         int w = preset.DiscriminatorBaseWidth;
-        Module<Tensor, Tensor> Convolution(int inChannels, int outChannels, int stride) => preset.SpectralNormDiscriminator
+        Module<Tensor, Tensor> Layer(int inChannels, int outChannels, int stride) => preset.SpectralNormDiscriminator
             ? new SpectralNormConv2d(inChannels, outChannels, 4, stride, padding: 1)
-            : Conv2d(inChannels, outChannels, 4, stride: stride, padding: 1);
+            : Models.Convolution.Conv2d(inChannels, outChannels, 4, stride: stride, padding: 1);
         Module<Tensor, Tensor> Norm(int channels) => preset.SpectralNormDiscriminator ? Identity() : InstanceNorm2d(channels);
         layers = Sequential(
-            Convolution(6, w, 2), LeakyReLU(0.2),
-            Convolution(w, 2 * w, 2), Norm(2 * w), LeakyReLU(0.2),
-            Convolution(2 * w, 4 * w, 2), Norm(4 * w), LeakyReLU(0.2),
-            Convolution(4 * w, 8 * w, 1), Norm(8 * w), LeakyReLU(0.2),
-            Convolution(8 * w, 1, 1));
+            Layer(6, w, 2), LeakyReLU(0.2),
+            Layer(w, 2 * w, 2), Norm(2 * w), LeakyReLU(0.2),
+            Layer(2 * w, 4 * w, 2), Norm(4 * w), LeakyReLU(0.2),
+            Layer(4 * w, 8 * w, 1), Norm(8 * w), LeakyReLU(0.2),
+            Layer(8 * w, 1, 1));
         RegisterComponents();
     }
 

@@ -17,16 +17,16 @@ internal static class PreActivationBlocks
     /// The first level of a U-Net is the convolution alone (no activation before, no norm after).
     /// </summary>
     public static Sequential Down(int inChannels, int outChannels, int outputSize, bool isFirstLevel) => isFirstLevel
-        ? Sequential(Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1))
+        ? Sequential(Convolution.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1))
         : Sequential(
             LeakyReLU(0.2),
-            Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1),
+            Convolution.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1),
             UNetBlocks.InstanceNormUnlessSinglePixel(outChannels, outputSize));
 
     /// <summary>Decoder level: ReLU, 4x4 stride-2 transposed convolution, then instance norm, or tanh for the image layer.</summary>
     public static Sequential Up(int inChannels, int outChannels, bool isImageLayer) => Sequential(
         ReLU(),
-        ConvTranspose2d(inChannels, outChannels, 4, stride: 2, padding: 1),
+        Convolution.Transposed(inChannels, outChannels, 4, stride: 2, padding: 1),
         isImageLayer ? Tanh() : InstanceNorm2d(outChannels));
 
     /// <summary>
@@ -37,10 +37,10 @@ internal static class PreActivationBlocks
     public static Sequential DilatedDown(int inChannels, int outChannels, int outputSize) => Sequential(
         LeakyReLU(0.2),
         // Dilation 2 widens the 4x4 kernel to 7x7; padding 3 keeps the output at half the size.
-        Conv2d(inChannels, inChannels, 4, stride: 2, padding: 3, dilation: 2),
+        Convolution.Conv2d(inChannels, inChannels, 4, stride: 2, padding: 3, dilation: 2),
         UNetBlocks.InstanceNormUnlessSinglePixel(inChannels, outputSize),
         LeakyReLU(0.2),
-        Conv2d(inChannels, outChannels, 3, padding: 1),
+        Convolution.Conv2d(inChannels, outChannels, 3, padding: 1),
         UNetBlocks.InstanceNormUnlessSinglePixel(outChannels, outputSize));
 
     /// <summary>
@@ -50,9 +50,9 @@ internal static class PreActivationBlocks
     /// </summary>
     public static Sequential TwoStepUp(int inChannels, int outChannels) => Sequential(
         ReLU(),
-        ConvTranspose2d(inChannels, outChannels, 3, padding: 1),
+        Convolution.Transposed(inChannels, outChannels, 3, padding: 1),
         InstanceNorm2d(outChannels),
         ReLU(),
-        ConvTranspose2d(outChannels, outChannels, 4, stride: 2, padding: 1),
+        Convolution.Transposed(outChannels, outChannels, 4, stride: 2, padding: 1),
         InstanceNorm2d(outChannels));
 }

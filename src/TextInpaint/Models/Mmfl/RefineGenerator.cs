@@ -41,17 +41,17 @@ public sealed class RefineGenerator : Module<Tensor, Tensor>
     private void BuildReleasedLayout(MmflPreset preset)
     {
         int depth = preset.Depth;
-        encoder.Add(Sequential(Conv2d(6, preset.RefineWidth(1), 3, padding: 1)));
+        encoder.Add(Sequential(Convolution.Conv2d(6, preset.RefineWidth(1), 3, padding: 1)));
         for (int level = 1; level < depth; level++)
             encoder.Add(PreActivationBlocks.DilatedDown(preset.RefineWidth(level), preset.RefineWidth(level + 1), preset.ImageSize >> level));
         int bottleneck = preset.RefineWidth(depth);
-        encoder.Add(Sequential(LeakyReLU(0.2), Conv2d(bottleneck, bottleneck, 4, stride: 2, padding: 1)));
+        encoder.Add(Sequential(LeakyReLU(0.2), Convolution.Conv2d(bottleneck, bottleneck, 4, stride: 2, padding: 1)));
 
         // decoder[i] takes concat(decoded, encoder[i]'s output), except the last, which takes the bottleneck.
-        decoder.Add(Sequential(ReLU(), ConvTranspose2d(2 * preset.RefineWidth(1), 3, 3, padding: 1)));
+        decoder.Add(Sequential(ReLU(), Convolution.Transposed(2 * preset.RefineWidth(1), 3, 3, padding: 1)));
         for (int level = 1; level < depth; level++)
             decoder.Add(PreActivationBlocks.TwoStepUp(2 * preset.RefineWidth(level + 1), preset.RefineWidth(level)));
-        decoder.Add(Sequential(ReLU(), ConvTranspose2d(bottleneck, bottleneck, 4, stride: 2, padding: 1), InstanceNorm2d(bottleneck)));
+        decoder.Add(Sequential(ReLU(), Convolution.Transposed(bottleneck, bottleneck, 4, stride: 2, padding: 1), InstanceNorm2d(bottleneck)));
     }
 
     private void BuildPortLayout(MmflPreset preset)
@@ -64,17 +64,17 @@ public sealed class RefineGenerator : Module<Tensor, Tensor>
             int outputSize = preset.ImageSize >> level;
             // Dilation 2 widens the 4x4 kernel to 7x7; padding 3 keeps the output at half the size.
             encoder.Add(Sequential(
-                Conv2d(inChannels, outChannels, 4, stride: 2, padding: 3, dilation: 2),
+                Convolution.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 3, dilation: 2),
                 UNetBlocks.InstanceNormUnlessSinglePixel(outChannels, outputSize),
                 LeakyReLU(0.2),
-                Conv2d(outChannels, outChannels, 3, padding: 1),
+                Convolution.Conv2d(outChannels, outChannels, 3, padding: 1),
                 UNetBlocks.InstanceNormUnlessSinglePixel(outChannels, outputSize),
                 LeakyReLU(0.2)));
         }
         for (int level = 0; level < depth; level++)
         {
             int inChannels = level == depth - 1 ? preset.RefineWidth(depth) : 2 * preset.RefineWidth(level + 1);
-            var upsample = ConvTranspose2d(inChannels, level == 0 ? 3 : preset.RefineWidth(level), 3, stride: 2, padding: 1, output_padding: 1);
+            var upsample = Convolution.Transposed(inChannels, level == 0 ? 3 : preset.RefineWidth(level), 3, stride: 2, padding: 1, outputPadding: 1);
             decoder.Add(level == 0
                 ? Sequential(upsample, Tanh())
                 : Sequential(upsample, InstanceNorm2d(preset.RefineWidth(level)), ReLU()));

@@ -20,20 +20,20 @@ namespace TextInpaint.Models.Mmfl;
 /// </summary>
 public sealed class RegionAffinityWordDemand : Module<Tensor, Tensor, Tensor, (Tensor Words, Tensor Demand)>
 {
-    private readonly Conv2d f;
-    private readonly Conv2d g;
+    private readonly Convolution f;
+    private readonly Convolution g;
     private readonly Parameter gamma;
 
     public RegionAffinityWordDemand(int imageChannels) : base(nameof(RegionAffinityWordDemand))
     {
-        f = Conv2d(imageChannels, imageChannels / 8, 1);
-        g = Conv2d(imageChannels, imageChannels / 8, 1);
+        f = Convolution.Conv2d(imageChannels, imageChannels / 8, 1);
+        g = Convolution.Conv2d(imageChannels, imageChannels / 8, 1);
         gamma = Parameter(zeros(1));
         // As released: Xavier-uniform projections with zero biases.
         foreach (var projection in new[] { f, g })
         {
-            init.xavier_uniform_(projection.weight);
-            init.zeros_(projection.bias!);
+            init.xavier_uniform_(projection.Weight);
+            init.zeros_(projection.Bias!);
         }
         RegisterComponents();
     }

@@ -10,7 +10,8 @@ namespace TextInpaint.Models.Mmfl;
 /// normalisation, Miyato et al. 2018), which TorchSharp does not have. The singular value is
 /// estimated by one power iteration per training forward pass on the weight reshaped to
 /// [out, in*k*k], carrying the left singular vector <c>u</c> from call to call (a buffer, saved
-/// with the weights); in evaluation mode <c>u</c> is left as it is.
+/// with the weights); in evaluation mode <c>u</c> is left as it is. The convolution itself goes
+/// through <see cref="Convolution.Apply"/>, which avoids oneDNN's wrong input gradients.
 /// </summary>
 public sealed class SpectralNormConv2d : Module<Tensor, Tensor>
 {
@@ -19,14 +20,12 @@ public sealed class SpectralNormConv2d : Module<Tensor, Tensor>
     private readonly Parameter weight;
     private readonly Parameter bias;
     private readonly Tensor u;
-    private readonly long stride;
-    private readonly long padding;
+    private readonly ConvolutionShape shape;
 
     public SpectralNormConv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0)
         : base(nameof(SpectralNormConv2d))
     {
-        this.stride = stride;
-        this.padding = padding;
+        shape = new ConvolutionShape(inChannels, outChannels, kernelSize, stride, padding, Dilation: 1, Transposed: false, OutputPadding: 0);
         using (var initial = Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: padding))
         using (no_grad())
         {
@@ -55,7 +54,7 @@ public sealed class SpectralNormConv2d : Module<Tensor, Tensor>
             var v = functional.normalize(matrix.t().mv(u), p: 2, dim: 0, eps: Epsilon);
             u.copy_(functional.normalize(matrix.mv(v), p: 2, dim: 0, eps: Epsilon));
         }
-        return functional.conv2d(input, weight / Sigma(matrix), bias, strides: [stride, stride], padding: [padding, padding]);
+        return Convolution.Apply(shape, input, weight / Sigma(matrix), bias);
     }
 
     // sigma = u^T W v with v = W^T u / |W^T u|; u and v carry no gradient, W does. The graph

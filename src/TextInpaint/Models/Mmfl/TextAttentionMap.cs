@@ -22,13 +22,13 @@ public sealed class TextAttentionMap : Module<Tensor, Tensor, Tensor>
     /// <summary>Word channels the learned map is made from (the released code's caption length cap).</summary>
     public const int WordChannels = 16;
 
-    private readonly Conv2d? combine;
+    private readonly Convolution? combine;
     private readonly long imageSize;
 
     public TextAttentionMap(int imageSize, bool normalised = false) : base(nameof(TextAttentionMap))
     {
         this.imageSize = imageSize;
-        combine = normalised ? null : Conv2d(WordChannels, 1, 3, padding: 1);
+        combine = normalised ? null : Convolution.Conv2d(WordChannels, 1, 3, padding: 1);
         RegisterComponents();
     }
 

@@ -16,12 +16,12 @@ internal static class UNetBlocks
 
     /// <summary>4x4 stride-2 convolution, instance norm, LeakyReLU(0.2): halves the size.</summary>
     public static Sequential Down(int inChannels, int outChannels, int outputSize) => Sequential(
-        Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1),
+        Convolution.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1),
         InstanceNormUnlessSinglePixel(outChannels, outputSize),
         LeakyReLU(0.2));
 
     /// <summary>4x4 stride-2 transposed convolution, then instance norm and ReLU, or tanh for the image layer.</summary>
     public static Sequential Up(int inChannels, int outChannels, bool isImageLayer) => isImageLayer
-        ? Sequential(ConvTranspose2d(inChannels, outChannels, 4, stride: 2, padding: 1), Tanh())
-        : Sequential(ConvTranspose2d(inChannels, outChannels, 4, stride: 2, padding: 1), InstanceNorm2d(outChannels), ReLU());
+        ? Sequential(Convolution.Transposed(inChannels, outChannels, 4, stride: 2, padding: 1), Tanh())
+        : Sequential(Convolution.Transposed(inChannels, outChannels, 4, stride: 2, padding: 1), InstanceNorm2d(outChannels), ReLU());
 }

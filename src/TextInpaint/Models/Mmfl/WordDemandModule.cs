@@ -30,8 +30,8 @@ namespace TextInpaint.Models.Mmfl;
 /// </summary>
 public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Words, Tensor Demand)>
 {
-    private readonly Conv2d localProjection;
-    private readonly Conv2d globalProjection;
+    private readonly Convolution localProjection;
+    private readonly Convolution globalProjection;
     private readonly Parameter? gamma;
     private readonly double scale;
     private readonly bool independentGates;
@@ -39,8 +39,8 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
     public WordDemandModule(int imageChannels, int wordDim, bool independentGates = false) : base(nameof(WordDemandModule))
     {
         this.independentGates = independentGates;
-        localProjection = Conv2d(imageChannels, wordDim, 1);
-        globalProjection = Conv2d(imageChannels, wordDim, 1);
+        localProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
+        globalProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
         gamma = independentGates ? null : Parameter(zeros(1));
         scale = 1.0 / Math.Sqrt(wordDim);
         RegisterComponents();

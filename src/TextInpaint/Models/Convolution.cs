@@ -1,0 +1,110 @@
+using TextInpaint.Runtime;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Models;
+
+/// <summary>
+/// A 2-D convolution or transposed convolution whose input gradient is always right. libtorch's
+/// oneDNN kernels compute the forward pass and the weight gradient of every configuration the
+/// presets use correctly, but the input gradient of some configurations wrongly
+/// (<see cref="OneDnnConvolutions"/>). Where oneDNN's input gradient is wrong and one is needed,
+/// this layer computes the convolution as a matrix product of unfolded patches instead, whose
+/// backward pass uses no oneDNN kernel. Its weights and state-dict keys (<c>weight</c>,
+/// <c>bias</c>) and their initial values are those of TorchSharp's Conv2d and ConvTranspose2d.
+/// </summary>
+public sealed class Convolution : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly Parameter? bias;
+    private readonly bool needsUnfoldedBackward;
+
+    private Convolution(ConvolutionShape shape, Parameter weight, Parameter? bias) : base(nameof(Convolution))
+    {
+        Shape = shape;
+        this.weight = weight;
+        this.bias = bias;
+        needsUnfoldedBackward = !OneDnnConvolutions.InputGradientIsRight(shape);
+        RegisterComponents();
+    }
+
+    /// <summary>A convolution initialised as TorchSharp's <c>nn.Conv2d</c> initialises one.</summary>
+    public static Convolution Conv2d(int inChannels, int outChannels, int kernel, int stride = 1, int padding = 0, int dilation = 1, bool bias = true)
+    {
+        using var template = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: padding, dilation: dilation, bias: bias);
+        return new Convolution(
+            new ConvolutionShape(inChannels, outChannels, kernel, stride, padding, dilation, Transposed: false, OutputPadding: 0),
+            Copy(template.weight!), template.bias is { } b ? Copy(b) : null);
+    }
+
+    /// <summary>A transposed convolution initialised as TorchSharp's <c>nn.ConvTranspose2d</c> initialises one.</summary>
+    public static Convolution Transposed(int inChannels, int outChannels, int kernel, int stride = 1, int padding = 0, int outputPadding = 0)
+    {
+        using var template = nn.ConvTranspose2d(inChannels, outChannels, kernel, stride: stride, padding: padding, output_padding: outputPadding);
+        return new Convolution(
+            new ConvolutionShape(inChannels, outChannels, kernel, stride, padding, 1, Transposed: true, outputPadding),
+            Copy(template.weight!), template.bias is { } b ? Copy(b) : null);
+    }
+
+    public ConvolutionShape Shape { get; }
+
+    public Parameter Weight => weight;
+
+    public Parameter? Bias => bias;
+
+    /// <summary>Whether this layer computes through unfolded patches when an input gradient is needed.</summary>
+    public bool UsesUnfoldedBackward => needsUnfoldedBackward;
+
+    /// <summary>
+    /// Called with every convolution's shape, input and weight (through <see cref="Apply"/>), on
+    /// the calling thread; for checking and counting the convolutions a model runs.
+    /// </summary>
+    [ThreadStatic] internal static Action<ConvolutionShape, Tensor, Tensor>? Observer;
+
+    /// <summary>input [B,Cin,H,W] -> [B,Cout,H',W'].</summary>
+    public override Tensor forward(Tensor input) => Apply(Shape, input, weight, bias, needsUnfoldedBackward);
+
+    /// <summary>
+    /// The convolution of <paramref name="shape"/> with the given weight (e.g. a normalised one),
+    /// through unfolded patches where oneDNN's input gradient would be wrong and is needed.
+    /// </summary>
+    public static Tensor Apply(ConvolutionShape shape, Tensor input, Tensor weight, Tensor? bias) =>
+        Apply(shape, input, weight, bias, !OneDnnConvolutions.InputGradientIsRight(shape));
+
+    private static Tensor Apply(ConvolutionShape s, Tensor input, Tensor weight, Tensor? bias, bool needsUnfoldedBackward)
+    {
+        Observer?.Invoke(s, input, weight);
+        if (needsUnfoldedBackward && is_grad_enabled() && input.requires_grad)
+            return Unfolded(s, input, weight, bias);
+        return s.Transposed
+            ? nn.functional.conv_transpose2d(input, weight, bias, strides: [s.Stride, s.Stride], padding: [s.Padding, s.Padding],
+                output_padding: [s.OutputPadding, s.OutputPadding], dilation: [s.Dilation, s.Dilation])
+            : nn.functional.conv2d(input, weight, bias, strides: [s.Stride, s.Stride], padding: [s.Padding, s.Padding],
+                dilation: [s.Dilation, s.Dilation]);
+    }
+
+    // The same convolution as weight [Cout, Cin*k*k] times the patches [B, Cin*k*k, H'*W'].
+    private static Tensor Unfolded(ConvolutionShape s, Tensor input, Tensor weight, Tensor? bias)
+    {
+        if (s.Transposed)
+            throw new InvalidOperationException($"no unfolded form of a transposed convolution ({s}).");
+        long outHeight = s.OutputSide(input.shape[2]), outWidth = s.OutputSide(input.shape[3]);
+        var patches = nn.functional.unfold(input, s.Kernel, s.Dilation, s.Padding, s.Stride);
+        var output = weight.reshape(s.OutChannels, -1).matmul(patches);
+        if (bias is not null) output = output + bias.reshape(1, -1, 1);
+        return output.reshape(input.shape[0], s.OutChannels, outHeight, outWidth);
+    }
+
+    private static Parameter Copy(Tensor tensor) => new(tensor.detach().clone());
+}
+
+/// <summary>What decides which kernels libtorch uses for a convolution, apart from the input's batch and size.</summary>
+public sealed record ConvolutionShape(
+    int InChannels, int OutChannels, int Kernel, int Stride, int Padding, int Dilation, bool Transposed, int OutputPadding)
+{
+    /// <summary>Output side for an input side (of a convolution; transposed ones are not asked).</summary>
+    public long OutputSide(long inputSide) => (inputSide + 2 * Padding - Dilation * (Kernel - 1) - 1) / Stride + 1;
+
+    public override string ToString() =>
+        $"{(Transposed ? "transposed " : "")}{InChannels}->{OutChannels} k{Kernel} s{Stride} p{Padding} d{Dilation}{(Transposed ? $" op{OutputPadding}" : "")}";
+}
