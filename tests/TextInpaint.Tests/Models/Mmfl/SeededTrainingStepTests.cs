@@ -55,11 +55,11 @@ public sealed class SeededTrainingStepTests
                 var preset = MmflPreset.Named(presetName);
                 var damsmSizes = new BenchmarkDamsmSizes(50, 16, 8);
                 manual_seed(1);
-                using var damsm = DamsmEncoders.Create(damsmSizes.ConfigFor(preset), BenchmarkInputs.MadeUpVocabulary(damsmSizes.VocabularySize));
-                using var generator = new MmflGenerator(preset);
+                // The DAMSM encoders, then the generator, then the discriminator: the order that seeds their weights.
+                using var model = BenchmarkInputs.UntrainedModel(preset, damsmSizes);
                 using var discriminator = new PatchDiscriminator(preset);
-                using var step = new MmflTrainingStep(generator, discriminator, damsm, new MmflLossWeights(), new MmflOptimizerOptions());
-                var batch = BenchmarkInputs.MmflBatch(preset, 4, damsmSizes.VocabularySize, new Generator(1));
+                using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(), new MmflOptimizerOptions());
+                var batch = BenchmarkInputs.InpaintingBatch(preset, 4, damsmSizes.VocabularySize, new Generator(1));
                 var losses = new List<IReadOnlyDictionary<string, double>>();
                 for (int i = 0; i < 2; i++)
                 {
