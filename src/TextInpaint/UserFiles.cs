@@ -51,8 +51,12 @@ public static class UserFiles
     public static string ReadAllText(string path, string what = "file") =>
         Encoding.UTF8.GetString(ReadAllBytes(path, MaxTextBytes, what));
 
-    public static string[] ReadAllLines(string path, string what = "file") =>
-        ReadAllText(path, what).ReplaceLineEndings("\n").Split('\n') is var lines && lines.Length > 0 && lines[^1].Length == 0 ? lines[..^1] : lines;
+    /// <summary>The file's lines, as File.ReadAllLines splits them (no empty last line for a final line break).</summary>
+    public static string[] ReadAllLines(string path, string what = "file")
+    {
+        var lines = ReadAllText(path, what).ReplaceLineEndings("\n").Split('\n');
+        return lines.Length > 0 && lines[^1].Length == 0 ? lines[..^1] : lines;
+    }
 
     /// <summary>
     /// Refuses, before any work, outputs that would overwrite an input, each other, or a read-only
