@@ -49,6 +49,8 @@ public static class TrainCommand
                 Weights = defaults.Weights.Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm)),
             };
             var trainer = new MmflTrainer(options);
+            if (trainer.RecoverInterruptedCheckpoint() is { } recovered)
+                parse.InvocationConfiguration.Output.WriteLine(recovered);
             CommonOptions.SayIfResuming(parse, options.Output, trainer.ResumeStep());
             var started = DateTime.UtcNow;
             var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => trainer.Run(progress, ct), ct));

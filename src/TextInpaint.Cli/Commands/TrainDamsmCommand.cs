@@ -42,6 +42,8 @@ public static class TrainDamsmCommand
                 CheckpointEvery = parse.GetValue(checkpointEvery), ValidationImages = parse.GetValue(validationImages),
             }).WithWordSize(parse.GetValue(wordSize));
             var trainer = new DamsmTrainer(options);
+            if (trainer.RecoverInterruptedCheckpoint() is { } recovered)
+                parse.InvocationConfiguration.Output.WriteLine(recovered);
             CommonOptions.SayIfResuming(parse, options.Output, trainer.ResumeStep());
             var started = DateTime.UtcNow;
             var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => trainer.Run(progress, ct), ct));

@@ -30,7 +30,7 @@ public static class DamsmReport
         var evaluation = DamsmEvaluator.Evaluate(encoders, samples, device, options.Draws, options.Seed,
             captionIsTrueOf: truth, progress: progress, cancel: cancel);
 
-        var folder = Path.Combine(options.Model, "eval");
+        var folder = Path.Combine(options.Model, RunLayout.EvalFolder);
         var figure = Path.Combine(folder, "word-attention.png");
         WordAttentionFigure.Save(encoders, samples, Enumerable.Range(0, (int)Math.Min(6, samples.Count)).ToList(), device, figure);
         var markdown = Describe(evaluation, test, options, truth is not null);

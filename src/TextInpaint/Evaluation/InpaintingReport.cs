@@ -1,3 +1,4 @@
+using TextInpaint.Storage;
 using ScottPlot;
 using System.Globalization;
 using System.Text;
@@ -27,7 +28,7 @@ public static class InpaintingReport
         if (results.Count == 0)
             throw new ArgumentException("nothing was evaluated", nameof(results));
         var first = results[0].Options;
-        var folder = first.Output ?? Path.Combine(first.Model, "eval");
+        var folder = first.Output ?? Path.Combine(first.Model, RunLayout.EvalFolder);
         Directory.CreateDirectory(folder);
         var markdown = Markdown(results);
         var files = new InpaintingReportFiles(Path.Combine(folder, "eval.md"), Path.Combine(folder, "eval.csv"),

@@ -76,6 +76,9 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
     /// <summary>The step at which <see cref="Run"/> would resume the run in the output folder, or null when it would start one.</summary>
     public long? ResumeStep() => TrainingRun.ResumeStep(Options.Output, DamsmFolder.ConfigFile);
 
+    /// <summary>Clears what a run killed while it saved a checkpoint left in the output folder; returns the line saying so, or null.</summary>
+    public string? RecoverInterruptedCheckpoint() => TrainingRun.Recover(Options.Output, DamsmFolder.ConfigFile);
+
     /// <summary>Trains until the last epoch is done or <paramref name="cancel"/> fires (then a checkpoint is saved and
     /// <see cref="OperationCanceledException"/> thrown). Returns the folder's final step.</summary>
     public long Run(IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
@@ -95,7 +98,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
 
         var (config, vocabulary) = resumeFrom is null
             ? NewModel(train)
-            : (CompatibleConfig(folder), Vocabulary.Load(Path.Combine(folder, DamsmFolder.VocabularyFile)));
+            : (CompatibleConfig(folder, run), Vocabulary.Load(Path.Combine(folder, DamsmFolder.VocabularyFile)));
         torch.manual_seed(Options.Seed); // the initial weights; a resume then overwrites them and the random state
         using var encoders = DamsmEncoders.Create(config, vocabulary).To(device);
         using var step = new DamsmTrainingStep(encoders.Text, encoders.Image, new DamsmTrainingOptions(LearningRate: Options.LearningRate, Loss: config.Loss));
@@ -111,6 +114,8 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
             DamsmFolder.LoadWeights(encoders, resumeFrom);
             ModelFiles.LoadOptimizer(step.Optimizer, Path.Combine(resumeFrom, StateFile));
             run.RestoreRandomState();
+            // A kill between a checkpoint and the folder's own encoders left them one checkpoint behind, or one from each.
+            DamsmFolder.SaveWeights(encoders, folder);
         }
 
         var samples = new CaptionedImageDataset(train, new CaptionEncoder(vocabulary),
@@ -169,7 +174,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
     }
 
     /// <summary>The saved config of the run being resumed, refusing one whose model differs from the options.</summary>
-    private DamsmConfig CompatibleConfig(string folder)
+    private DamsmConfig CompatibleConfig(string folder, TrainingRun run)
     {
         var saved = DamsmFolder.LoadConfig(folder);
         var differences = new List<string>();
@@ -178,6 +183,12 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
         if (saved.TextEncoder.HiddenPerDirection != Options.HiddenPerDirection) differences.Add($"hidden size {saved.TextEncoder.HiddenPerDirection} (asked {Options.HiddenPerDirection})");
         if (saved.ImageEncoder.BaseWidth != Options.ImageEncoderWidth) differences.Add($"image encoder width {saved.ImageEncoder.BaseWidth} (asked {Options.ImageEncoderWidth})");
         if (saved.Loss.Gamma1 != Options.Gamma1) differences.Add($"gamma1 {saved.Loss.Gamma1} (asked {Options.Gamma1})");
+        var savedOptions = run.ResumedOptions<DamsmRunOptions>();
+        if (savedOptions.Seed != Options.Seed) differences.Add($"--seed {savedOptions.Seed} (asked {Options.Seed})");
+        if (savedOptions.BatchSize != Options.BatchSize) differences.Add($"--batch-size {savedOptions.BatchSize} (asked {Options.BatchSize})");
+        if (MmflTrainer.DataSetName(savedOptions.Data) != MmflTrainer.DataSetName(Options.Data))
+            differences.Add($"--data {MmflTrainer.DataSetName(savedOptions.Data)} (asked {MmflTrainer.DataSetName(Options.Data)})");
+        if (savedOptions.LearningRate != Options.LearningRate) differences.Add($"--lr {savedOptions.LearningRate} (asked {Options.LearningRate})");
         if (differences.Count > 0)
             throw new UserInputException($"{folder}: holds a DAMSM run with {string.Join(", ", differences)}; resume it with its own settings or choose another --out.");
         return saved;

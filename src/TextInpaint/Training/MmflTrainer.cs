@@ -56,12 +56,15 @@ public sealed record MmflRunOptions(
 public sealed class MmflTrainer(MmflRunOptions options)
 {
     private const string DiscriminatorFile = "discriminator.pt", GeneratorOptimizerFile = "optimizer_g.pt",
-        DiscriminatorOptimizerFile = "optimizer_d.pt", SampleImages = "samples";
+        DiscriminatorOptimizerFile = "optimizer_d.pt", SampleImages = RunLayout.SamplesFolder;
 
     public MmflRunOptions Options { get; } = options;
 
     /// <summary>The step at which <see cref="Run"/> would resume the run in the output folder, or null when it would start one.</summary>
     public long? ResumeStep() => TrainingRun.ResumeStep(Options.Output, MmflFolder.ConfigFile);
+
+    /// <summary>Clears what a run killed while it saved a checkpoint left in the output folder; returns the line saying so, or null.</summary>
+    public string? RecoverInterruptedCheckpoint() => TrainingRun.Recover(Options.Output, MmflFolder.ConfigFile);
 
     /// <summary>Trains until the last epoch or until <paramref name="cancel"/> fires (a checkpoint is saved, then
     /// <see cref="OperationCanceledException"/> thrown). Returns the final step.</summary>
@@ -105,6 +108,8 @@ public sealed class MmflTrainer(MmflRunOptions options)
             ModelFiles.LoadOptimizer(step.GeneratorOptimizer, Path.Combine(resumeFrom, GeneratorOptimizerFile));
             ModelFiles.LoadOptimizer(step.DiscriminatorOptimizer, Path.Combine(resumeFrom, DiscriminatorOptimizerFile));
             run.RestoreRandomState();
+            // A kill between a checkpoint and the folder's own weights left those one checkpoint behind.
+            ModelFiles.SaveWeights(generator, Path.Combine(folder, MmflFolder.GeneratorFile));
         }
 
         var encoder = new CaptionEncoder(damsm.Vocabulary);
@@ -179,6 +184,14 @@ public sealed class MmflTrainer(MmflRunOptions options)
         var savedOptions = run.ResumedOptions<MmflRunOptions>();
         if (savedOptions.Weights != Options.Weights)
             differences.Add($"loss weights {savedOptions.Weights} (asked {Options.Weights})");
+        if (savedOptions.Mask != Options.Mask)
+            differences.Add($"--mask {savedOptions.Mask.ToString().ToLowerInvariant()} (asked {Options.Mask.ToString().ToLowerInvariant()})");
+        if (savedOptions.Seed != Options.Seed)
+            differences.Add($"--seed {savedOptions.Seed} (asked {Options.Seed})");
+        if (BatchSize(saved.Preset, savedOptions) != BatchSize(saved.Preset, Options))
+            differences.Add($"--batch-size {BatchSize(saved.Preset, savedOptions)} (asked {BatchSize(saved.Preset, Options)})");
+        if (DataSetName(savedOptions.Data) != DataSetName(Options.Data))
+            differences.Add($"--data {DataSetName(savedOptions.Data)} (asked {DataSetName(Options.Data)})");
         if (savedOptions.CaptionEdits != Options.CaptionEdits)
             differences.Add($"--edit-captions {savedOptions.CaptionEdits} (asked {Options.CaptionEdits})");
         if (differences.Count > 0)

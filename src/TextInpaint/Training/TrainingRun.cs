@@ -10,8 +10,6 @@ namespace TextInpaint.Training;
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
-    public const string RngFile = "rng.bin", RunOptionsFile = "run.json", LossCurvesFile = "loss-curves.png";
-
     private RunLock? runLock;
 
     /// <param name="configFile">The file that marks a folder as a run of this kind.</param>
@@ -20,6 +18,7 @@ internal sealed class TrainingRun : IDisposable
     {
         Folder = folder;
         Store = new CheckpointStore(folder);
+        Recovered = Recover(folder, configFile);
         ResumeFrom = LatestCheckpoint(folder, configFile);
         if (ResumeFrom is null)
             CheckpointStore.RequireNewOrOwnFolder(folder, configFile, what);
@@ -28,6 +27,14 @@ internal sealed class TrainingRun : IDisposable
     public string Folder { get; }
 
     public CheckpointStore Store { get; }
+
+    /// <summary>The line saying what an interrupted checkpoint left and how it was cleared, or null.</summary>
+    public string? Recovered { get; }
+
+    /// <summary>Clears what a run killed while it saved a checkpoint left in <paramref name="folder"/>
+    /// (see <see cref="CheckpointStore.Recover"/>); returns the line saying so, or null.</summary>
+    public static string? Recover(string folder, string configFile) =>
+        File.Exists(Path.Combine(folder, configFile)) ? new CheckpointStore(folder).Recover() : null;
 
     /// <summary>The checkpoint the run resumes from; null for a new run.</summary>
     public string? ResumeFrom { get; }
@@ -46,17 +53,29 @@ internal sealed class TrainingRun : IDisposable
     public void Lock() => runLock = RunLock.Acquire(Folder);
 
     /// <summary>The run options saved in the resumed checkpoint.</summary>
-    public T ResumedOptions<T>() => ModelFiles.LoadJson<T>(Path.Combine(ResumeFrom!, RunOptionsFile));
+    public T ResumedOptions<T>() => ModelFiles.LoadJson<T>(Path.Combine(ResumeFrom!, RunLayout.RunOptionsFile));
 
     /// <summary>Restores torch's random state from the resumed checkpoint.</summary>
-    public void RestoreRandomState() => ModelFiles.LoadRngState(Path.Combine(ResumeFrom!, RngFile));
-
-    /// <summary>The run's metrics log, without the rows logged after <paramref name="done"/>.</summary>
-    public MetricsLog OpenLog(long done) => new(Path.Combine(Folder, MetricsLog.FileName), resumeFromStep: done);
+    public void RestoreRandomState() => ModelFiles.LoadRngState(Path.Combine(ResumeFrom!, RunLayout.RngFile));
 
     /// <summary>
-    /// Writes a checkpoint at step <paramref name="done"/>: <paramref name="writeNetworks"/> fills it,
-    /// the random state and <paramref name="options"/> are added; then <paramref name="writeLatest"/>
+    /// The run's metrics log, without the rows logged after <paramref name="done"/>: a resumed run
+    /// reads the copy its checkpoint holds (a run from before checkpoints held one, the folder's),
+    /// and the folder's log is rewritten from it.
+    /// </summary>
+    public MetricsLog OpenLog(long done)
+    {
+        var path = Path.Combine(Folder, MetricsLog.FileName);
+        if (ResumeFrom is null) return new MetricsLog(path, resumeFromStep: done);
+        var own = Path.Combine(ResumeFrom, RunLayout.MetricsFile);
+        var log = new MetricsLog(path, File.Exists(own) ? own : path, resumeFromStep: done);
+        log.Save();
+        return log;
+    }
+
+    /// <summary>
+    /// Writes a checkpoint at step <paramref name="done"/> as one unit: <paramref name="writeNetworks"/> fills it,
+    /// the random state, <paramref name="options"/> and the metrics rows up to this step are added; then <paramref name="writeLatest"/>
     /// updates the folder's own weights, and the log and loss curves are saved.
     /// </summary>
     public void Checkpoint<TOptions>(long done, TOptions options, MetricsLog log, Action<string> writeNetworks, Action writeLatest)
@@ -64,12 +83,13 @@ internal sealed class TrainingRun : IDisposable
         Store.Save(done, checkpoint =>
         {
             writeNetworks(checkpoint);
-            ModelFiles.SaveRngState(Path.Combine(checkpoint, RngFile));
-            ModelFiles.SaveJson(options, Path.Combine(checkpoint, RunOptionsFile));
+            ModelFiles.SaveRngState(Path.Combine(checkpoint, RunLayout.RngFile));
+            ModelFiles.SaveJson(options, Path.Combine(checkpoint, RunLayout.RunOptionsFile));
+            log.SaveTo(Path.Combine(checkpoint, RunLayout.MetricsFile));
         });
         writeLatest();
         log.Save();
-        LossCurves.Save(log, Path.Combine(Folder, LossCurvesFile));
+        LossCurves.Save(log, Path.Combine(Folder, RunLayout.LossCurvesFile));
     }
 
     public void Dispose() => runLock?.Dispose();

@@ -79,6 +79,55 @@ public sealed class MmflTrainerTests
     }
 
     [Fact]
+    public void A_run_cannot_be_resumed_with_another_mask_seed_batch_size_or_data_set()
+    {
+        using var temp = Prepare();
+        var options = Options(temp, "run");
+        new MmflTrainer(options).Run();
+        Directory.CreateDirectory(temp.Combine("other"));
+        Directory.CreateSymbolicLink(temp.Combine("other", "birds"), temp.Combine("data"));
+
+        var cases = new (MmflRunOptions Changed, string Says)[]
+        {
+            (options with { Mask = TextInpaint.Data.Masks.MaskKind.Box }, "--mask centre (asked box)"),
+            (options with { Seed = 2 }, "--seed 1 (asked 2)"),
+            (options with { BatchSize = 8 }, "--batch-size 4 (asked 8)"),
+            (options with { Data = temp.Combine("other", "birds") }, "--data data (asked birds)"),
+        };
+        foreach (var (changed, says) in cases)
+        {
+            var error = Assert.Throws<UserInputException>(() => new MmflTrainer(changed with { Epochs = 2 }).Run());
+            Assert.Contains(says, error.Message);
+        }
+        Assert.Equal(4, CheckpointStore.ReadStep(new CheckpointStore(options.Output).Latest()!));
+    }
+
+    [Fact]
+    public void A_kill_after_a_checkpoint_is_renamed_loses_no_metrics_row_and_leaves_no_mixed_weights()
+    {
+        using var temp = Prepare();
+        var options = Options(temp, "run") with { CheckpointEvery = 2, Epochs = 1 };
+        var straight = Options(temp, "straight") with { CheckpointEvery = 2, Epochs = 2 };
+        new MmflTrainer(straight).Run();
+        new MmflTrainer(options).Run();
+        // What a kill right after the step-4 checkpoint's rename leaves: the folder's own log and
+        // weights are still those of step 2.
+        var store = new CheckpointStore(options.Output);
+        var stepTwo = Path.Combine(store.Folder, "step-00000002");
+        var log = new MetricsLog(Path.Combine(options.Output, "metrics.csv"), resumeFromStep: 2);
+        log.Save();
+        File.Copy(Path.Combine(stepTwo, "generator.pt"), Path.Combine(options.Output, "generator.pt"), overwrite: true);
+
+        Assert.Equal(8, new MmflTrainer(options with { Epochs = 2 }).Run());
+
+        static List<string> StepsOf(string folder) =>
+            File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        Assert.Equal(StepsOf(straight.Output), StepsOf(options.Output));
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => i.ToString()), StepsOf(options.Output).Distinct());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(store.Latest()!, "generator.pt")), File.ReadAllBytes(Path.Combine(options.Output, "generator.pt")));
+    }
+
+    [Fact]
     public void Damsm_encoders_of_another_width_are_refused_before_anything_is_written()
     {
         using var temp = Prepare();

@@ -1,0 +1,26 @@
+namespace TextInpaint.Storage;
+
+/// <summary>The names of the folders and files that every training run (a model folder or a DAMSM folder) holds beside its networks.</summary>
+public static class RunLayout
+{
+    /// <summary>Folder of the run's checkpoints (see <see cref="CheckpointStore"/>).</summary>
+    public const string CheckpointsFolder = "checkpoints";
+
+    /// <summary>The run's figures, one row per logged step; each checkpoint holds its own copy up to its step.</summary>
+    public const string MetricsFile = "metrics.csv";
+
+    /// <summary>The loss curves drawn from the metrics at each checkpoint.</summary>
+    public const string LossCurvesFile = "loss-curves.png";
+
+    /// <summary>Torch's random state, in each checkpoint.</summary>
+    public const string RngFile = "rng.bin";
+
+    /// <summary>The options the run was started with, in each checkpoint.</summary>
+    public const string RunOptionsFile = "run.json";
+
+    /// <summary>Sample sheets drawn during training.</summary>
+    public const string SamplesFolder = "samples";
+
+    /// <summary>Where evaluation reports are written by default.</summary>
+    public const string EvalFolder = "eval";
+}
