@@ -45,6 +45,13 @@ public static class CommandLine
         try
         {
             var parse = Build().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // One line for the mistake and one for where to look, rather than the whole help.
+                error.WriteLine($"error: {parse.Errors[0].Message}");
+                error.WriteLine($"see {CommandPath(parse.CommandResult)} --help");
+                return InputError;
+            }
             // Ctrl-C cancels the job's token; a training job then writes its checkpoint, which may
             // take a while, so the process waits for it instead of System.CommandLine's 2 s default.
             return await parse.InvokeAsync(new InvocationConfiguration
@@ -78,4 +85,9 @@ public static class CommandLine
             return Cancelled;
         }
     }
+
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult command) =>
+        command.Parent is System.CommandLine.Parsing.CommandResult parent
+            ? $"{CommandPath(parent)} {command.Command.Name}"
+            : command.Command.Name;
 }

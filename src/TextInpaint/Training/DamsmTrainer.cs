@@ -85,6 +85,8 @@ public sealed class DamsmTrainer(DamsmRunOptions options)
     {
         if (Options.LearningRateDecay is <= 0 or > 1)
             throw new UserInputException($"--lr-decay {Options.LearningRateDecay}: expected a factor above 0 and at most 1.");
+        if (!double.IsFinite(Options.LearningRate) || Options.LearningRate <= 0)
+            throw new UserInputException($"--lr {Options.LearningRate}: expected a positive number.");
         if (Options.Gamma1 <= 0)
             throw new UserInputException($"--gamma1 {Options.Gamma1}: expected a positive number.");
         var schedule = new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery);
