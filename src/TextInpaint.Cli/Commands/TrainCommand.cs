@@ -21,6 +21,7 @@ public static class TrainCommand
         var noWordDemand = new Option<bool>("--no-word-demand") { Description = "Ablation: no Word Demand Module; the text branch gets every word as it is." };
         var noTga = new Option<bool>("--no-tga-loss") { Description = "Ablation: no text-guided attention loss." };
         var noDamsm = new Option<bool>("--no-damsm-loss") { Description = "Ablation: no text-image matching (DAMSM word and sentence) losses." };
+        var noGan = new Option<bool>("--no-gan-loss") { Description = "Ablation: no adversarial term (the discriminator is not trained)." };
         var editCaptions = new Option<double>("--edit-captions") { Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part recoloured inside the hole (0 to 1; 0 = none).", DefaultValueFactory = _ => defaults.CaptionEdits };
         var batch = new Option<int?>("--batch-size") { Description = $"Images per batch (default: the preset's, {string.Join(", ", MmflPreset.All.Select(p => $"{p.TrainingBatchSize} for {p.Name}"))})." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
@@ -33,7 +34,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, output, preset, mask, editCaptions, noText, noWordDemand, noTga, noDamsm, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
+            data, kind, damsm, output, preset, mask, editCaptions, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,7 +47,7 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, CheckpointEvery = parse.GetValue(checkpointEvery),
                 SampleEvery = parse.GetValue(sampleEvery), NoWordDemand = parse.GetValue(noWordDemand), ValidationImages = parse.GetValue(validationImages),
                 CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)),
-                Weights = defaults.Weights.Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm)),
+                Weights = defaults.Weights.Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };
             var trainer = new MmflTrainer(options);
             CommonOptions.SayIfResuming(parse, options.Output, trainer.ResumeStep());

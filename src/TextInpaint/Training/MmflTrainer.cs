@@ -16,7 +16,7 @@ namespace TextInpaint.Training;
 /// <param name="Data">Data set root (any layout <see cref="DatasetLoader"/> reads).</param>
 /// <param name="Damsm">Folder of the trained DAMSM encoders (from train-damsm); copied into the model folder.</param>
 /// <param name="Output">The model folder: config, generator, DAMSM copy, checkpoints, metrics, samples.</param>
-/// <param name="Preset">Network sizes: paper, synth64 or tiny.</param>
+/// <param name="Preset">Network sizes: a name from <see cref="MmflPreset.All"/>.</param>
 /// <param name="NoText">Train the image-only baseline: the generator is given no caption.</param>
 /// <param name="NoWordDemand">Train without the Word Demand Module (an ablation).</param>
 /// <param name="BatchSize">Images per batch; null: the preset's <see cref="MmflPreset.TrainingBatchSize"/>.</param>

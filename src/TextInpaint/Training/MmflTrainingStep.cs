@@ -26,11 +26,13 @@ public sealed record MmflLossWeights(
 {
     /// <summary>
     /// These weights with the paper's loss ablations applied: without the text-guided attention
-    /// loss (`--no-tga-loss`), without the text-image matching losses (`--no-damsm-loss`).
+    /// loss (`--no-tga-loss`), without the text-image matching losses (`--no-damsm-loss`), without
+    /// the adversarial term (`--no-gan-loss`; the discriminator is then not trained either).
     /// </summary>
-    public MmflLossWeights Without(bool textAttention, bool matching) => this with
+    public MmflLossWeights Without(bool textAttention, bool matching, bool adversarial = false) => this with
     {
         TextAttention = textAttention ? 0 : TextAttention,
+        Adversarial = adversarial ? 0 : Adversarial,
         DamsmWord = matching ? 0 : DamsmWord,
         DamsmSentence = matching ? 0 : DamsmSentence,
     };

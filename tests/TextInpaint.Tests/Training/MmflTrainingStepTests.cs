@@ -73,15 +73,16 @@ public sealed class MmflTrainingStepTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true, false, new[] { "gen_tga" })]
-    [InlineData(false, true, new[] { "gen_damsm_word", "gen_damsm_sentence" })]
-    [InlineData(true, true, new[] { "gen_tga", "gen_damsm_word", "gen_damsm_sentence" })]
-    public void An_ablation_switch_takes_its_loss_terms_out_of_the_step_and_leaves_the_others(bool noTextAttention, bool noMatching, string[] removed)
+    [InlineData(true, false, false, new[] { "gen_tga" })]
+    [InlineData(false, true, false, new[] { "gen_damsm_word", "gen_damsm_sentence" })]
+    [InlineData(false, false, true, new[] { "gen_adv", "discr_adv" })]
+    [InlineData(true, true, false, new[] { "gen_tga", "gen_damsm_word", "gen_damsm_sentence" })]
+    public void An_ablation_switch_takes_its_loss_terms_out_of_the_step_and_leaves_the_others(bool noTextAttention, bool noMatching, bool noAdversarial, string[] removed)
     {
         manual_seed(4);
         using var model = TinyModel();
         using var discriminator = new PatchDiscriminator(Preset);
-        var weights = new MmflLossWeights().Without(textAttention: noTextAttention, matching: noMatching);
+        var weights = new MmflLossWeights().Without(textAttention: noTextAttention, matching: noMatching, adversarial: noAdversarial);
         using var step = new MmflTrainingStep(model, discriminator, weights, new MmflOptimizerOptions());
         using var scope = NewDisposeScope();
 

@@ -150,6 +150,17 @@ public sealed record MmflPreset(
         DiscriminatorBaseWidth: 16)
     { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, SpectralNormDiscriminator = true };
 
+    /// <summary>
+    /// <see cref="Synth64"/> as the first shipped 64x64 model was designed: region words fused, but
+    /// the image-only skip at the fusion level, the softmax word demand with a learned scale, the
+    /// free text-attention convolution and no spectral norm in the discriminator. Kept so that the
+    /// design switches can be judged against it on equal training (docs/method.md section 10).
+    /// </summary>
+    public static MmflPreset Synth64FirstDesign { get; } = Synth64 with
+    {
+        Name = "synth64-v1", FusedSkip = false, IndependentWordGates = false, NormalisedTextAttention = false, SpectralNormDiscriminator = false,
+    };
+
     /// <summary>Very small widths at 32x32, for tests.</summary>
     public static MmflPreset Tiny { get; } = new(
         "tiny", ImageSize: 32, WordDim: 16,
@@ -159,7 +170,7 @@ public sealed record MmflPreset(
         DiscriminatorBaseWidth: 8)
     { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, SpectralNormDiscriminator = true };
 
-    public static IReadOnlyList<MmflPreset> All { get; } = [Paper, Synth64, Tiny];
+    public static IReadOnlyList<MmflPreset> All { get; } = [Paper, Synth64, Synth64FirstDesign, Tiny];
 
     /// <summary>Looks a preset up by name (case-insensitive).</summary>
     public static MmflPreset Named(string name)
