@@ -55,8 +55,8 @@ public sealed class LifetimeTests
         var input = Forms.Picture(1600, 1200);
 
         var inFlight = http.SendAsync(Forms.FillRequest(Forms.Fill(ImageBytes.EncodePng(input), box: "700,500,200,200")));
-        for (int i = 0; i < 20_000 && !queue.Running && !inFlight.IsCompleted; i++)
-            await Task.Delay(1);
+        // The model call takes tens of milliseconds: a timer's tick may miss it, a spinning thread does not.
+        await Task.Run(() => SpinWait.SpinUntil(() => queue.Running || inFlight.IsCompleted, TimeSpan.FromSeconds(30)));
         if (!queue.Running)
             Assert.Fail(inFlight.IsCompleted ? $"the fill answered {(await inFlight).StatusCode} before it was seen running" : "the fill never started running");
         app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
