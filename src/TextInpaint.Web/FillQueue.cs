@@ -27,6 +27,8 @@ public sealed class FillQueue(IOptions<ServerOptions> options) : BackgroundServi
     });
 
     private long ran, dropped;
+    private int running;
+    private volatile bool stopping;
     private double typicalSeconds = 0.1;
 
     /// <summary>Calls run to the end.</summary>
@@ -34,6 +36,9 @@ public sealed class FillQueue(IOptions<ServerOptions> options) : BackgroundServi
 
     /// <summary>Calls dropped because their client went away while they waited.</summary>
     public long Dropped => Interlocked.Read(ref dropped);
+
+    /// <summary>True while a call runs.</summary>
+    public bool Running => Volatile.Read(ref running) == 1;
 
     /// <summary>Calls waiting now.</summary>
     public int Waiting => channel.Reader.Count;
@@ -45,6 +50,8 @@ public sealed class FillQueue(IOptions<ServerOptions> options) : BackgroundServi
     public Task Enqueue(Action work, CancellationToken abandoned)
     {
         var job = new Job(work, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), abandoned);
+        if (stopping)
+            throw ShuttingDown();
         if (!channel.Writer.TryWrite(job))
             throw new QueueFullException(RetryAfter(), $"the server is busy: {options.Value.QueueCapacity} fills are waiting; try again shortly.");
         return job.Done.Task;
@@ -65,10 +72,13 @@ public sealed class FillQueue(IOptions<ServerOptions> options) : BackgroundServi
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        stopping = true;
         channel.Writer.TryComplete();
         while (channel.Reader.TryRead(out var left))
-            left.Done.TrySetException(new QueueFullException(TimeSpan.FromSeconds(5), "the server is shutting down; try again when it is back."));
+            left.Done.TrySetException(ShuttingDown());
     }
+
+    private static QueueFullException ShuttingDown() => new(TimeSpan.FromSeconds(5), "the server is shutting down; try again when it is back.");
 
     private void Run(Job job)
     {
@@ -79,6 +89,7 @@ public sealed class FillQueue(IOptions<ServerOptions> options) : BackgroundServi
             return;
         }
         var clock = Stopwatch.StartNew();
+        Volatile.Write(ref running, 1);
         try
         {
             job.Work();
@@ -88,6 +99,7 @@ public sealed class FillQueue(IOptions<ServerOptions> options) : BackgroundServi
         {
             job.Done.TrySetException(e);
         }
+        Volatile.Write(ref running, 0);
         Interlocked.Increment(ref ran);
         // A running mean over the last calls or so, for Retry-After.
         Volatile.Write(ref typicalSeconds, 0.8 * Volatile.Read(ref typicalSeconds) + 0.2 * clock.Elapsed.TotalSeconds);

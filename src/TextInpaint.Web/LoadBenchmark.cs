@@ -11,19 +11,38 @@ namespace TextInpaint.Web;
 
 /// <summary>What `textinpaint benchmark-serve` runs.</summary>
 /// <param name="Clients">Clients sending fills at once, each from its own loopback address (127.0.0.2, 127.0.0.3, ...), so each has its own token bucket.</param>
-/// <param name="Duration">How long they send.</param>
-public sealed record LoadOptions(string Model, int Clients = 100, TimeSpan Duration = default, int Width = 640, int Height = 480);
+/// <param name="Duration">How long they send and are measured.</param>
+/// <param name="WarmupSeconds">How long they send before that, unmeasured: the managed heap grows to the size its collections keep under this load in the first seconds, which is warm-up, not a leak.</param>
+public sealed record LoadOptions(string Model, int Clients = 100, TimeSpan Duration = default, int Width = 640, int Height = 480, double WarmupSeconds = 10);
 
 /// <summary>What the clients saw.</summary>
 /// <param name="Statuses">Answers by status code; a 429 or 503 without Retry-After counts under -1.</param>
 /// <param name="Latency">p50, p95, p99 of the 200 answers' round trips, in ms.</param>
-/// <param name="ResidentFirst">Mean resident memory of the process over the first 10 s, bytes.</param>
-/// <param name="HeapFirst">Mean size of the managed heap over the first 10 s, bytes (the rest of the resident memory is libtorch's and the runtime's).</param>
+/// <param name="Memory">The process's memory, sampled once a second over the measured time (seconds from its start).</param>
 public sealed record LoadReport(int Clients, TimeSpan Duration, IReadOnlyDictionary<int, int> Statuses,
-    (double P50, double P95, double P99) Latency, double FillsPerSecond, long ResidentFirst, long ResidentLast, long HeapFirst, long HeapLast, int Width, int Height)
+    (double P50, double P95, double P99) Latency, double FillsPerSecond, IReadOnlyList<MemorySample> Memory, int Width, int Height)
 {
+    /// <summary>Resident memory may differ by this fraction between the first and the last 10 s and still count as flat.</summary>
+    public const double FlatTolerance = 0.05;
+
     /// <summary>True when every answer was a 200, a 429 or a 503 with Retry-After.</summary>
     public bool OnlyExpectedAnswers => Statuses.Keys.All(s => s is 200 or 429 or 503);
+
+    /// <summary>Mean of the samples over the first 10 s.</summary>
+    public MemorySample First => Mean(s => s.Seconds < 10);
+
+    /// <summary>Mean of the samples over the last 10 s.</summary>
+    public MemorySample Last => Mean(s => s.Seconds >= Memory[^1].Seconds - 10);
+
+    /// <summary>True when the last 10 s's resident memory is within <see cref="FlatTolerance"/> of the first 10 s's.</summary>
+    public bool ResidentFlat => Math.Abs(Last.Resident - First.Resident) <= FlatTolerance * First.Resident;
+
+    private MemorySample Mean(Func<MemorySample, bool> when)
+    {
+        var picked = Memory.Where(when).DefaultIfEmpty(Memory[^1]).ToArray();
+        long Of(Func<MemorySample, long> field) => (long)picked.Average(s => (double)field(s));
+        return new MemorySample(picked.Average(s => s.Seconds), Of(s => s.Resident), Of(s => s.ManagedHeap), Of(s => s.LiveTensors), Of(s => s.MallocInUse), Of(s => s.MallocFree));
+    }
 }
 
 /// <summary>
@@ -51,34 +70,35 @@ public static class LoadBenchmark
 
             var statuses = new Dictionary<int, int>();
             var latencies = new List<double>();
-            var resident = new List<(double Seconds, long Bytes, long Heap)>();
+            var memory = new List<MemorySample>();
+            var warmup = TimeSpan.FromSeconds(Math.Max(0, options.WarmupSeconds));
             var clock = Stopwatch.StartNew();
+            bool Measuring() => clock.Elapsed >= warmup;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            stop.CancelAfter(duration);
+            stop.CancelAfter(warmup + duration);
             var sampler = Task.Run(async () =>
             {
                 using var process = Process.GetCurrentProcess();
                 while (!stop.IsCancellationRequested)
                 {
-                    process.Refresh();
-                    lock (resident) resident.Add((clock.Elapsed.TotalSeconds, process.WorkingSet64, GC.GetGCMemoryInfo().HeapSizeBytes));
-                    progress?.Report($"{clock.Elapsed.TotalSeconds:0} s: {Count(statuses)} answers");
+                    var sample = MemorySample.Take((clock.Elapsed - warmup).TotalSeconds, process);
+                    if (sample.Seconds >= 0)
+                        lock (memory) memory.Add(sample);
+                    progress?.Report($"{sample.Seconds:0} s{(sample.Seconds < 0 ? " (warm-up)" : "")}: {Count(statuses)} answers; resident {MB(sample.Resident)} MB, managed heap {MB(sample.ManagedHeap)} MB, "
+                        + $"malloc {MB(sample.MallocInUse)} MB in use and {MB(sample.MallocFree)} MB free, {sample.LiveTensors} live tensors");
                     try { await Task.Delay(1000, stop.Token); } catch (OperationCanceledException) { }
                 }
             });
             var clients = Enumerable.Range(0, options.Clients).Select(i => Task.Run(() =>
-                ClientAsync(i, address, image, box, caption, statuses, latencies, stop.Token))).ToArray();
+                ClientAsync(i, address, image, box, caption, statuses, latencies, Measuring, stop.Token))).ToArray();
             await Task.WhenAll(clients);
             await sampler;
-            double elapsed = Math.Min(clock.Elapsed.TotalSeconds, duration.TotalSeconds);
+            double elapsed = Math.Min((clock.Elapsed - warmup).TotalSeconds, duration.TotalSeconds);
 
             latencies.Sort();
             double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
-            long Mean(Func<double, bool> when, Func<(double, long Bytes, long Heap), long> of) =>
-                (long)resident.Where(r => when(r.Seconds)).Select(r => (double)of(r)).DefaultIfEmpty(0).Average();
             return new LoadReport(options.Clients, duration, statuses, (Percentile(0.50), Percentile(0.95), Percentile(0.99)),
-                statuses.GetValueOrDefault(200) / elapsed, Mean(s => s < 10, r => r.Bytes), Mean(s => s >= elapsed - 10, r => r.Bytes),
-                Mean(s => s < 10, r => r.Heap), Mean(s => s >= elapsed - 10, r => r.Heap), options.Width, options.Height);
+                statuses.GetValueOrDefault(200) / elapsed, memory, options.Width, options.Height);
         }
         finally
         {
@@ -86,6 +106,9 @@ public static class LoadBenchmark
             await app.DisposeAsync();
         }
     }
+
+    /// <summary>Bytes in whole megabytes (MiB), for reports.</summary>
+    public static string MB(long bytes) => bytes < 0 ? "?" : (bytes / 1048576.0).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static int Count(Dictionary<int, int> statuses)
     {
@@ -103,7 +126,7 @@ public static class LoadBenchmark
     }
 
     private static async Task ClientAsync(int index, Uri address, byte[] image, string box, string caption,
-        Dictionary<int, int> statuses, List<double> latencies, CancellationToken stop)
+        Dictionary<int, int> statuses, List<double> latencies, Func<bool> measuring, CancellationToken stop)
     {
         var local = new IPAddress([127, 0, (byte)(index / 250), (byte)(2 + index % 250)]);
         using var handler = new SocketsHttpHandler
@@ -150,8 +173,10 @@ public static class LoadBenchmark
             var retryAfter = response.Headers.RetryAfter?.Delta;
             if (status is 429 or 503 && retryAfter is null)
                 status = -1;
-            lock (statuses) statuses[status] = statuses.GetValueOrDefault(status) + 1;
-            if (status == 200)
+            bool counted = measuring();
+            if (counted)
+                lock (statuses) statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            if (status == 200 && counted)
                 lock (latencies) latencies.Add(clock.Elapsed.TotalMilliseconds);
             else if (retryAfter is { } wait)
             {
