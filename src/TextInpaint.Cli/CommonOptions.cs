@@ -23,7 +23,7 @@ public static class CommonOptions
     /// <summary>--kind: a data set's layout, from the layouts <see cref="DatasetLoader"/> knows.</summary>
     public static Option<string> DataKind(string description = "Data set layout") => new("--kind")
     {
-        Description = $"{description}: {DatasetLoader.Auto} (detect), {string.Join(", ", DatasetLoader.Kinds)}.",
+        Description = $"{description}: {DatasetLoader.Auto} (detect), {string.Join(", ", DatasetKind.All)}.",
         DefaultValueFactory = _ => DatasetLoader.Auto,
     };
 
