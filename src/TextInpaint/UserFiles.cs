@@ -92,6 +92,28 @@ public static class UserFiles
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="folder"/> ready to receive a job's output, before any work: refuses a
+    /// path that is a file (or a link to one), creates the folder when it is missing, and checks
+    /// that a file can be created in it. <paramref name="option"/> names the option in the message.
+    /// </summary>
+    public static void PrepareOutputFolder(string folder, string option = "--out")
+    {
+        var canonical = Canonical(folder);
+        if (File.Exists(canonical))
+            throw new UserInputException($"{folder}: is a file; {option} names a folder.");
+        try
+        {
+            Directory.CreateDirectory(canonical);
+            var probe = Path.Combine(canonical, $".write-check-{Environment.ProcessId}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{folder}: cannot be written ({e.Message}); choose another {option}.", e);
+        }
+    }
+
     /// <summary>The absolute path with every link resolved, in the folders and in the file itself (when they exist).</summary>
     public static string Canonical(string path)
     {
