@@ -25,15 +25,17 @@ public static class UserFiles
         if (info.LinkTarget is not null)
             info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
         if (Directory.Exists(path))
-            throw new UserInputException($"{path}: is a folder, not a {what}.");
+            throw new UserInputException($"{path}: is a folder, not {WithArticle(what)}.");
         if (!info.Exists)
             throw new UserInputException($"{path}: no such {what}.");
         if (!IsRegular(info.FullName))
             throw new UserInputException($"{path}: is not a regular file (a device, FIFO or socket) and is not read.");
         long length = ((FileInfo)info).Length;
         if (length > maxBytes)
-            throw new UserInputException($"{path}: {length:N0} bytes, more than the {maxBytes:N0} a {what} may have.");
+            throw new UserInputException($"{path}: {length:N0} bytes, more than the {maxBytes:N0} {WithArticle(what)} may have.");
     }
+
+    private static string WithArticle(string noun) => ("aeiou".Contains(char.ToLowerInvariant(noun[0])) ? "an " : "a ") + noun;
 
     public static byte[] ReadAllBytes(string path, long maxBytes, string what = "file")
     {
