@@ -8,8 +8,8 @@ public static class BenchmarkServeCommand
 {
     public static Command Create()
     {
-        var clients = new Option<int>("--clients") { Description = "Clients sending fills at once, each from its own loopback address.", DefaultValueFactory = _ => 100 }.Within(1, 10000);
-        var seconds = new Option<int>("--seconds") { Description = "How long they send.", DefaultValueFactory = _ => 60 }.Within(1, 86400);
+        var clients = new Option<int>("--clients") { Description = "Clients sending fills at once, each from its own loopback address.", DefaultValueFactory = _ => 100 };
+        var seconds = new Option<int>("--seconds") { Description = "How long they send.", DefaultValueFactory = _ => 60 };
         var model = new Option<string>("--model") { Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
         var size = new Option<string>("--size") { Description = "Image size WIDTHxHEIGHT of each request.", DefaultValueFactory = _ => "640x480" };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of load before the measured time (the managed heap grows to its working size meanwhile).", DefaultValueFactory = _ => 10 }.Within(0, 3600);

@@ -79,7 +79,7 @@ public sealed class CommandLineTests
     [InlineData("synth --count 0", "--count 0")]
     [InlineData("demo --birds -3", "--birds -3")]
     [InlineData("inpaint --threads 0", "--threads 0")]
-    [InlineData("benchmark-serve --clients 0", "--clients 0")]
+    [InlineData("benchmark-serve --warmup -1", "--warmup -1")]
     [InlineData("benchmark --runs 0", "--runs 0")]
     public async Task A_number_out_of_its_range_is_a_parse_error_naming_the_option_and_its_range(string args, string named)
     {
