@@ -95,26 +95,31 @@ public static class UserFiles
     }
 
     /// <summary>
-    /// Makes <paramref name="folder"/> ready to receive a job's output, before any work: refuses a
-    /// path that is a file (or a link to one), creates the folder when it is missing, and checks
-    /// that a file can be created in it. <paramref name="option"/> names the option in the message.
+    /// Checks, before any work and without writing anything, that <paramref name="folder"/> can
+    /// receive a job's output: it is not a file (or a link to one), and it, or the nearest folder
+    /// above it that exists when it is still to be made, is writable. <paramref name="option"/>
+    /// names the option in the message.
     /// </summary>
-    public static void PrepareOutputFolder(string folder, string option = "--out")
+    public static void RequireOutputFolder(string folder, string option = "--out")
     {
         var canonical = Canonical(folder);
         if (File.Exists(canonical))
             throw new UserInputException($"{folder}: is a file; {option} names a folder.");
-        try
+        var existing = canonical;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
         {
-            Directory.CreateDirectory(canonical);
-            var probe = Path.Combine(canonical, $".write-check-{Environment.ProcessId}");
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            if (File.Exists(parent))
+                throw new UserInputException($"{folder}: {parent} is a file, so the folder cannot be made; choose another {option}.");
+            existing = parent;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{folder}: cannot be written ({e.Message}); choose another {option}.", e);
-        }
+        if (!OperatingSystem.IsWindows() && NativeAccess(existing, WriteAndSearch) != 0)
+            throw new UserInputException($"{folder}: {(existing == canonical ? "the folder" : existing)} is not writable; choose another {option}.");
     }
+
+    private const int WriteAndSearch = 2 | 1; // W_OK | X_OK
+
+    [DllImport("libc", EntryPoint = "access", SetLastError = true)]
+    private static extern int NativeAccess(string path, int mode);
 
     /// <summary>The absolute path with every link resolved, in the folders and in the file itself (when they exist).</summary>
     public static string Canonical(string path)

@@ -65,18 +65,18 @@ public sealed class UserFilesTests
     }
 
     [Fact]
-    public void An_output_folder_is_created_when_missing_and_refused_when_it_is_a_file_or_a_link_to_one()
+    public void An_output_folder_is_refused_when_it_is_a_file_or_a_link_to_one_and_nothing_is_made()
     {
         using var temp = new TempFolder();
         File.WriteAllText(temp.Combine("file"), "kept");
         File.CreateSymbolicLink(temp.Combine("link"), temp.Combine("file"));
 
-        UserFiles.PrepareOutputFolder(temp.Combine("new/run"));
+        UserFiles.RequireOutputFolder(temp.Combine("new/run"));
 
-        Assert.True(Directory.Exists(temp.Combine("new/run")));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Combine("new/run")));
-        Assert.EndsWith("is a file; --out names a folder.", Assert.Throws<UserInputException>(() => UserFiles.PrepareOutputFolder(temp.Combine("file"))).Message);
-        Assert.EndsWith("is a file; --out names a folder.", Assert.Throws<UserInputException>(() => UserFiles.PrepareOutputFolder(temp.Combine("link"))).Message);
+        Assert.False(Directory.Exists(temp.Combine("new")));
+        Assert.Contains("is a file, so the folder cannot be made", Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("file/run"))).Message);
+        Assert.EndsWith("is a file; --out names a folder.", Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("file"))).Message);
+        Assert.EndsWith("is a file; --out names a folder.", Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("link"))).Message);
         Assert.Equal("kept", File.ReadAllText(temp.Combine("file")));
     }
 }

@@ -46,7 +46,7 @@ public static class InpaintingEvaluation
         if (options.Limit < 0)
             throw new UserInputException($"--limit {options.Limit}: give 0 (all test images) or a positive number.");
         var methods = EvalMethods.Selected(options);
-        UserFiles.PrepareOutputFolder(InpaintingReport.FolderOf(options));
+        UserFiles.RequireOutputFolder(InpaintingReport.FolderOf(options));
         var device = TorchRuntime.ResolveDevice(options.Device);
         using var model = MmflFolder.Load(options.Model, device);
         var compared = new List<(ComparedModel Spec, MmflModel Model)>();
