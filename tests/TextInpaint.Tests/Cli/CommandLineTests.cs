@@ -36,17 +36,9 @@ public sealed class CommandLineTests
     [InlineData("inpaint --box", "--box")]
     public async Task A_parse_error_is_one_line_and_a_pointer_to_help_not_the_whole_help(string args, string named)
     {
-        var error = new StringWriter();
-        var output = new StringWriter();
+        var lines = await ParseErrorLines(args);
 
-        int exit = await CommandLine.RunAsync(args.Split(' '), error, output);
-
-        Assert.Equal(CommandLine.InputError, exit);
-        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
         Assert.Contains(named, lines[0]);
-        Assert.Equal($"see textinpaint {args.Split(' ')[0]} --help", lines[1].Trim());
-        Assert.Equal("", output.ToString());
     }
 
     [Theory]
@@ -83,6 +75,14 @@ public sealed class CommandLineTests
     [InlineData("benchmark --runs 0", "--runs 0")]
     public async Task A_number_out_of_its_range_is_a_parse_error_naming_the_option_and_its_range(string args, string named)
     {
+        var lines = await ParseErrorLines(args);
+
+        Assert.StartsWith($"error: {named}: must be a number from ", lines[0]);
+    }
+
+    /// <summary>Runs a command line that must not parse; checks exit code 2, two lines on stderr (the error and the pointer to help) and nothing on stdout.</summary>
+    private static async Task<string[]> ParseErrorLines(string args)
+    {
         var error = new StringWriter();
         var output = new StringWriter();
 
@@ -91,8 +91,9 @@ public sealed class CommandLineTests
         Assert.Equal(CommandLine.InputError, exit);
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith($"error: {named}: must be a number from ", lines[0]);
+        Assert.Equal($"see textinpaint {args.Split(' ')[0]} --help", lines[1].Trim());
         Assert.Equal("", output.ToString());
+        return lines;
     }
 
     [Theory]
