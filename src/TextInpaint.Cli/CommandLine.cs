@@ -10,9 +10,6 @@ public static class CommandLine
     /// <summary>Exit code for a problem with the user's input (a file, folder or option).</summary>
     public const int InputError = 2;
 
-    /// <summary>Exit code for a failure inside libtorch.</summary>
-    public const int NativeError = 3;
-
     /// <summary>Exit code when the user stopped the job (Ctrl-C) after it saved its state.</summary>
     public const int Cancelled = 130;
 
@@ -62,29 +59,54 @@ public static class CommandLine
                 ProcessTerminationTimeout = TimeSpan.FromMinutes(10),
             });
         }
-        catch (UserInputException e)
+        catch (Exception e) when (Unwrap(e) is UserInputException input)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {input.Message}");
             return InputError;
         }
-        catch (ExternalException e)
+        catch (Exception e) when (Unwrap(e) is JobStoppedException stopped)
         {
-            // An error inside libtorch: its first line says what; the C++ frames help nobody here.
-            error.WriteLine($"error: libtorch failed: {e.Message.Split('\n')[0].Trim()}");
-            error.WriteLine("A training job goes on from its last checkpoint when the same command is run again.");
-            return NativeError;
-        }
-        catch (JobStoppedException e)
-        {
-            error.WriteLine(e.Message);
+            error.WriteLine(stopped.Message);
             return Cancelled;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (Unwrap(e) is OperationCanceledException)
         {
             error.WriteLine("stopped.");
             return Cancelled;
         }
+        catch (Exception e) when (Unwrap(e) is ExternalException native)
+        {
+            // An error inside libtorch: its first line says what; the C++ frames help nobody here.
+            error.WriteLine($"error: libtorch failed: {FirstLine(native.Message)}");
+            error.WriteLine("A training job goes on from its last checkpoint when the same command is run again.");
+            return InputError;
+        }
+        catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException)
+        {
+            // A disk that is full or a file that cannot be written part-way through: .NET's message
+            // names the file. Outputs are written through AtomicFile, so none is left half-written.
+            error.WriteLine($"error: {FirstLine(Unwrap(e).Message)}");
+            return InputError;
+        }
+        catch (Exception e) when (Unwrap(e) is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            error.WriteLine($"error: out of memory: {FirstLine(Unwrap(e).Message)}");
+            return InputError;
+        }
+        catch (Exception e)
+        {
+            // Anything else is a defect of TextInpaint; the user still gets one line, not a trace.
+            var inner = Unwrap(e);
+            error.WriteLine($"error: {inner.GetType().Name}: {FirstLine(inner.Message)} (an unexpected failure; nothing that was already written is lost)");
+            return InputError;
+        }
     }
+
+    /// <summary>The exception that says what went wrong: the first inner one of an aggregate from parallel work.</summary>
+    private static Exception Unwrap(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: > 0 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : e;
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static string CommandPath(System.CommandLine.Parsing.CommandResult command) =>
         command.Parent is System.CommandLine.Parsing.CommandResult parent

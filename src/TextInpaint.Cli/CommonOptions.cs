@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
 using TextInpaint.Data;
 using TextInpaint.Runtime;
 
@@ -7,11 +9,11 @@ namespace TextInpaint.Cli;
 /// <summary>Options shared by several commands.</summary>
 public static class CommonOptions
 {
-    public static Option<int> Threads() => new("--threads")
+    public static Option<int> Threads() => new Option<int>("--threads")
     {
         Description = "CPU threads for libtorch (on a busy shared machine, 1 can be faster).",
         DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+    }.Within(1, 1024);
 
     /// <summary>--device: where libtorch runs.</summary>
     public static Option<string> Device() => new("--device")
@@ -23,16 +25,61 @@ public static class CommonOptions
     /// <summary>--kind: a data set's layout, from the layouts <see cref="DatasetLoader"/> knows.</summary>
     public static Option<string> DataKind(string description = "Data set layout") => new("--kind")
     {
-        Description = $"{description}: {DatasetLoader.Auto} (detect), {string.Join(", ", DatasetLoader.Kinds)}.",
+        Description = $"{description}: {DatasetLoader.Auto} (detect), {string.Join(", ", DatasetKind.All)}.",
         DefaultValueFactory = _ => DatasetLoader.Auto,
     };
 
     /// <summary>--validation-images: test images a training run watches at its checkpoints.</summary>
-    public static Option<int> ValidationImages(int defaultValue, string what) => new("--validation-images")
+    public static Option<int> ValidationImages(int defaultValue, string what) => new Option<int>("--validation-images")
     {
         Description = $"Test images for {what} (0: no validation).",
         DefaultValueFactory = _ => defaultValue,
-    };
+    }.Within(0, 1_000_000);
+
+    /// <summary>Refuses, as a parse error naming the option, a value below <paramref name="min"/>, above <paramref name="max"/> or not a number.</summary>
+    public static Option<T> Within<T>(this Option<T> option, T min, T max) where T : struct, INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Implicit || !TryValue(result, out T value)) return;
+            if (T.IsNaN(value) || value < min || value > max)
+                result.AddError(RangeError(option.Name, value, min, max));
+        });
+        return option;
+    }
+
+    /// <inheritdoc cref="Within{T}(Option{T}, T, T)"/>
+    public static Option<T?> Within<T>(this Option<T?> option, T min, T max) where T : struct, INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Implicit || !TryValue(result, out T? parsed) || parsed is not { } value) return;
+            if (T.IsNaN(value) || value < min || value > max)
+                result.AddError(RangeError(option.Name, value, min, max));
+        });
+        return option;
+    }
+
+    /// <summary>The option's value; false when it is not of the option's type (the parser reports that itself).</summary>
+    private static bool TryValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
+    }
+
+    private static string RangeError<T>(string name, T value, T min, T max) where T : struct, INumber<T> =>
+        string.Create(CultureInfo.InvariantCulture, $"{name} {value}: must be a number from {Number(min)} to {Number(max)}.");
+
+    private static string Number<T>(T value) where T : struct, INumber<T> =>
+        value is double or float ? string.Create(CultureInfo.InvariantCulture, $"{value:0.##########}") : string.Create(CultureInfo.InvariantCulture, $"{value:N0}");
 
     /// <summary>Tells the user that a training command continues an earlier run, and from which step.</summary>
     public static void SayIfResuming(ParseResult parse, string folder, long? step)

@@ -25,15 +25,17 @@ public static class UserFiles
         if (info.LinkTarget is not null)
             info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
         if (Directory.Exists(path))
-            throw new UserInputException($"{path}: is a folder, not a {what}.");
+            throw new UserInputException($"{path}: is a folder, not {WithArticle(what)}.");
         if (!info.Exists)
             throw new UserInputException($"{path}: no such {what}.");
         if (!IsRegular(info.FullName))
             throw new UserInputException($"{path}: is not a regular file (a device, FIFO or socket) and is not read.");
         long length = ((FileInfo)info).Length;
         if (length > maxBytes)
-            throw new UserInputException($"{path}: {length:N0} bytes, more than the {maxBytes:N0} a {what} may have.");
+            throw new UserInputException($"{path}: {length:N0} bytes, more than the {maxBytes:N0} {WithArticle(what)} may have.");
     }
+
+    private static string WithArticle(string noun) => ("aeiou".Contains(char.ToLowerInvariant(noun[0])) ? "an " : "a ") + noun;
 
     public static byte[] ReadAllBytes(string path, long maxBytes, string what = "file")
     {
@@ -91,6 +93,33 @@ public static class UserFiles
             }
         }
     }
+
+    /// <summary>
+    /// Checks, before any work and without writing anything, that <paramref name="folder"/> can
+    /// receive a job's output: it is not a file (or a link to one), and it, or the nearest folder
+    /// above it that exists when it is still to be made, is writable. <paramref name="option"/>
+    /// names the option in the message.
+    /// </summary>
+    public static void RequireOutputFolder(string folder, string option = "--out")
+    {
+        var canonical = Canonical(folder);
+        if (File.Exists(canonical))
+            throw new UserInputException($"{folder}: is a file; {option} names a folder.");
+        var existing = canonical;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+        {
+            if (File.Exists(parent))
+                throw new UserInputException($"{folder}: {parent} is a file, so the folder cannot be made; choose another {option}.");
+            existing = parent;
+        }
+        if (!OperatingSystem.IsWindows() && NativeAccess(existing, WriteAndSearch) != 0)
+            throw new UserInputException($"{folder}: {(existing == canonical ? "the folder" : existing)} is not writable; choose another {option}.");
+    }
+
+    private const int WriteAndSearch = 2 | 1; // W_OK | X_OK
+
+    [DllImport("libc", EntryPoint = "access", SetLastError = true)]
+    private static extern int NativeAccess(string path, int mode);
 
     /// <summary>The absolute path with every link resolved, in the folders and in the file itself (when they exist).</summary>
     public static string Canonical(string path)

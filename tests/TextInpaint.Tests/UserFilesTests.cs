@@ -22,7 +22,7 @@ public sealed class UserFilesTests
 
         Assert.Contains("not a regular file", Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("pipe.png"), 100)).Message);
         Assert.Contains("not a regular file", Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("zero.png"), 100)).Message);
-        Assert.Contains("is a folder", Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("folder.png"), 100)).Message);
+        Assert.EndsWith("is a folder, not an image file.", Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("folder.png"), 100, "image file")).Message);
         Assert.Contains("no such", Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("absent.png"), 100)).Message);
     }
 
@@ -34,7 +34,7 @@ public sealed class UserFilesTests
 
         var error = Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("big.txt"), 100, "manifest file"));
 
-        Assert.Contains("101 bytes", error.Message);
+        Assert.EndsWith("101 bytes, more than the 100 a manifest file may have.", error.Message);
         Assert.Equal(100, UserFiles.ReadAllBytes(temp.Combine("big.txt"), 101).Length - 1);
     }
 
@@ -62,5 +62,21 @@ public sealed class UserFilesTests
         Assert.Contains("two rows", Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("a.png"), temp.Combine("a.png")], [])).Message);
         Assert.Contains("read-only", Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("ro.png")], [])).Message);
         Assert.Equal("x", File.ReadAllText(temp.Combine("ro.png")));
+    }
+
+    [Fact]
+    public void An_output_folder_is_refused_when_it_is_a_file_or_a_link_to_one_and_nothing_is_made()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.Combine("file"), "kept");
+        File.CreateSymbolicLink(temp.Combine("link"), temp.Combine("file"));
+
+        UserFiles.RequireOutputFolder(temp.Combine("new/run"));
+
+        Assert.False(Directory.Exists(temp.Combine("new")));
+        Assert.Contains("is a file, so the folder cannot be made", Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("file/run"))).Message);
+        Assert.EndsWith("is a file; --out names a folder.", Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("file"))).Message);
+        Assert.EndsWith("is a file; --out names a folder.", Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("link"))).Message);
+        Assert.Equal("kept", File.ReadAllText(temp.Combine("file")));
     }
 }

@@ -12,7 +12,7 @@ public static class BenchmarkServeCommand
         var seconds = new Option<int>("--seconds") { Description = "How long they send.", DefaultValueFactory = _ => 60 };
         var model = new Option<string>("--model") { Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
         var size = new Option<string>("--size") { Description = "Image size WIDTHxHEIGHT of each request.", DefaultValueFactory = _ => "640x480" };
-        var warmup = new Option<int>("--warmup") { Description = "Seconds of load before the measured time (the managed heap grows to its working size meanwhile).", DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of load before the measured time (the managed heap grows to its working size meanwhile).", DefaultValueFactory = _ => 10 }.Within(0, 3600);
         var threads = CommonOptions.Threads();
         var command = new Command("benchmark-serve",
             "Start the server on a free loopback port and send it the page's fill request from many clients at once: answers by status, p50/p95/p99 round trip, fills per second, resident memory over the first and the last 10 s.")

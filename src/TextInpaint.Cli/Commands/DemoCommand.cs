@@ -12,7 +12,7 @@ public static class DemoCommand
         var defaults = new DemoOptions(Model: DefaultModel.RelativePath);
         var model = new Option<string>("--model") { Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
         var output = new Option<string>("--out") { Description = "Folder for sheet.png and index.html.", DefaultValueFactory = _ => defaults.Output };
-        var birds = new Option<int>("--birds") { Description = "Birds to inpaint and judge.", DefaultValueFactory = _ => defaults.Birds };
+        var birds = new Option<int>("--birds") { Description = "Birds to inpaint and judge.", DefaultValueFactory = _ => defaults.Birds }.Within(1, 100000);
         var seed = new Option<int>("--seed") { Description = "Seed of the rendered birds.", DefaultValueFactory = _ => defaults.Seed };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();

@@ -14,7 +14,7 @@ public static class EvalCommand
         var kind = CommonOptions.DataKind();
         var output = new Option<string?>("--out") { Description = "Folder for eval.md, eval.csv, and per mask kind eval-sheet-MASK.png and eval-area-bins-MASK.png (default: MODEL/eval)." };
         var mask = new Option<string[]>("--mask") { Description = "Holes, one table each: centre, box, free-form or mixed; several may be given (--mask centre box free-form).", DefaultValueFactory = _ => ["centre"], AllowMultipleArgumentsPerToken = true };
-        var limit = new Option<int>("--limit") { Description = "Test images to use (0: all).", DefaultValueFactory = _ => 0 };
+        var limit = new Option<int>("--limit") { Description = "Test images to use (0: all).", DefaultValueFactory = _ => 0 }.Within(0, int.MaxValue);
         var seed = new Option<int>("--seed") { Description = "Seed for holes and caption edits.", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
         var methods = new Option<string[]>("--methods") { Description = $"Methods to run (default: all): {string.Join(", ", EvalMethods.All)}.", AllowMultipleArgumentsPerToken = true };

@@ -11,7 +11,7 @@ public static class EvalDamsmCommand
         var model = new Option<string>("--model") { Description = "DAMSM folder written by train-damsm.", DefaultValueFactory = _ => "runs/damsm64" };
         var data = new Option<string>("--data") { Description = "Data set folder; its test split is used.", DefaultValueFactory = _ => "data/synthbirds64" };
         var kind = CommonOptions.DataKind();
-        var draws = new Option<int>("--draws") { Description = "Random draws of the 99 distractor captions.", DefaultValueFactory = _ => 10 };
+        var draws = new Option<int>("--draws") { Description = "Random draws of the 99 distractor captions.", DefaultValueFactory = _ => 10 }.Within(1, 1000);
         var seed = new Option<int>("--seed") { Description = "Seed for caption choice and distractor draws.", DefaultValueFactory = _ => 0 };
         var device = CommonOptions.Device();
 

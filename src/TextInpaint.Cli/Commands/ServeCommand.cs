@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using TextInpaint.Web;
+using TextInpaint.Storage;
 
 namespace TextInpaint.Cli.Commands;
 
@@ -20,7 +21,7 @@ public static class ServeCommand
         command.SetAction(async (parse, ct) =>
         {
             var folder = parse.GetValue(model)!;
-            if (!File.Exists(Path.Combine(folder, "model.json")))
+            if (!File.Exists(Path.Combine(folder, MmflFolder.ConfigFile)))
                 throw new UserInputException($"{folder}: not a model folder (no model.json); give one with --model.");
             CommonOptions.Apply(parse, threads);
             await using var app = TextInpaintServer.Build(["--urls", parse.GetValue(urls)!, "--TextInpaint:Model", folder, "--TextInpaint:Device", parse.GetValue(device)!]);

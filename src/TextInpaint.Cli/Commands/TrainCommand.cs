@@ -22,14 +22,14 @@ public static class TrainCommand
         var noTga = new Option<bool>("--no-tga-loss") { Description = "Ablation: no text-guided attention loss." };
         var noDamsm = new Option<bool>("--no-damsm-loss") { Description = "Ablation: no text-image matching (DAMSM word and sentence) losses." };
         var noGan = new Option<bool>("--no-gan-loss") { Description = "Ablation: no adversarial term (the discriminator is not trained)." };
-        var editCaptions = new Option<double>("--edit-captions") { Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part recoloured inside the hole (0 to 1; 0 = none).", DefaultValueFactory = _ => defaults.CaptionEdits };
-        var batch = new Option<int?>("--batch-size") { Description = $"Images per batch (default: the preset's, {string.Join(", ", MmflPreset.All.Select(p => $"{p.TrainingBatchSize} for {p.Name}"))})." };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs };
+        var editCaptions = new Option<double>("--edit-captions") { Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part recoloured inside the hole (0 to 1; 0 = none).", DefaultValueFactory = _ => defaults.CaptionEdits }.Within(0.0, 1.0);
+        var batch = new Option<int?>("--batch-size") { Description = $"Images per batch (default: the preset's, {string.Join(", ", MmflPreset.All.Select(p => $"{p.TrainingBatchSize} for {p.Name}"))})." }.Within(1, 4096);
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs }.Within(1, 100000);
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => defaults.Seed };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (with validation figures and a sample sheet; 0: only at the end and when stopped).", DefaultValueFactory = _ => defaults.CheckpointEvery };
-        var sampleEvery = new Option<int>("--sample-every") { Description = "Steps between sample sheets (0: only at checkpoints).", DefaultValueFactory = _ => defaults.SampleEvery };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (with validation figures and a sample sheet; 0: only at the end and when stopped).", DefaultValueFactory = _ => defaults.CheckpointEvery }.Within(0, int.MaxValue);
+        var sampleEvery = new Option<int>("--sample-every") { Description = "Steps between sample sheets (0: only at checkpoints).", DefaultValueFactory = _ => defaults.SampleEvery }.Within(0, int.MaxValue);
         var validationImages = CommonOptions.ValidationImages(defaults.ValidationImages, "the hole L1 and PSNR logged at each checkpoint");
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")

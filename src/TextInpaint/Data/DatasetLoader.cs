@@ -1,4 +1,5 @@
 using TextInpaint.Data.Layouts;
+using TextInpaint.Data.SynthBirds;
 
 namespace TextInpaint.Data;
 
@@ -16,26 +17,21 @@ public static class DatasetLoader
 {
     public const string Auto = "auto";
 
-    public static readonly IReadOnlyList<string> Kinds = ["synthbirds", "birds", "flowers", "celeba", "folder"];
-
-    /// <summary>Marks a SynthBirds data set; its presence at the root selects the synthbirds kind.</summary>
-    public const string SynthBirdsMarker = "synthbirds.json";
-
-    /// <summary>Whether the folder holds a complete SynthBirds data set (with part maps and attributes).</summary>
-    public static bool IsSynthBirds(string root) => File.Exists(Path.Combine(root, SynthBirdsMarker));
+    /// <summary>Whether the folder holds a complete SynthBirds data set (with part maps and attributes): its manifest, written last, marks it.</summary>
+    public static bool IsSynthBirds(string root) => File.Exists(Path.Combine(root, SynthBirdsManifest.FileName));
 
     /// <summary>Reads one split of the data set at <paramref name="root"/>; <paramref name="kind"/> "auto" detects the layout.</summary>
     public static CaptionedDataset Open(string root, Split split, string kind = Auto)
     {
-        if (kind != Auto && !Kinds.Contains(kind))
-            throw new UserInputException($"unknown data set kind '{kind}'; known kinds: {Auto}, {string.Join(", ", Kinds)}.");
+        if (kind != Auto && !DatasetKind.All.Contains(kind))
+            throw new UserInputException($"unknown data set kind '{kind}'; known kinds: {Auto}, {string.Join(", ", DatasetKind.All)}.");
         CheckRoot(root);
         var resolved = kind == Auto ? DetectKind(root) : kind;
         return resolved switch
         {
-            "birds" => CubBirdsLayout.Open(root, split),
-            "folder" => ImageFolderLayout.Open(root, split),
-            _ => AttnGanLayout.Open(root, split, resolved, Path.Combine(root, "images")),
+            DatasetKind.Birds => CubBirdsLayout.Open(root, split),
+            DatasetKind.Folder => ImageFolderLayout.Open(root, split),
+            _ => AttnGanLayout.Open(root, split, resolved, Path.Combine(root, DatasetLayout.ImagesFolder)),
         };
     }
 
@@ -48,18 +44,18 @@ public static class DatasetLoader
     {
         CheckRoot(root);
         if (IsSynthBirds(root))
-            return "synthbirds";
+            return DatasetKind.SynthBirds;
         if (Directory.Exists(Path.Combine(root, CubBirdsLayout.CubFolder)))
-            return "birds";
-        if (Directory.Exists(Path.Combine(root, "images")) && Directory.Exists(Path.Combine(root, "text")))
+            return DatasetKind.Birds;
+        if (Directory.Exists(Path.Combine(root, DatasetLayout.ImagesFolder)) && Directory.Exists(Path.Combine(root, DatasetLayout.TextFolder)))
         {
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)));
-            return name.Contains("celeb", StringComparison.OrdinalIgnoreCase) ? "celeba" : "flowers";
+            return name.Contains("celeb", StringComparison.OrdinalIgnoreCase) ? DatasetKind.CelebA : DatasetKind.Flowers;
         }
         if (ImageFolderLayout.Looks(root))
-            return "folder";
+            return DatasetKind.Folder;
         throw new UserInputException(
-            $"{root}: cannot tell the data set layout; expected {SynthBirdsMarker}, a {CubBirdsLayout.CubFolder}/ folder, " +
+            $"{root}: cannot tell the data set layout; expected {SynthBirdsManifest.FileName}, a {CubBirdsLayout.CubFolder}/ folder, " +
             "images/ with text/ (AttnGAN layout), or image files with a .txt caption file beside each.");
     }
 

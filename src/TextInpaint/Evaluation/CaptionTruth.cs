@@ -13,7 +13,7 @@ public static class CaptionTruth
 {
     public static Func<int, int, bool>? For(CaptionedDataset data, CaptionedImageDataset samples)
     {
-        if (data.Kind != "synthbirds") return null;
+        if (data.Kind != DatasetKind.SynthBirds) return null;
         var truths = data.Entries.Select(e => SynthBirdsTruth.Load(data.Root, e.Key)).ToArray();
         var stated = new IReadOnlyList<TraitMention>?[truths.Length];
 
@@ -22,7 +22,7 @@ public static class CaptionTruth
             if (stated[c] is { } known) return known;
             var text = samples.GetSample(c).CaptionText;
             var caption = truths[c].Captions.FirstOrDefault(x => x.Text == text)
-                ?? throw new UserInputException($"{Path.Combine(data.Root, "attributes", truths[c].Key + ".json")}: does not list the caption \"{text}\"; the data set was written by an older version, rewrite it with `textinpaint synth --overwrite`.");
+                ?? throw new UserInputException($"{DatasetLayout.AttributesFile(data.Root, truths[c].Key)}: does not list the caption \"{text}\"; the data set was written by an older version, rewrite it with `textinpaint synth --overwrite`.");
             return stated[c] = caption.Mentions;
         }
 

@@ -43,7 +43,10 @@ public static class InpaintingEvaluation
             throw new UserInputException("--mask: no mask kind given; eval takes centre, box, free-form or mixed.");
         if (masks.Contains(MaskKind.Object))
             throw new UserInputException("--mask object: not supported by eval; use centre, box, free-form or mixed.");
+        if (options.Limit < 0)
+            throw new UserInputException($"--limit {options.Limit}: give 0 (all test images) or a positive number.");
         var methods = EvalMethods.Selected(options);
+        UserFiles.RequireOutputFolder(InpaintingReport.FolderOf(options));
         var device = TorchRuntime.ResolveDevice(options.Device);
         using var model = MmflFolder.Load(options.Model, device);
         var compared = new List<(ComparedModel Spec, MmflModel Model)>();

@@ -23,12 +23,15 @@ public static class InpaintingReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
+    /// <summary>The folder the report of an evaluation with these options goes to.</summary>
+    public static string FolderOf(InpaintingEvalOptions options) => options.Output ?? Path.Combine(options.Model, RunLayout.EvalFolder);
+
     public static InpaintingReportFiles Write(params IReadOnlyList<InpaintingEvaluationResult> results)
     {
         if (results.Count == 0)
             throw new ArgumentException("nothing was evaluated", nameof(results));
         var first = results[0].Options;
-        var folder = first.Output ?? Path.Combine(first.Model, RunLayout.EvalFolder);
+        var folder = FolderOf(first);
         Directory.CreateDirectory(folder);
         var markdown = Markdown(results);
         var files = new InpaintingReportFiles(Path.Combine(folder, "eval.md"), Path.Combine(folder, "eval.csv"),

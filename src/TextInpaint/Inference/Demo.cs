@@ -40,6 +40,7 @@ public static class Demo
     {
         if (options.Birds <= 0)
             throw new UserInputException($"--birds {options.Birds}: give a positive number of birds.");
+        UserFiles.RequireOutputFolder(options.Output);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var inpainter = Inpainter.Load(options.Model, options.Device);
         int size = inpainter.ImageSize;

@@ -16,6 +16,7 @@ internal sealed class TrainingRun : IDisposable
     /// <param name="what">The kind of run, for the message that refuses a folder holding something else.</param>
     public TrainingRun(string folder, string configFile, string what)
     {
+        UserFiles.RequireOutputFolder(folder);
         Folder = folder;
         Store = new CheckpointStore(folder);
         Recovered = Recover(folder, configFile);

@@ -36,17 +36,9 @@ public sealed class CommandLineTests
     [InlineData("inpaint --box", "--box")]
     public async Task A_parse_error_is_one_line_and_a_pointer_to_help_not_the_whole_help(string args, string named)
     {
-        var error = new StringWriter();
-        var output = new StringWriter();
+        var lines = await ParseErrorLines(args);
 
-        int exit = await CommandLine.RunAsync(args.Split(' '), error, output);
-
-        Assert.Equal(CommandLine.InputError, exit);
-        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
         Assert.Contains(named, lines[0]);
-        Assert.Equal($"see textinpaint {args.Split(' ')[0]} --help", lines[1].Trim());
-        Assert.Equal("", output.ToString());
     }
 
     [Theory]
@@ -63,5 +55,76 @@ public sealed class CommandLineTests
         Assert.Equal(CommandLine.InputError, exit);
         Assert.Contains("--lr", error.ToString());
         Assert.False(Directory.Exists(temp.Combine("out")));
+    }
+
+    [Theory]
+    [InlineData("train --epochs 0", "--epochs 0")]
+    [InlineData("train --checkpoint-every -5", "--checkpoint-every -5")]
+    [InlineData("train --edit-captions NaN", "--edit-captions NaN")]
+    [InlineData("train --edit-captions 1.5", "--edit-captions 1.5")]
+    [InlineData("train --batch-size 0", "--batch-size 0")]
+    [InlineData("train-damsm --lr-decay 0", "--lr-decay 0")]
+    [InlineData("train-damsm --batch-size 1", "--batch-size 1")]
+    [InlineData("eval --limit -1", "--limit -1")]
+    [InlineData("eval-damsm --draws 0", "--draws 0")]
+    [InlineData("synth --size 65536", "--size 65536")]
+    [InlineData("synth --count 0", "--count 0")]
+    [InlineData("demo --birds -3", "--birds -3")]
+    [InlineData("inpaint --threads 0", "--threads 0")]
+    [InlineData("benchmark-serve --warmup -1", "--warmup -1")]
+    [InlineData("benchmark --runs 0", "--runs 0")]
+    public async Task A_number_out_of_its_range_is_a_parse_error_naming_the_option_and_its_range(string args, string named)
+    {
+        var lines = await ParseErrorLines(args);
+
+        Assert.StartsWith($"error: {named}: must be a number from ", lines[0]);
+    }
+
+    /// <summary>Runs a command line that must not parse; checks exit code 2, two lines on stderr (the error and the pointer to help) and nothing on stdout.</summary>
+    private static async Task<string[]> ParseErrorLines(string args)
+    {
+        var error = new StringWriter();
+        var output = new StringWriter();
+
+        int exit = await CommandLine.RunAsync(args.Split(' '), error, output);
+
+        Assert.Equal(CommandLine.InputError, exit);
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"see textinpaint {args.Split(' ')[0]} --help", lines[1].Trim());
+        Assert.Equal("", output.ToString());
+        return lines;
+    }
+
+    [Theory]
+    [InlineData("train --epochs 1")]
+    [InlineData("train --edit-captions 1")]
+    [InlineData("eval --limit 0")]
+    [InlineData("synth --size 16")]
+    public async Task A_number_at_the_edge_of_its_range_parses(string args)
+    {
+        var parse = CommandLine.Build().Parse(args.Split(' '));
+
+        Assert.Empty(parse.Errors);
+    }
+
+    [Theory]
+    [InlineData("train", "--data", "data", "--damsm", "damsm")]
+    [InlineData("eval", "--model", "model", "--data", "data")]
+    [InlineData("demo", "--model", "model", "--seed", "1")]
+    public async Task An_output_folder_that_names_a_file_is_refused_in_one_line_and_the_file_is_kept(params string[] args)
+    {
+        using var temp = new TempFolder();
+        // The folders the command reads exist (and are empty): the output is what it refuses.
+        args = args.Select((arg, i) => i > 0 && args[i - 1] is "--data" or "--damsm" or "--model" ? Directory.CreateDirectory(temp.Combine(arg)).FullName : arg).ToArray();
+        var file = temp.Combine("results");
+        File.WriteAllText(file, "the user's file");
+        var error = new StringWriter();
+
+        int exit = await CommandLine.RunAsync([.. args, "--out", file], error, new StringWriter());
+
+        Assert.Equal(CommandLine.InputError, exit);
+        Assert.Equal($"error: {file}: is a file; --out names a folder.", error.ToString().Trim());
+        Assert.Equal("the user's file", File.ReadAllText(file));
     }
 }

@@ -3,6 +3,7 @@ using TextInpaint.Data;
 using TextInpaint.Data.Layouts;
 using TextInpaint.Data.Pickle;
 using TextInpaint.Imaging;
+using TextInpaint.Data.SynthBirds;
 using TextInpaint.Tests.Data.Pickle;
 
 namespace TextInpaint.Tests.Data;
@@ -185,7 +186,7 @@ public sealed class DatasetLoaderTests : IDisposable
         WriteCaptions(root, "003.Sooty_Albatross/s_0001", "a grey bird with a short tail.\n");
         PickleWriter.WriteStrings(root.File("train/filenames.pickle"), ["003.Sooty_Albatross/s_0001"]);
         PickleWriter.WriteInts(root.File("train/class_info.pickle"), [3]);
-        root.WriteText(DatasetLoader.SynthBirdsMarker, "{}");
+        root.WriteText(SynthBirdsManifest.FileName, "{}");
         Directory.CreateDirectory(root.File("parts"));
         Directory.CreateDirectory(root.File("attributes"));
 
@@ -250,7 +251,7 @@ public sealed class DatasetLoaderTests : IDisposable
         Assert.Equal("birds", DatasetLoader.DetectKind(MakeBirds().Path));
         Assert.Equal("flowers", DatasetLoader.DetectKind(MakeFlowers().Path));
         var synth = MakeFlowers("synth");
-        synth.WriteText(DatasetLoader.SynthBirdsMarker, "{}");
+        synth.WriteText(SynthBirdsManifest.FileName, "{}");
         Assert.Equal("synthbirds", DatasetLoader.DetectKind(synth.Path));
     }
 

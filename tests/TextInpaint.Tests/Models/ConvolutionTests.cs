@@ -47,19 +47,25 @@ public sealed class ConvolutionTests
         Assert.Equal(0.00028841, input.grad![0, 0, 2, 2].ToDouble(), 7);
     }
 
+    /// <summary>
+    /// Whether oneDNN's own input gradient of this configuration is wrong depends on the CPU
+    /// (it was off by 20-60 % on one AVX2 machine and right on an AVX-512 one), so the test does
+    /// not assert oneDNN's error: it asserts that the rule keeps the configuration off oneDNN and
+    /// that the path it takes instead gives the float64 reference's gradient.
+    /// </summary>
     [Fact]
-    public void The_rule_sends_a_configuration_that_onednn_gets_wrong_through_the_unfolded_path()
+    public void The_rule_sends_a_configuration_that_onednn_can_get_wrong_through_the_unfolded_path_and_it_is_right()
     {
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
         using var layer = Convolution.Conv2d(64, 8, 4, padding: 1);
         var input = randn(4, 64, 8, 8, generator: new Generator(3));
         var weight = layer.parameters().First();
-        var (oneDnnInput, _) = OneDnnGradients(layer.Shape, input, weight, layer.parameters().Last());
+        var (applied, _) = ApplyGradients(layer.Shape, input, weight, layer.parameters().Last());
         var (reference, _) = ReferenceGradients(layer.Shape, input, weight, layer.parameters().Last());
 
-        Assert.True(RelativeError(oneDnnInput, reference) is > 1e-2 or double.NaN);
         Assert.False(OneDnnConvolutions.InputGradientIsRight(layer.Shape));
+        Assert.True(RelativeError(applied, reference) < 1e-4, $"unfolded input gradient: {RelativeError(applied, reference):E2}");
     }
 
     [Theory]

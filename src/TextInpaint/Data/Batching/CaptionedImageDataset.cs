@@ -47,9 +47,6 @@ public sealed record CaptionedImageBatch(Tensor Images, Tensor Captions, Tensor 
 /// </summary>
 public sealed class CaptionedImageDataset
 {
-    /// <summary>Folder, under the data set's root, of part-label images named &lt;key&gt;.png (R channel: part label, 0 = background).</summary>
-    public const string PartsFolder = "parts";
-
     private readonly CaptionEncoder encoder;
     private readonly bool loadObjectRegions, loadTruth;
     private readonly CachedEntry?[]? cache;
@@ -187,7 +184,7 @@ public sealed class CaptionedImageDataset
     /// </summary>
     private bool[]? LoadObjectRegion(DatasetEntry entry)
     {
-        var path = Path.Combine(Data.Root, PartsFolder, entry.Key + ".png");
+        var path = DatasetLayout.PartsFile(Data.Root, entry.Key);
         if (!File.Exists(path))
             return null;
         var parts = ImageFiles.Load(path);
@@ -234,7 +231,7 @@ public sealed class CaptionedImageDataset
         var truth = SynthBirdsTruth.Load(Data.Root, entry.Key);
         if (truth.Parts.Width != image.Width || truth.Parts.Height != image.Height)
             throw new UserInputException(
-                $"{Path.Combine(Data.Root, PartsFolder, entry.Key + ".png")}: the part map is {truth.Parts.Width}x{truth.Parts.Height} but the model trains at {image.Width}x{image.Height}; caption edits need a data set rendered at the training size.");
+                $"{DatasetLayout.PartsFile(Data.Root, entry.Key)}: the part map is {truth.Parts.Width}x{truth.Parts.Height} but the model trains at {image.Width}x{image.Height}; caption edits need a data set rendered at the training size.");
         return truth;
     }
 

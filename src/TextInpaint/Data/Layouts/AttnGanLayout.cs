@@ -11,15 +11,13 @@ namespace TextInpaint.Data.Layouts;
 /// </summary>
 internal static class AttnGanLayout
 {
-    public static string SplitFolder(Split split) => split == Split.Train ? "train" : "test";
-
     /// <summary>Reads one split, with images under <paramref name="imageFolder"/> and an optional crop per entry.</summary>
     public static CaptionedDataset Open(string root, Split split, string kind, string imageFolder,
         Func<string, string, CropBox?>? cropFor = null)
     {
         var (keys, listPath) = ReadKeys(root, split);
         var classIds = ReadClassIds(root, split, keys, listPath);
-        var textFolder = Path.Combine(root, "text");
+        var textFolder = Path.Combine(root, DatasetLayout.TextFolder);
         var entries = new List<DatasetEntry>(keys.Count);
         for (int i = 0; i < keys.Count; i++)
         {
@@ -34,9 +32,9 @@ internal static class AttnGanLayout
     /// <summary>The split's keys from filenames.pickle, else filenames.txt (one key a line).</summary>
     public static (IReadOnlyList<string> Keys, string ListPath) ReadKeys(string root, Split split)
     {
-        var folder = SplitFolder(split);
-        var picklePath = Path.Combine(root, folder, "filenames.pickle");
-        var textPath = Path.Combine(root, folder, "filenames.txt");
+        var folder = DatasetLayout.SplitFolder(split);
+        var picklePath = Path.Combine(root, folder, DatasetLayout.KeyListPickle);
+        var textPath = Path.Combine(root, folder, DatasetLayout.KeyListText);
         IReadOnlyList<string> keys;
         string listPath;
         if (File.Exists(picklePath))
@@ -63,7 +61,7 @@ internal static class AttnGanLayout
     /// <summary>Class ids from class_info.pickle (one per key), else from the keys themselves.</summary>
     public static IReadOnlyList<int> ReadClassIds(string root, Split split, IReadOnlyList<string> keys, string listPath)
     {
-        var classPath = Path.Combine(root, SplitFolder(split), "class_info.pickle");
+        var classPath = Path.Combine(root, DatasetLayout.SplitFolder(split), DatasetLayout.ClassInfoPickle);
         if (!File.Exists(classPath))
             return keys.Select(LayoutFiles.ClassIdFromKey).ToList();
         var ids = PickleReader.ReadIntList(classPath);

@@ -17,7 +17,7 @@ internal static class CubBirdsLayout
         var cub = Path.Combine(root, CubFolder);
         var boxes = ReadBoxes(cub);
         var boxesPath = Path.Combine(cub, "bounding_boxes.txt");
-        return AttnGanLayout.Open(root, split, "birds", Path.Combine(cub, "images"), (key, imagePath) =>
+        return AttnGanLayout.Open(root, split, DatasetKind.Birds, Path.Combine(cub, DatasetLayout.ImagesFolder), (key, imagePath) =>
         {
             if (!boxes.TryGetValue(key, out var box))
                 throw new UserInputException($"{Path.Combine(cub, "images.txt")}: no image listed for the key '{key}', so {boxesPath} has no box for it.");

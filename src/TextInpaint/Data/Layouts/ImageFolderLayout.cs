@@ -17,19 +17,19 @@ internal static class ImageFolderLayout
 
     /// <summary>True when the folder, or its train/ subfolder, holds an image with a caption file beside it.</summary>
     public static bool Looks(string root) =>
-        HasCaptionedImage(root) || HasCaptionedImage(Path.Combine(root, AttnGanLayout.SplitFolder(Split.Train)));
+        HasCaptionedImage(root) || HasCaptionedImage(Path.Combine(root, DatasetLayout.SplitFolder(Split.Train)));
 
     public static CaptionedDataset Open(string root, Split split)
     {
-        var splitFolder = Path.Combine(root, AttnGanLayout.SplitFolder(split));
-        bool hasSplitFolders = Directory.Exists(Path.Combine(root, AttnGanLayout.SplitFolder(Split.Train)))
-            || Directory.Exists(Path.Combine(root, AttnGanLayout.SplitFolder(Split.Test)));
+        var splitFolder = Path.Combine(root, DatasetLayout.SplitFolder(split));
+        bool hasSplitFolders = Directory.Exists(Path.Combine(root, DatasetLayout.SplitFolder(Split.Train)))
+            || Directory.Exists(Path.Combine(root, DatasetLayout.SplitFolder(Split.Test)));
         List<DatasetEntry> entries;
         string described;
         if (hasSplitFolders)
         {
             if (!Directory.Exists(splitFolder))
-                throw new UserInputException($"{root}: has split subfolders but no {AttnGanLayout.SplitFolder(split)}/ folder.");
+                throw new UserInputException($"{root}: has split subfolders but no {DatasetLayout.SplitFolder(split)}/ folder.");
             entries = ReadFolder(splitFolder);
             described = splitFolder;
         }
@@ -39,8 +39,8 @@ internal static class ImageFolderLayout
             described = $"{root} (split by name, about 1 in {TestShare} to test)";
         }
         if (entries.Count == 0)
-            throw new UserInputException($"{described}: the {AttnGanLayout.SplitFolder(split)} split is empty (no image with a .txt caption file beside it).");
-        return new CaptionedDataset(root, "folder", split, entries);
+            throw new UserInputException($"{described}: the {DatasetLayout.SplitFolder(split)} split is empty (no image with a .txt caption file beside it).");
+        return new CaptionedDataset(root, DatasetKind.Folder, split, entries);
     }
 
     /// <summary>The split of a key when the folder has no split subfolders: FNV-1a of its UTF-8 bytes.</summary>

@@ -9,8 +9,8 @@ public sealed record SynthBirdsTruth(string Key, int ClassId, PartLabelMap Parts
     /// <summary>Reads parts/&lt;key&gt;.png and attributes/&lt;key&gt;.json under a data set's root.</summary>
     public static SynthBirdsTruth Load(string root, string key)
     {
-        var partsPath = Path.Combine(root, "parts", key + ".png");
-        var attributesPath = Path.Combine(root, "attributes", key + ".json");
+        var partsPath = DatasetLayout.PartsFile(root, key);
+        var attributesPath = DatasetLayout.AttributesFile(root, key);
         var image = ImageFiles.Load(partsPath);
         var parts = new PartLabelMap(image.Width, image.Height);
         int maxLabel = Enum.GetValues<BirdPart>().Max(p => (int)p);

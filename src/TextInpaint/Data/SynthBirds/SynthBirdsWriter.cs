@@ -17,7 +17,7 @@ public static class SynthBirdsWriter
     public const string PreviewFileName = "preview.png";
 
     /// <summary>The entries this writer owns in a data set folder (removed first when overwriting).</summary>
-    private static readonly string[] OwnedEntries = ["images", "text", "parts", "attributes", "train", "test", PreviewFileName];
+    private static readonly string[] OwnedEntries = [DatasetLayout.ImagesFolder, DatasetLayout.TextFolder, DatasetLayout.PartsFolder, DatasetLayout.AttributesFolder, DatasetLayout.SplitFolder(Split.Train), DatasetLayout.SplitFolder(Split.Test), PreviewFileName];
 
     public static SynthBirdsResult Write(SynthBirdsOptions options, IProgress<JobProgress>? progress, CancellationToken ct)
     {
@@ -54,9 +54,9 @@ public static class SynthBirdsWriter
         });
         ct.ThrowIfCancellationRequested();
 
-        foreach (var (name, indices) in new[] { ("train", split.Train), ("test", split.Test) })
+        foreach (var (name, indices) in new[] { (DatasetLayout.SplitFolder(Split.Train), split.Train), (DatasetLayout.SplitFolder(Split.Test), split.Test) })
         {
-            PickleWriter.WriteStrings(Path.Combine(root, name, "filenames.pickle"), indices.Select(SynthBirdsGenerator.KeyOf));
+            PickleWriter.WriteStrings(Path.Combine(root, name, DatasetLayout.KeyListPickle), indices.Select(SynthBirdsGenerator.KeyOf));
             PickleWriter.WriteInts(Path.Combine(root, name, "class_info.pickle"), indices.Select(i => classIds[i]));
         }
         var previewPath = WritePreview(root, options.Size);
@@ -141,11 +141,11 @@ public static class SynthBirdsWriter
 
     private static void WriteImage(string root, SynthBird bird)
     {
-        ImageFiles.SavePng(bird.Rendered.Image, Path.Combine(root, "images", bird.Key + ".png"));
-        ImageFiles.SavePng(SynthBirdsTruth.ToImage(bird.Rendered.Parts), Path.Combine(root, "parts", bird.Key + ".png"));
-        AtomicFile.WriteAllText(Path.Combine(root, "text", bird.Key + ".txt"), string.Concat(bird.Captions.Select(c => c.Text + "\n")));
+        ImageFiles.SavePng(bird.Rendered.Image, Path.Combine(root, DatasetLayout.ImagesFolder, bird.Key + ".png"));
+        ImageFiles.SavePng(SynthBirdsTruth.ToImage(bird.Rendered.Parts), DatasetLayout.PartsFile(root, bird.Key));
+        AtomicFile.WriteAllText(Path.Combine(root, DatasetLayout.TextFolder, bird.Key + ".txt"), string.Concat(bird.Captions.Select(c => c.Text + "\n")));
         var attributes = new SynthBirdsAttributesFile(bird.Key, bird.Species.ClassId, bird.Species.Name, bird.Rendered.FacingLeft, bird.Attributes, bird.Captions);
-        AtomicFile.WriteAllText(Path.Combine(root, "attributes", bird.Key + ".json"), JsonSerializer.Serialize(attributes, SynthBirdsManifest.Json) + "\n");
+        AtomicFile.WriteAllText(DatasetLayout.AttributesFile(root, bird.Key), JsonSerializer.Serialize(attributes, SynthBirdsManifest.Json) + "\n");
     }
 
     /// <summary>Writes preview.png from the files on disk: the first 16 images enlarged, their part maps and two captions each.</summary>
@@ -155,11 +155,11 @@ public static class SynthBirdsWriter
         for (int index = 0; index < 16; index++)
         {
             var key = SynthBirdsGenerator.KeyOf(index);
-            var imagePath = Path.Combine(root, "images", key + ".png");
+            var imagePath = Path.Combine(root, DatasetLayout.ImagesFolder, key + ".png");
             if (!File.Exists(imagePath))
                 break;
             var truth = SynthBirdsTruth.Load(root, key);
-            var captions = File.ReadLines(Path.Combine(root, "text", key + ".txt")).Take(2);
+            var captions = File.ReadLines(Path.Combine(root, DatasetLayout.TextFolder, key + ".txt")).Take(2);
             cells.Add(new SheetCell(
             [
                 new SheetImage(ImageFiles.Load(imagePath), $"{key} class {truth.ClassId}", Math.Max(128, size)),

@@ -250,7 +250,7 @@ public sealed class InpaintingDatasetTests : IDisposable
         for (int y = 4; y < 12; y++)
             for (int x = 0; x < 10; x++)
                 parts[x, y] = ((byte)(1 + x % 3), 0, 0);
-        ImageFiles.SavePng(parts, Path.Combine(root, CaptionedImageDataset.PartsFolder, "bird_0.png"));
+        ImageFiles.SavePng(parts, DatasetLayout.PartsFile(root, "bird_0"));
         var dataset = Create(new InpaintingDatasetOptions(Size, MaskKind.Object) { Augmentation = new(HorizontalFlip: true) });
         var region = Mask.Box(Size, Size, 0, 4, 8, 8);
         bool sawFlipped = false, sawUnflipped = false;
