@@ -31,6 +31,7 @@ public static class CommandLine
         root.Subcommands.Add(Commands.InpaintCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
         root.Subcommands.Add(Commands.BenchmarkCommand.Create());
+        root.Subcommands.Add(Commands.BenchmarkSoakCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.BenchmarkServeCommand.Create());
         return root;

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using TextInpaint.Runtime;
+using TorchSharp;
+
+namespace TextInpaint.Benchmarks;
+
+/// <summary>The process's resident memory and live TorchSharp tensors after a number of runs.</summary>
+public sealed record SoakSample(long Runs, long ResidentBytes, long LiveTensors)
+{
+    public static SoakSample Take(long runs)
+    {
+        using var process = Process.GetCurrentProcess();
+        return new SoakSample(runs, process.WorkingSet64, torch.Tensor.TotalCount);
+    }
+}
+
+/// <summary>
+/// A long run of one benchmark case: memory and live tensors once the case has warmed up
+/// (<see cref="Start"/>) and after its last run (<see cref="End"/>).
+/// </summary>
+public sealed record SoakResult(string Case, SoakSample Start, SoakSample End, TimeSpan Elapsed)
+{
+    /// <summary>The tolerated relative growth of resident memory and of live tensors.</summary>
+    public const double Tolerance = 0.05;
+
+    public double ResidentGrowth => (double)(End.ResidentBytes - Start.ResidentBytes) / Start.ResidentBytes;
+
+    public double TensorGrowth => Start.LiveTensors == 0 ? End.LiveTensors : (double)(End.LiveTensors - Start.LiveTensors) / Start.LiveTensors;
+
+    public bool IsFlat => ResidentGrowth <= Tolerance && TensorGrowth <= Tolerance;
+}
+
+/// <summary>
+/// Runs benchmark cases many times each (e.g. 10,000 inferences, 2,000 training steps), every
+/// run in its own step scope as the commands run them, to show that memory does not grow.
+/// </summary>
+public static class Soak
+{
+    /// <param name="runsByCase">Each case's name and how many runs it makes after its warm-up.</param>
+    /// <param name="warmupRuns">Runs before the first sample: allocator pools and caches reach their working size.</param>
+    public static IReadOnlyList<SoakResult> Run(IReadOnlyList<(string Case, int Runs)> runsByCase, int threads, int warmupRuns, string? modelFolder,
+        IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+    {
+        if (warmupRuns < 0)
+            throw new UserInputException($"--warmup {warmupRuns}: must be 0 or more.");
+        var cases = runsByCase.Select(c => (Case: BenchmarkCases.Named(c.Case), c.Runs)).ToList();
+        foreach (var (benchmark, runs) in cases)
+            if (runs < 1)
+                throw new UserInputException($"{benchmark.Name}: {runs} runs; a soak needs at least 1.");
+        TorchRuntime.Initialize();
+        torch.set_num_threads(threads);
+        var results = new List<SoakResult>();
+        foreach (var (benchmark, runs) in cases)
+        {
+            using var workload = benchmark.Build(new BenchmarkContext(modelFolder));
+            for (int i = 0; i < warmupRuns; i++)
+                RunOnce(workload, cancel);
+            GC.Collect();
+            var start = SoakSample.Take(0);
+            var clock = Stopwatch.StartNew();
+            for (int i = 1; i <= runs; i++)
+            {
+                RunOnce(workload, cancel);
+                progress?.Report(new JobProgress($"soak {benchmark.Name}", i, runs));
+            }
+            GC.Collect();
+            results.Add(new SoakResult(benchmark.Name, start, SoakSample.Take(runs), clock.Elapsed));
+        }
+        return results;
+    }
+
+    private static void RunOnce(IBenchmarkWorkload workload, CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
+        using var scope = StepScope.Open();
+        workload.Run();
+    }
+
+    /// <summary>A Markdown table of the results, a row per case.</summary>
+    public static string ToMarkdown(IReadOnlyList<SoakResult> results)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("| case | runs | time | resident MiB, start → end | growth | live tensors, start → end | flat (≤ 5 %) |");
+        text.AppendLine("|---|---:|---:|---|---:|---|---|");
+        foreach (var r in results)
+            text.AppendLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"| {r.Case} | {r.End.Runs:N0} | {r.Elapsed.TotalSeconds:F0} s | {r.Start.ResidentBytes / 1048576.0:F0} → {r.End.ResidentBytes / 1048576.0:F0} | {r.ResidentGrowth:+0.0%;-0.0%} | {r.Start.LiveTensors} → {r.End.LiveTensors} | {(r.IsFlat ? "yes" : "no")} |"));
+        return text.ToString();
+    }
+}
