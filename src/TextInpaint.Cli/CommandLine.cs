@@ -89,7 +89,7 @@ public static class CommandLine
             error.WriteLine($"error: {FirstLine(Unwrap(e).Message)}");
             return InputError;
         }
-        catch (Exception e) when (Unwrap(e) is OutOfMemoryException or InsufficientExecutionStackException)
+        catch (Exception e) when (Unwrap(e) is OutOfMemoryException)
         {
             error.WriteLine($"error: out of memory: {FirstLine(Unwrap(e).Message)}");
             return InputError;

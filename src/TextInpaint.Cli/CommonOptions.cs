@@ -39,25 +39,22 @@ public static class CommonOptions
     /// <summary>Refuses, as a parse error naming the option, a value below <paramref name="min"/>, above <paramref name="max"/> or not a number.</summary>
     public static Option<T> Within<T>(this Option<T> option, T min, T max) where T : struct, INumber<T>
     {
-        option.Validators.Add(result =>
-        {
-            if (result.Implicit || !TryValue(result, out T value)) return;
-            if (T.IsNaN(value) || value < min || value > max)
-                result.AddError(RangeError(option.Name, value, min, max));
-        });
+        option.Validators.Add(result => CheckRange(result, TryValue(result, out T value) ? value : null, min, max));
         return option;
     }
 
     /// <inheritdoc cref="Within{T}(Option{T}, T, T)"/>
     public static Option<T?> Within<T>(this Option<T?> option, T min, T max) where T : struct, INumber<T>
     {
-        option.Validators.Add(result =>
-        {
-            if (result.Implicit || !TryValue(result, out T? parsed) || parsed is not { } value) return;
-            if (T.IsNaN(value) || value < min || value > max)
-                result.AddError(RangeError(option.Name, value, min, max));
-        });
+        option.Validators.Add(result => CheckRange(result, TryValue(result, out T? value) ? value : null, min, max));
         return option;
+    }
+
+    private static void CheckRange<T>(System.CommandLine.Parsing.OptionResult result, T? value, T min, T max) where T : struct, INumber<T>
+    {
+        if (result.Implicit || value is not { } given) return;
+        if (T.IsNaN(given) || given < min || given > max)
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{result.Option.Name} {given}: must be a number from {Number(min)} to {Number(max)}."));
     }
 
     /// <summary>The option's value; false when it is not of the option's type (the parser reports that itself).</summary>
@@ -75,11 +72,21 @@ public static class CommonOptions
         }
     }
 
-    private static string RangeError<T>(string name, T value, T min, T max) where T : struct, INumber<T> =>
-        string.Create(CultureInfo.InvariantCulture, $"{name} {value}: must be a number from {Number(min)} to {Number(max)}.");
-
     private static string Number<T>(T value) where T : struct, INumber<T> =>
         value is double or float ? string.Create(CultureInfo.InvariantCulture, $"{value:0.##########}") : string.Create(CultureInfo.InvariantCulture, $"{value:N0}");
+
+    /// <summary>Prints a benchmark's Markdown table and, when <paramref name="output"/> was given, writes it to that file too.</summary>
+    public static void PrintTable(ParseResult parse, string table, Option<string?> output)
+    {
+        var console = parse.InvocationConfiguration.Output;
+        console.WriteLine();
+        console.Write(table);
+        if (parse.GetValue(output) is { } file)
+        {
+            AtomicFile.WriteAllText(file, table);
+            console.WriteLine($"written to {file}");
+        }
+    }
 
     /// <summary>Tells the user that a training command continues an earlier run, and from which step.</summary>
     public static void SayIfResuming(ParseResult parse, string folder, long? step)

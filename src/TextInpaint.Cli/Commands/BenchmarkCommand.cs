@@ -26,16 +26,8 @@ public static class BenchmarkCommand
         command.SetAction(async (parse, ct) =>
         {
             var options = new BenchmarkRunOptions(parse.GetValue(cases) ?? [], parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(warmup), parse.GetValue(model));
-            var console = parse.InvocationConfiguration.Output;
             var results = await ConsoleProgress.RunAsync(progress => Task.Run(() => BenchmarkRunner.Run(options, progress, ct), ct));
-            var table = BenchmarkReport.ToMarkdown(results);
-            console.WriteLine();
-            console.Write(table);
-            if (parse.GetValue(output) is { } file)
-            {
-                AtomicFile.WriteAllText(file, table);
-                console.WriteLine($"written to {file}");
-            }
+            CommonOptions.PrintTable(parse, BenchmarkReport.ToMarkdown(results), output);
             return 0;
         });
         return command;

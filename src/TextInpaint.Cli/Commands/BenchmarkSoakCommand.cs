@@ -24,15 +24,7 @@ public static class BenchmarkSoakCommand
             var cases = new List<(string, int)> { ("inpaint-model", parse.GetValue(inferences)), ("mmfl-train-synth64", parse.GetValue(steps)) };
             var results = await ConsoleProgress.RunAsync(progress => Task.Run(() =>
                 Soak.Run(cases, parse.GetValue(threads), parse.GetValue(warmup), parse.GetValue(model), progress, ct), ct));
-            var table = Soak.ToMarkdown(results);
-            var console = parse.InvocationConfiguration.Output;
-            console.WriteLine();
-            console.Write(table);
-            if (parse.GetValue(output) is { } file)
-            {
-                AtomicFile.WriteAllText(file, table);
-                console.WriteLine($"written to {file}");
-            }
+            CommonOptions.PrintTable(parse, Soak.ToMarkdown(results), output);
             return 0;
         });
         return command;
