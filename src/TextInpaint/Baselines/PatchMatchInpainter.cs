@@ -93,12 +93,12 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
         foreach (var s in sources) valid[s] = true;
         var cost = new double[w * h];
         for (int i = 0; i < matches.Length; i++)
-            if (matches[i] >= 0) cost[i] = Distance(level, i, matches[i]);
+            if (matches[i] >= 0) cost[i] = Distance(level, i, matches[i], double.PositiveInfinity);
 
         void Try(int target, int candidate)
         {
             if (candidate < 0 || !valid[candidate] || candidate == matches[target]) return;
-            double d = Distance(level, target, candidate);
+            double d = Distance(level, target, candidate, cost[target]);
             if (d < cost[target]) { cost[target] = d; matches[target] = candidate; }
         }
 
@@ -135,26 +135,33 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
         }
     }
 
-    /// <summary>Sum of squared differences between the patches at two centres (the target clipped to the image).</summary>
-    private double Distance(Level level, int target, int source)
+    /// <summary>
+    /// Mean squared difference between the patches at two centres (the target clipped to the
+    /// image). Once the rows summed so far already give a mean of at least <paramref name="bound"/>
+    /// (the current match's), the rest cannot bring it below: that partial mean is returned. The
+    /// terms are non-negative and summed in the same order either way, so a candidate is taken
+    /// exactly when the full distance would take it.
+    /// </summary>
+    private double Distance(Level level, int target, int source, double bound)
     {
         int w = level.Width, h = level.Height;
         int tx = target % w, ty = target / w, sx = source % w, sy = source / w;
+        int x0 = Math.Max(-patchRadius, -tx), x1 = Math.Min(patchRadius, w - 1 - tx);
+        int y0 = Math.Max(-patchRadius, -ty), y1 = Math.Min(patchRadius, h - 1 - ty);
+        int count = (x1 - x0 + 1) * (y1 - y0 + 1), rowLength = 3 * (x1 - x0 + 1);
+        var values = level.Values.AsSpan();
         double sum = 0;
-        int count = 0;
-        for (int dy = -patchRadius; dy <= patchRadius; dy++)
-            for (int dx = -patchRadius; dx <= patchRadius; dx++)
+        for (int dy = y0; dy <= y1; dy++)
+        {
+            var a = values.Slice(3 * ((ty + dy) * w + tx + x0), rowLength);
+            var b = values.Slice(3 * ((sy + dy) * w + sx + x0), rowLength);
+            for (int k = 0; k < a.Length; k++)
             {
-                int ax = tx + dx, ay = ty + dy;
-                if (ax < 0 || ay < 0 || ax >= w || ay >= h) continue;
-                int a = 3 * (ay * w + ax), b = 3 * ((sy + dy) * w + sx + dx);
-                for (int c = 0; c < 3; c++)
-                {
-                    double d = level.Values[a + c] - level.Values[b + c];
-                    sum += d * d;
-                }
-                count++;
+                double d = a[k] - b[k];
+                sum += d * d;
             }
+            if (sum / count >= bound) return sum / count;
+        }
         return sum / count;
     }
 

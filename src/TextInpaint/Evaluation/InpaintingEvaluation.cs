@@ -1,4 +1,5 @@
 using TextInpaint.Data.Masks;
+using TextInpaint.Evaluation.Metrics;
 using TextInpaint.Imaging;
 using TextInpaint.Models.Mmfl;
 using TextInpaint.Runtime;
@@ -94,11 +95,21 @@ public static class InpaintingEvaluation
             var batch = cases.Batch(start, options.BatchSize);
             var outputs = methods.Select(m => (m.Method.Name, Images: m.Method.Inpaint(batch))).ToArray();
             retrieval.AddCases(batch);
+            // Scoring is pure and per output: in parallel, each truth's side once for all methods;
+            // the scores are then added in case order, so the figures do not depend on scheduling.
+            var references = new ImageQuality.Reference[batch.Length];
+            Parallel.For(0, batch.Length, k => references[k] = new ImageQuality.Reference(batch[k].Image, batch[k].Mask));
+            var outputScores = new OutputScore[methods.Length, batch.Length];
+            Parallel.For(0, methods.Length * batch.Length, j =>
+            {
+                int m = j / batch.Length, k = j % batch.Length;
+                outputScores[m, k] = methods[m].Score(batch[k], references[k], outputs[m].Images[k]);
+            });
             for (int m = 0; m < methods.Length; m++)
             {
                 methods[m].AddImageFeatures(retrieval.GlobalImageFeatures(outputs[m].Images));
                 for (int k = 0; k < batch.Length; k++)
-                    methods[m].Add(batch[k], outputs[m].Images[k]);
+                    methods[m].Add(outputScores[m, k]);
             }
             for (int k = 0; k < batch.Length && sheet.Count < SheetImages; k++)
                 sheet.Add(SheetCellOf(batch[k], outputs, k));

@@ -20,16 +20,29 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
 
     public EvalMethod Method { get; } = method;
 
-    /// <summary>Scores one output against its case.</summary>
-    public void Add(EvalCase c, RgbImage output)
+    /// <summary>
+    /// Scores one output against its case, whose truth's side of the image measures is
+    /// <paramref name="reference"/>. Touches no state: outputs may be scored in parallel, then added
+    /// in case order.
+    /// </summary>
+    public OutputScore Score(EvalCase c, ImageQuality.Reference reference, RgbImage output)
     {
-        var measured = ImageQuality.Measure(c.Image, output, c.Mask);
-        quality.Add(measured);
-        perArea[AreaBins.Of(c.Mask.HoleFraction)].Add(measured);
-        if (c.Truth is { } truth)
-            consistency.Add(ColourJudge.Judge(output, truth.Parts, c.Mask, truth.Captions[0]));
-        if (IsEdited && c.Edit is { } edit)
-            controllability.Add(ColourJudge.Judge(output, c.Truth!.Parts, c.Mask, edit.Caption).Where(j => j.Part == edit.Part));
+        var consistencyJudgments = c.Truth is { } truth ? ColourJudge.Judge(output, truth.Parts, c.Mask, truth.Captions[0]) : null;
+        var controllabilityJudgments = IsEdited && c.Edit is { } edit
+            ? ColourJudge.Judge(output, c.Truth!.Parts, c.Mask, edit.Caption).Where(j => j.Part == edit.Part).ToArray()
+            : null;
+        return new OutputScore(reference.Measure(output), c.Mask.HoleFraction, consistencyJudgments, controllabilityJudgments);
+    }
+
+    /// <summary>Adds one output's scores to the method's figures.</summary>
+    public void Add(OutputScore score)
+    {
+        quality.Add(score.Quality);
+        perArea[AreaBins.Of(score.HoleFraction)].Add(score.Quality);
+        if (score.Consistency is { } judgments)
+            consistency.Add(judgments);
+        if (score.Controllability is { } edited)
+            controllability.Add(edited);
     }
 
     /// <summary>The DAMSM global features of a batch's outputs, in case order.</summary>
@@ -45,3 +58,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
 
     private bool IsEdited => Method.Name == EvalMethods.Edited;
 }
+
+/// <summary>One output's scores: image quality, the hole's share of the image, and the colour judgments (null where not judged).</summary>
+public sealed record OutputScore(
+    ImageQuality Quality, double HoleFraction, IReadOnlyList<ColourJudgment>? Consistency, IReadOnlyList<ColourJudgment>? Controllability);

@@ -9,6 +9,8 @@ namespace TextInpaint.Runtime;
 /// for every convolution it considers; the fallback kernels are the ones used anyway) and
 /// resolves a device name. oneDNN (mkldnn) kernels stay on: the convolutions whose input
 /// gradients they get wrong avoid them layer by layer (<see cref="OneDnnConvolutions"/>).
+/// It also sets the C allocator to keep freed memory for the next training step instead of
+/// returning it to the kernel (docs/performance.md).
 /// </summary>
 public static class TorchRuntime
 {
@@ -20,6 +22,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (initialized) return;
+            KeepFreedMemory();
             torch.InitializeDeviceType(DeviceType.CPU);
             DisableNnpack();
             initialized = true;
@@ -53,6 +56,26 @@ public static class TorchRuntime
         }
         throw new UserInputException($"device '{name}': expected cpu, cuda or cuda:N.");
     }
+
+    // A training step allocates and frees the same few hundred tensors every step. glibc serves
+    // blocks from 128 KiB up (the dynamic threshold grows to 32 MiB) with fresh mmaps and trims
+    // the heap's top after each free, so each step pays again for zeroed pages. Fixing the mmap
+    // threshold at its 32 MiB maximum and never trimming keeps the memory of one step for the next;
+    // the process's resident size stays at its peak instead of going down between steps.
+    private static void KeepFreedMemory()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        const int trimThreshold = -1, topPad = -2, mmapThreshold = -3;
+        KeepsFreedMemory = mallopt(mmapThreshold, 32 << 20) == 1
+            & mallopt(trimThreshold, int.MaxValue) == 1
+            & mallopt(topPad, 64 << 20) == 1;
+    }
+
+    /// <summary>Whether the C allocator took the settings above (glibc's mallopt answers 1 when it does).</summary>
+    internal static bool KeepsFreedMemory { get; private set; }
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int mallopt(int parameter, int value);
 
     /// <summary>at::globalContext().userEnabledNNPACK(); null where the symbol cannot be found.</summary>
     internal static bool? NnpackEnabled()

@@ -77,4 +77,25 @@ public sealed class ClassicalInpaintersTests
 
         Assert.Equal(image.Pixels, Create(method).Inpaint(image, new Mask(20, 20)).Pixels);
     }
+
+    /// <summary>
+    /// PatchMatch's output on a seeded noisy texture with an irregular hole, pinned by its SHA-256.
+    /// The hash was taken before PatchMatch skipped candidates whose partial distance already
+    /// exceeds the best match's: the pruning must not change a single pixel.
+    /// </summary>
+    [Fact]
+    public void PatchMatch_fills_a_seeded_texture_exactly_as_pinned()
+    {
+        var random = new Random(7);
+        var texture = Make(64, (x, y) => ((byte)((x * 37 + y * 11) % 200 + random.Next(40)), (byte)((x / 5 + y / 3) % 2 * 150 + random.Next(60)), (byte)random.Next(256)));
+        var hole = new bool[64 * 64];
+        for (int y = 0; y < 64; y++)
+            for (int x = 0; x < 64; x++)
+                hole[y * 64 + x] = (x - 30) * (x - 30) + 3 * (y - 34) * (y - 34) < 260 || (x > 50 && y < 20 && (x + y) % 3 != 0);
+        var mask = new Mask(64, 64, hole);
+
+        var result = new PatchMatchInpainter().Inpaint(MaskOps.GreyOut(texture, mask), mask);
+
+        Assert.Equal("F2F42E539344695A9E8895DA804C34CF063B9111ED0D20F2D21042DE34A519A6", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(result.Pixels)));
+    }
 }

@@ -40,6 +40,13 @@ public sealed class TorchRuntimeTests
     }
 
     [Fact]
+    public void The_C_allocator_is_set_to_keep_freed_memory_for_the_next_step()
+    {
+        TorchRuntime.Initialize();
+        Assert.True(TorchRuntime.KeepsFreedMemory);
+    }
+
+    [Fact]
     public void Unknown_device_names_are_refused_with_a_clear_message()
     {
         var error = Assert.Throws<UserInputException>(() => TorchRuntime.ResolveDevice("tpu"));

@@ -1,3 +1,4 @@
+using System.Numerics;
 using TextInpaint.Imaging;
 
 namespace TextInpaint.Evaluation.Metrics;
@@ -32,64 +33,110 @@ public sealed record ImageQuality(
     private static readonly double[] Window = GaussianWindow();
 
     /// <summary>Measures <paramref name="result"/> against <paramref name="truth"/>; the hole is <paramref name="mask"/>'s.</summary>
-    public static ImageQuality Measure(RgbImage truth, RgbImage result, Mask mask)
-    {
-        if (truth.Width != result.Width || truth.Height != result.Height || truth.Width != mask.Width || truth.Height != mask.Height)
-            throw new ArgumentException($"sizes differ: truth {truth.Width}x{truth.Height}, result {result.Width}x{result.Height}, mask {mask.Width}x{mask.Height}.");
-        if (truth.Width <= 2 * Radius || truth.Height <= 2 * Radius)
-            throw new ArgumentException($"images of {truth.Width}x{truth.Height} are too small for an 11x11 SSIM window.");
-        int width = truth.Width, height = truth.Height, pixels = width * height;
+    public static ImageQuality Measure(RgbImage truth, RgbImage result, Mask mask) => new Reference(truth, mask).Measure(result);
 
-        double squared = 0, absolute = 0, holeSquared = 0, holeAbsolute = 0, ssim = 0;
-        double holeSsimSum = 0;
-        int holeSsimCount = 0;
-        int holePixels = mask.Hole.Count(h => h);
-        for (int channel = 0; channel < 3; channel++)
+    /// <summary>
+    /// The ground truth's side of the measures (its planes and their local means), computed once
+    /// for every output scored against the same truth and hole.
+    /// </summary>
+    public sealed class Reference
+    {
+        private readonly int width, height, holePixels;
+        private readonly Mask mask;
+        private readonly double[][] planes; // red, green, blue, gray
+        private readonly double[][] means, squareMeans;
+
+        public Reference(RgbImage truth, Mask mask)
         {
-            var a = Plane(truth, channel);
-            var b = Plane(result, channel);
-            for (int i = 0; i < pixels; i++)
+            if (truth.Width != mask.Width || truth.Height != mask.Height)
+                throw new ArgumentException($"sizes differ: truth {truth.Width}x{truth.Height}, mask {mask.Width}x{mask.Height}.");
+            if (truth.Width <= 2 * Radius || truth.Height <= 2 * Radius)
+                throw new ArgumentException($"images of {truth.Width}x{truth.Height} are too small for an 11x11 SSIM window.");
+            (width, height, this.mask) = (truth.Width, truth.Height, mask);
+            holePixels = mask.Hole.Count(h => h);
+            planes = [Plane(truth, 0), Plane(truth, 1), Plane(truth, 2), Gray(truth)];
+            means = planes.Select(p => Blur(p, width, height)).ToArray();
+            squareMeans = planes.Select(p => Blur(Product(p, p), width, height)).ToArray();
+        }
+
+        /// <summary>Measures <paramref name="result"/> against this truth.</summary>
+        public ImageQuality Measure(RgbImage result)
+        {
+            if (result.Width != width || result.Height != height)
+                throw new ArgumentException($"sizes differ: truth {width}x{height}, result {result.Width}x{result.Height}, mask {mask.Width}x{mask.Height}.");
+            int pixels = width * height;
+            double squared = 0, absolute = 0, holeSquared = 0, holeAbsolute = 0, ssim = 0;
+            double holeSsimSum = 0;
+            int holeSsimCount = 0;
+            for (int channel = 0; channel < 3; channel++)
             {
-                double d = a[i] - b[i];
-                squared += d * d;
-                absolute += Math.Abs(d);
-                if (mask.Hole[i])
+                var a = planes[channel];
+                var b = Plane(result, channel);
+                for (int i = 0; i < pixels; i++)
                 {
-                    holeSquared += d * d;
-                    holeAbsolute += Math.Abs(d);
+                    double d = a[i] - b[i];
+                    squared += d * d;
+                    absolute += Math.Abs(d);
+                    if (mask.Hole[i])
+                    {
+                        holeSquared += d * d;
+                        holeAbsolute += Math.Abs(d);
+                    }
+                }
+                var map = SsimMap(channel, b);
+                ssim += MeanInside(map, width, height, null).Mean;
+                var (holeMean, count) = MeanInside(map, width, height, mask.Hole);
+                if (count > 0)
+                {
+                    holeSsimSum += holeMean;
+                    holeSsimCount++;
                 }
             }
-            var map = SsimMap(a, b, width, height);
-            ssim += MeanInside(map, width, height, null).Mean;
-            var (holeMean, count) = MeanInside(map, width, height, mask.Hole);
-            if (count > 0)
+
+            var grayTruth = planes[3];
+            var grayResult = Gray(result);
+            double graySquared = 0, grayDifference = 0, graySum = 0;
+            for (int i = 0; i < pixels; i++)
             {
-                holeSsimSum += holeMean;
-                holeSsimCount++;
+                double d = grayTruth[i] - grayResult[i];
+                graySquared += d * d;
+                grayDifference += Math.Abs(d);
+                graySum += grayTruth[i] + grayResult[i];
             }
+
+            return new ImageQuality(
+                Psnr: PsnrOf(squared / (3.0 * pixels)),
+                Ssim: ssim / 3,
+                L1: absolute / (3.0 * pixels),
+                HolePsnr: holePixels > 0 ? PsnrOf(holeSquared / (3.0 * holePixels)) : IdenticalPsnr,
+                HoleSsim: holeSsimCount > 0 ? holeSsimSum / holeSsimCount : null,
+                HoleL1: holePixels > 0 ? holeAbsolute / (3.0 * holePixels) : 0,
+                GrayPsnr: PsnrOf(graySquared / pixels),
+                GraySsim: MeanInside(SsimMap(3, grayResult), width, height, null).Mean,
+                GrayRelativeL1: graySum > 0 ? grayDifference / graySum : 0);
         }
 
-        var grayTruth = Gray(truth);
-        var grayResult = Gray(result);
-        double graySquared = 0, grayDifference = 0, graySum = 0;
-        for (int i = 0; i < pixels; i++)
+        /// <summary>The SSIM map of plane <paramref name="plane"/> against <paramref name="b"/> at every pixel whose whole window lies inside the image (NaN elsewhere).</summary>
+        private double[] SsimMap(int plane, double[] b)
         {
-            double d = grayTruth[i] - grayResult[i];
-            graySquared += d * d;
-            grayDifference += Math.Abs(d);
-            graySum += grayTruth[i] + grayResult[i];
+            var a = planes[plane];
+            var meanA = means[plane];
+            var meanB = Blur(b, width, height);
+            var meanAA = squareMeans[plane];
+            var meanBB = Blur(Product(b, b), width, height);
+            var meanAB = Blur(Product(a, b), width, height);
+            var map = new double[a.Length];
+            Array.Fill(map, double.NaN);
+            for (int y = Radius; y < height - Radius; y++)
+                for (int x = Radius; x < width - Radius; x++)
+                {
+                    int i = y * width + x;
+                    double ma = meanA[i], mb = meanB[i];
+                    double va = meanAA[i] - ma * ma, vb = meanBB[i] - mb * mb, cov = meanAB[i] - ma * mb;
+                    map[i] = (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
+                }
+            return map;
         }
-
-        return new ImageQuality(
-            Psnr: PsnrOf(squared / (3.0 * pixels)),
-            Ssim: ssim / 3,
-            L1: absolute / (3.0 * pixels),
-            HolePsnr: holePixels > 0 ? PsnrOf(holeSquared / (3.0 * holePixels)) : IdenticalPsnr,
-            HoleSsim: holeSsimCount > 0 ? holeSsimSum / holeSsimCount : null,
-            HoleL1: holePixels > 0 ? holeAbsolute / (3.0 * holePixels) : 0,
-            GrayPsnr: PsnrOf(graySquared / pixels),
-            GraySsim: MeanInside(SsimMap(grayTruth, grayResult, width, height), width, height, null).Mean,
-            GrayRelativeL1: graySum > 0 ? grayDifference / graySum : 0);
     }
 
     private static double PsnrOf(double meanSquaredError) =>
@@ -120,27 +167,6 @@ public sealed record ImageQuality(
         return window.Select(w => w / total).ToArray();
     }
 
-    /// <summary>The SSIM map at every pixel whose whole window lies inside the image (NaN elsewhere).</summary>
-    private static double[] SsimMap(double[] a, double[] b, int width, int height)
-    {
-        var meanA = Blur(a, width, height);
-        var meanB = Blur(b, width, height);
-        var meanAA = Blur(Product(a, a), width, height);
-        var meanBB = Blur(Product(b, b), width, height);
-        var meanAB = Blur(Product(a, b), width, height);
-        var map = new double[a.Length];
-        Array.Fill(map, double.NaN);
-        for (int y = Radius; y < height - Radius; y++)
-            for (int x = Radius; x < width - Radius; x++)
-            {
-                int i = y * width + x;
-                double ma = meanA[i], mb = meanB[i];
-                double va = meanAA[i] - ma * ma, vb = meanBB[i] - mb * mb, cov = meanAB[i] - ma * mb;
-                map[i] = (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
-            }
-        return map;
-    }
-
     private static double[] Product(double[] a, double[] b)
     {
         var product = new double[a.Length];
@@ -149,28 +175,46 @@ public sealed record ImageQuality(
         return product;
     }
 
-    /// <summary>Separable Gaussian filter, computed only where the window fits inside the image.</summary>
+    /// <summary>
+    /// Separable Gaussian filter, computed only where the window fits inside the image. Each output
+    /// is 0 + w[0] p[-5] + ... + w[10] p[5], added in that order (the rows a tap at a time, as
+    /// vectors; multiply and add stay separate operations, so the sums are those of a scalar loop).
+    /// </summary>
     private static double[] Blur(double[] plane, int width, int height)
     {
+        int inner = width - 2 * Radius;
         var rows = new double[plane.Length];
         for (int y = 0; y < height; y++)
-            for (int x = Radius; x < width - Radius; x++)
-            {
-                double sum = 0;
-                for (int k = -Radius; k <= Radius; k++)
-                    sum += Window[k + Radius] * plane[y * width + x + k];
-                rows[y * width + x] = sum;
-            }
+        {
+            var target = rows.AsSpan(y * width + Radius, inner);
+            for (int k = 0; k <= 2 * Radius; k++)
+                AddScaled(target, plane.AsSpan(y * width + k, inner), Window[k]);
+        }
         var blurred = new double[plane.Length];
         for (int y = Radius; y < height - Radius; y++)
-            for (int x = Radius; x < width - Radius; x++)
-            {
-                double sum = 0;
-                for (int k = -Radius; k <= Radius; k++)
-                    sum += Window[k + Radius] * rows[(y + k) * width + x];
-                blurred[y * width + x] = sum;
-            }
+        {
+            var target = blurred.AsSpan(y * width + Radius, inner);
+            for (int k = 0; k <= 2 * Radius; k++)
+                AddScaled(target, rows.AsSpan((y - Radius + k) * width + Radius, inner), Window[k]);
+        }
         return blurred;
+    }
+
+    /// <summary>target[i] += weight * source[i].</summary>
+    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double weight)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<double>(weight);
+            for (; i <= target.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var product = w * new Vector<double>(source[i..]);
+                (new Vector<double>(target[i..]) + product).CopyTo(target[i..]);
+            }
+        }
+        for (; i < target.Length; i++)
+            target[i] += weight * source[i];
     }
 
     /// <summary>Mean of the map over the inner region (optionally only where <paramref name="select"/> is true).</summary>
