@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TextInpaint.Cli;
 using TextInpaint.Imaging;
 
@@ -27,16 +28,18 @@ public sealed class EndToEndTests
             "--word-size", "16", "--validation-images", "0");
         string[] train = ["train", "--data", data, "--damsm", damsm, "--out", model, "--preset", "tiny", "--batch-size", "8",
             "--checkpoint-every", "0", "--sample-every", "0", "--validation-images", "4"];
-        var first = await Run([.. train, "--epochs", "1"]);
-        var resumed = await Run([.. train, "--epochs", "2"]);
+        var stopped = await StopWithSigterm([.. train, "--epochs", "8"]);
+        var resumed = await Run([.. train, "--epochs", "8"]);
         var evaluated = await Run("eval", "--model", model, "--data", data, "--limit", "4", "--methods", "mmfl", "--out", temp.Combine("eval"));
         var image = Directory.GetFiles(Path.Combine(data, "images")).Order().First();
         await Run("inpaint", "--model", model, "--image", image, "--box", "8,8,16,16", "--text", "this bird has a red crown", "--out", temp.Combine("filled.png"));
 
-        Assert.DoesNotContain("resuming", first);
-        int steps = int.Parse(first.Split("trained to step ")[1].Split(';')[0]);
-        Assert.Contains($"resuming the run in {model} from step {steps}", resumed);
-        Assert.Contains($"trained to step {2 * steps}", resumed);
+        Assert.Equal(CommandLine.Cancelled, stopped.Exit);
+        Assert.DoesNotContain("resuming", stopped.Output);
+        int stoppedAt = int.Parse(stopped.Output.Split("stopped at step ")[1].Split(';')[0]);
+        Assert.Contains($"resuming the run in {model} from step {stoppedAt}", resumed);
+        int trained = int.Parse(resumed.Split("trained to step ")[1].Split(';')[0]);
+        Assert.True(stoppedAt > 0 && stoppedAt < trained, $"stopped at {stoppedAt}, trained to {trained}");
         var config = File.ReadAllText(Path.Combine(model, "model.json"));
         Assert.Contains("\"data\": \"birds\"", config);
         Assert.DoesNotContain(temp.Path, config);
@@ -47,6 +50,41 @@ public sealed class EndToEndTests
         Assert.All(Enumerable.Range(0, hole.Hole.Length).Where(i => !hole.Hole[i]),
             i => Assert.Equal(input.Pixels.AsSpan(3 * i, 3).ToArray(), filled.Pixels.AsSpan(3 * i, 3).ToArray()));
         Assert.NotEqual(input.Pixels, filled.Pixels);
+    }
+
+    /// <summary>
+    /// Runs the built command line as its own process and sends it SIGTERM (as `kill` or a
+    /// shutting-down machine would) once it reports its first training step.
+    /// </summary>
+    private static async Task<(int Exit, string Output)> StopWithSigterm(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TextInpaint.Cli.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var training = new TaskCompletionSource();
+        void Read(string? line)
+        {
+            if (line is null)
+                return;
+            lock (output)
+                output.AppendLine(line);
+            if (line.StartsWith("train: "))
+                training.TrySetResult();
+        }
+        process.OutputDataReceived += (_, e) => Read(e.Data);
+        process.ErrorDataReceived += (_, e) => Read(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await training.Task.WaitAsync(timeout.Token);
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]))
+            await kill.WaitForExitAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        lock (output)
+            return (process.ExitCode, output.ToString());
     }
 
     [Fact]
