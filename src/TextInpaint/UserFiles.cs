@@ -50,8 +50,25 @@ public static class UserFiles
         }
     }
 
-    public static string ReadAllText(string path, string what = "file") =>
-        Encoding.UTF8.GetString(ReadAllBytes(path, MaxTextBytes, what));
+    /// <summary>
+    /// A text file as UTF-8, or as UTF-16 when it starts with that byte-order mark (as Windows
+    /// editors save it); a UTF-8 byte-order mark is dropped. A file that still holds NUL
+    /// characters (UTF-16 without its mark, or binary data) is refused rather than misread.
+    /// </summary>
+    public static string ReadAllText(string path, string what = "file")
+    {
+        var bytes = ReadAllBytes(path, MaxTextBytes, what);
+        var text = bytes switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3),
+            [0xFF, 0xFE, ..] => Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2),
+            [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2),
+            _ => Encoding.UTF8.GetString(bytes),
+        };
+        if (text.Contains('\0'))
+            throw new UserInputException($"{path}: holds NUL characters; {WithArticle(what)} is read as UTF-8 text (or UTF-16 with its byte-order mark).");
+        return text;
+    }
 
     /// <summary>The file's lines, as File.ReadAllLines splits them (no empty last line for a final line break).</summary>
     public static string[] ReadAllLines(string path, string what = "file")

@@ -27,6 +27,15 @@ public sealed class UserFilesTests
     }
 
     [Fact]
+    public void A_json_file_saved_with_a_utf8_byte_order_mark_reads_without_it()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllBytes(temp.Combine("model.json"), [0xEF, 0xBB, 0xBF, .. "{\"version\": 1}"u8]);
+
+        Assert.Equal("{\"version\": 1}", UserFiles.ReadAllText(temp.Combine("model.json"), "JSON file"));
+    }
+
+    [Fact]
     public void A_file_larger_than_allowed_is_refused_with_its_size()
     {
         using var temp = new TempFolder();

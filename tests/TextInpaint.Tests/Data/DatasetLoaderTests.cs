@@ -1,3 +1,4 @@
+using System.Text;
 using SkiaSharp;
 using TextInpaint.Data;
 using TextInpaint.Data.Layouts;
@@ -322,14 +323,46 @@ public sealed class DatasetLoaderTests : IDisposable
             ErrorOf(() => DatasetLoader.Open(root.Path, Split.Train)));
 
         File.Delete(blank);
-        Assert.Equal($"{blank}: caption file not found.", ErrorOf(() => DatasetLoader.Open(root.Path, Split.Train)));
+        Assert.Equal($"{blank}: no such caption file.", ErrorOf(() => DatasetLoader.Open(root.Path, Split.Train)));
 
         var folder = NewFolder();
         SaveImage(folder.File("train/cat.png"), 8, 8);
         folder.WriteText("train/dog.txt", "not beside any image.\n");
         SaveImage(folder.File("train/other.png"), 8, 8);
         folder.WriteText("train/other.txt", "an image with a caption.\n");
-        Assert.Equal($"{folder.File("train/cat.txt")}: caption file not found.", ErrorOf(() => DatasetLoader.Open(folder.Path, Split.Train)));
+        Assert.Equal($"{folder.File("train/cat.txt")}: no such caption file.", ErrorOf(() => DatasetLoader.Open(folder.Path, Split.Train)));
+    }
+
+    [Fact]
+    public void Caption_files_in_utf16_with_their_mark_or_with_a_utf8_mark_read_as_the_same_captions()
+    {
+        const string text = "the petals are pink.\nthe centre is yellow.\n";
+        foreach (var bytes in new[]
+        {
+            [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)],
+            [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)],
+            Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(text)).ToArray(),
+        })
+        {
+            var root = MakeFlowers();
+            root.WriteBytes("text/class_00001/image_0001.txt", bytes);
+            Assert.Equal(["the petals are pink.", "the centre is yellow."], DatasetLoader.Open(root.Path, Split.Train).Entries[0].Captions);
+        }
+    }
+
+    [Fact]
+    public void A_caption_file_with_nul_characters_or_that_is_a_fifo_is_refused_with_one_line()
+    {
+        var root = MakeFlowers();
+        var utf16 = root.WriteBytes("text/class_00001/image_0001.txt", Encoding.Unicode.GetBytes("the petals are pink.\n"));
+        Assert.Equal($"{utf16}: holds NUL characters; a caption file is read as UTF-8 text (or UTF-16 with its byte-order mark).",
+            ErrorOf(() => DatasetLoader.Open(root.Path, Split.Train)));
+
+        File.Delete(utf16);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", utf16))
+            mkfifo.WaitForExit();
+        Assert.Equal($"{utf16}: is not a regular file (a device, FIFO or socket) and is not read.",
+            ErrorOf(() => DatasetLoader.Open(root.Path, Split.Train)));
     }
 
     [Fact]

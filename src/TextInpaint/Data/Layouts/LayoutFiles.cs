@@ -9,20 +9,10 @@ internal static class LayoutFiles
     public static bool IsImageFile(string path) =>
         ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Reads a caption file: one caption a line, blank lines skipped.</summary>
+    /// <summary>Reads a caption file (a regular file, UTF-8 or UTF-16 with its mark): one caption a line, blank lines skipped.</summary>
     public static IReadOnlyList<string> ReadCaptions(string path)
     {
-        if (!File.Exists(path))
-            throw new UserInputException($"{path}: caption file not found.");
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{path}: cannot be read ({e.Message}).", e);
-        }
+        var lines = UserFiles.ReadAllLines(path, "caption file");
         var captions = lines.Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
         if (!captions.Any(caption => caption.Any(char.IsLetterOrDigit)))
             throw new UserInputException($"{path}: the caption file holds no words (one caption a line expected).");
