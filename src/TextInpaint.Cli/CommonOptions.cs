@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using TextInpaint.Data;
 using TextInpaint.Runtime;
+using TextInpaint.Training;
 
 namespace TextInpaint.Cli;
 
@@ -89,10 +90,22 @@ public static class CommonOptions
     }
 
     /// <summary>Tells the user that a training command continues an earlier run, and from which step.</summary>
-    public static void SayIfResuming(ParseResult parse, string folder, long? step)
+    /// <summary>
+    /// Runs a training job with a progress bar: first finishes what an interrupted checkpoint
+    /// left, says whether and from which step the run resumes, and ends with the line
+    /// "trained to step N; WHAT in FOLDER (M min this run)".
+    /// </summary>
+    public static async Task<long> RunTrainingAsync(ParseResult parse, ITrainingJob job, string folder, string what, CancellationToken cancel)
     {
-        if (step is { } resumed)
-            parse.InvocationConfiguration.Output.WriteLine($"resuming the run in {folder} from step {resumed} (its checkpoint); the same settings go on from there.");
+        var console = parse.InvocationConfiguration.Output;
+        if (job.RecoverInterruptedCheckpoint() is { } recovered)
+            console.WriteLine(recovered);
+        if (job.ResumeStep() is { } resumed)
+            console.WriteLine($"resuming the run in {folder} from step {resumed} (its checkpoint); the same settings go on from there.");
+        var started = DateTime.UtcNow;
+        var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => job.Run(progress, cancel), cancel));
+        console.WriteLine($"trained to step {steps}; {what} in {folder} ({(DateTime.UtcNow - started).TotalMinutes:F1} min this run)");
+        return steps;
     }
 
     public static void Apply(ParseResult parse, Option<int> threads) => TorchRuntime.SetThreads(parse.GetValue(threads));

@@ -49,14 +49,7 @@ public static class TrainCommand
                 CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)),
                 Weights = defaults.Weights.Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };
-            var trainer = new MmflTrainer(options);
-            if (trainer.RecoverInterruptedCheckpoint() is { } recovered)
-                parse.InvocationConfiguration.Output.WriteLine(recovered);
-            CommonOptions.SayIfResuming(parse, options.Output, trainer.ResumeStep());
-            var started = DateTime.UtcNow;
-            var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => trainer.Run(progress, ct), ct));
-            var console = parse.InvocationConfiguration.Output;
-            console.WriteLine($"trained to step {steps}; model, samples and metrics in {options.Output} ({(DateTime.UtcNow - started).TotalMinutes:F1} min this run)");
+            await CommonOptions.RunTrainingAsync(parse, new MmflTrainer(options), options.Output, "model, samples and metrics", ct);
             return 0;
         });
         return command;

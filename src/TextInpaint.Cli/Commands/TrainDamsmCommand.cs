@@ -41,15 +41,8 @@ public static class TrainDamsmCommand
                 RandomCrop = parse.GetValue(crop), Seed = parse.GetValue(seed), Device = parse.GetValue(device)!,
                 CheckpointEvery = parse.GetValue(checkpointEvery), ValidationImages = parse.GetValue(validationImages),
             }).WithWordSize(parse.GetValue(wordSize));
-            var trainer = new DamsmTrainer(options);
-            if (trainer.RecoverInterruptedCheckpoint() is { } recovered)
-                parse.InvocationConfiguration.Output.WriteLine(recovered);
-            CommonOptions.SayIfResuming(parse, options.Output, trainer.ResumeStep());
-            var started = DateTime.UtcNow;
-            var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => trainer.Run(progress, ct), ct));
-            var console = parse.InvocationConfiguration.Output;
-            console.WriteLine($"trained to step {steps}; encoders, vocabulary and metrics in {options.Output} ({(DateTime.UtcNow - started).TotalMinutes:F1} min this run)");
-            console.WriteLine($"next: textinpaint eval-damsm --model {options.Output} --data {options.Data}");
+            await CommonOptions.RunTrainingAsync(parse, new DamsmTrainer(options), options.Output, "encoders, vocabulary and metrics", ct);
+            parse.InvocationConfiguration.Output.WriteLine($"next: textinpaint eval-damsm --model {options.Output} --data {options.Data}");
             return 0;
         });
         return command;

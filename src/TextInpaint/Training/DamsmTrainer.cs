@@ -67,20 +67,16 @@ public sealed record DamsmRunOptions(
 /// four DAMSM losses. Resumable exactly: weights, Adam state, step and torch's random state are
 /// checkpointed, and the data order depends only on (seed, epoch).
 /// </summary>
-public sealed class DamsmTrainer(DamsmRunOptions options)
+public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
 {
     private const string StateFile = "optimizer.pt";
 
     public DamsmRunOptions Options { get; } = options;
 
-    /// <summary>The step at which <see cref="Run"/> would resume the run in the output folder, or null when it would start one.</summary>
     public long? ResumeStep() => TrainingRun.ResumeStep(Options.Output, DamsmFolder.ConfigFile);
 
-    /// <summary>Clears what a run killed while it saved a checkpoint left in the output folder; returns the line saying so, or null.</summary>
     public string? RecoverInterruptedCheckpoint() => TrainingRun.Recover(Options.Output, DamsmFolder.ConfigFile);
 
-    /// <summary>Trains until the last epoch is done or <paramref name="cancel"/> fires (then a checkpoint is saved and
-    /// <see cref="OperationCanceledException"/> thrown). Returns the folder's final step.</summary>
     public long Run(IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
         if (Options.LearningRateDecay is <= 0 or > 1)

@@ -53,21 +53,17 @@ public sealed record MmflRunOptions(
 /// Resumable exactly: both networks, both Adam states, step and torch's random state are
 /// checkpointed, and the data order and samples depend only on (seed, epoch, index).
 /// </summary>
-public sealed class MmflTrainer(MmflRunOptions options)
+public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
 {
     private const string DiscriminatorFile = "discriminator.pt", GeneratorOptimizerFile = "optimizer_g.pt",
         DiscriminatorOptimizerFile = "optimizer_d.pt", SampleImages = RunLayout.SamplesFolder;
 
     public MmflRunOptions Options { get; } = options;
 
-    /// <summary>The step at which <see cref="Run"/> would resume the run in the output folder, or null when it would start one.</summary>
     public long? ResumeStep() => TrainingRun.ResumeStep(Options.Output, MmflFolder.ConfigFile);
 
-    /// <summary>Clears what a run killed while it saved a checkpoint left in the output folder; returns the line saying so, or null.</summary>
     public string? RecoverInterruptedCheckpoint() => TrainingRun.Recover(Options.Output, MmflFolder.ConfigFile);
 
-    /// <summary>Trains until the last epoch or until <paramref name="cancel"/> fires (a checkpoint is saved, then
-    /// <see cref="OperationCanceledException"/> thrown). Returns the final step.</summary>
     public long Run(IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
         var device = TorchRuntime.ResolveDevice(Options.Device);
