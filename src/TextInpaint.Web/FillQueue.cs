@@ -53,9 +53,25 @@ public sealed class FillQueue(IOptions<ServerOptions> options) : BackgroundServi
         if (stopping)
             throw ShuttingDown();
         if (!channel.Writer.TryWrite(job))
-            throw new QueueFullException(RetryAfter(), $"the server is busy: {options.Value.QueueCapacity} fills are waiting; try again shortly.");
+            throw Full();
         return job.Done.Task;
     }
+
+    /// <summary>
+    /// Throws <see cref="QueueFullException"/> when a call queued now would be refused, so that a
+    /// request is turned away before its image is copied and decoded. <see cref="Enqueue"/> still
+    /// decides: the queue may fill in between.
+    /// </summary>
+    public void EnsureRoom()
+    {
+        if (stopping)
+            throw ShuttingDown();
+        if (Waiting >= Math.Max(1, options.Value.QueueCapacity))
+            throw Full();
+    }
+
+    private QueueFullException Full() =>
+        new(RetryAfter(), $"the server is busy: {options.Value.QueueCapacity} fills are waiting; try again shortly.");
 
     /// <summary>Time for the queue to drain at the recent pace, in whole seconds, at least one.</summary>
     private TimeSpan RetryAfter() =>

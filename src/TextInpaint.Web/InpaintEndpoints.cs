@@ -71,6 +71,14 @@ public static class InpaintEndpoints
 
         if (form is null || !context.Request.HasFormContentType || form.Image is null)
             return Problems.BadRequest("image: missing; send a multipart/form-data form with the fields image, mask or box, caption and seed.");
+        try
+        {
+            queue.EnsureRoom();
+        }
+        catch (QueueFullException e)
+        {
+            return Problems.Busy(context, e.RetryAfter, e.Message);
+        }
         var request = await ReadAsync(form, limits, context.RequestAborted);
         var wantsJson = context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
@@ -130,9 +138,11 @@ public static class InpaintEndpoints
 
     private static async Task<byte[]> BytesOf(IFormFile file, CancellationToken cancel)
     {
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, cancel);
-        return buffer.ToArray();
+        // One array of the part's length, read into directly (a memory stream and its copy made two).
+        var bytes = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(bytes, cancel);
+        return bytes;
     }
 
     private static FillJson ToJson(InpaintResult result, byte[] png, FillRequest request, string model, Vocabulary vocabulary, double runMilliseconds)

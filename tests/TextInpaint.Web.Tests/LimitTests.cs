@@ -49,6 +49,25 @@ public sealed class LimitTests(TightServer server) : IClassFixture<TightServer>
     }
 
     [Fact]
+    public async Task A_full_queue_refuses_before_the_image_is_read()
+    {
+        var client = await server.ReadyClientAsync();
+        var (gate, held) = await HoldTheModelAsync(server.Queue);
+        var queued = Enumerable.Range(0, 2).Select(_ => client.SendAsync(Forms.FillRequest(Forms.Fill(Forms.Png())))).ToArray();
+        await Until(() => server.Queue.Waiting == 2);
+
+        // Not an image: a server that decoded it first would answer 400.
+        var refused = await client.SendAsync(Forms.FillRequest(Forms.Fill("not an image"u8.ToArray())));
+        gate.Set();
+        await held;
+        await Task.WhenAll(queued);
+        var read = await client.SendAsync(Forms.FillRequest(Forms.Fill("not an image"u8.ToArray())));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, read.StatusCode);
+    }
+
+    [Fact]
     public async Task A_queued_request_whose_client_went_away_is_dropped_before_it_runs()
     {
         var client = await server.ReadyClientAsync();
