@@ -27,8 +27,8 @@ public sealed class EndToEndTests
         await Run("train-damsm", "--data", data, "--out", damsm, "--size", "32", "--batch-size", "8", "--epochs", "1",
             "--word-size", "16", "--validation-images", "0");
         string[] train = ["train", "--data", data, "--damsm", damsm, "--out", model, "--preset", "tiny", "--batch-size", "8",
-            "--checkpoint-every", "0", "--sample-every", "0", "--validation-images", "4"];
-        var stopped = await StopWithSigterm([.. train, "--epochs", "8"]);
+            "--checkpoint-every", "5", "--sample-every", "0", "--validation-images", "4"];
+        var stopped = await StopWithSigterm([.. train, "--epochs", "8"], Path.Combine(model, "checkpoints", "step-00000005"));
         var resumed = await Run([.. train, "--epochs", "8"]);
         var evaluated = await Run("eval", "--model", model, "--data", data, "--limit", "4", "--methods", "mmfl", "--out", temp.Combine("eval"));
         var image = Directory.GetFiles(Path.Combine(data, "images")).Order().First();
@@ -54,9 +54,10 @@ public sealed class EndToEndTests
 
     /// <summary>
     /// Runs the built command line as its own process and sends it SIGTERM (as `kill` or a
-    /// shutting-down machine would) once it reports its first training step.
+    /// shutting-down machine would) once <paramref name="midway"/> exists: a checkpoint early in
+    /// the run, so that the signal arrives while it trains (its progress lines come only every 5 s).
     /// </summary>
-    private static async Task<(int Exit, string Output)> StopWithSigterm(string[] args)
+    private static async Task<(int Exit, string Output)> StopWithSigterm(string[] args, string midway)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TextInpaint.Cli.dll"));
@@ -64,22 +65,20 @@ public sealed class EndToEndTests
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
-        var training = new TaskCompletionSource();
         void Read(string? line)
         {
             if (line is null)
                 return;
             lock (output)
                 output.AppendLine(line);
-            if (line.StartsWith("train: "))
-                training.TrySetResult();
         }
         process.OutputDataReceived += (_, e) => Read(e.Data);
         process.ErrorDataReceived += (_, e) => Read(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await training.Task.WaitAsync(timeout.Token);
+        while (!Directory.Exists(midway) && !process.HasExited)
+            await Task.Delay(20, timeout.Token);
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]))
             await kill.WaitForExitAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
