@@ -89,7 +89,6 @@ public static class CommonOptions
         }
     }
 
-    /// <summary>Tells the user that a training command continues an earlier run, and from which step.</summary>
     /// <summary>
     /// Runs a training job with a progress bar: first finishes what an interrupted checkpoint
     /// left, says whether and from which step the run resumes, and ends with the line

@@ -19,6 +19,15 @@ public sealed class LimitTests(TightServer server) : IClassFixture<TightServer>
         return (gate, held);
     }
 
+    /// <summary>Holds the model slot and queues two fills behind it: the queue (capacity 2) is full when this returns.</summary>
+    private async Task<(ManualResetEventSlim Gate, Task Held, Task<HttpResponseMessage>[] Queued)> FillTheQueueAsync(HttpClient client)
+    {
+        var (gate, held) = await HoldTheModelAsync(server.Queue);
+        var queued = Enumerable.Range(0, 2).Select(_ => client.SendAsync(Forms.FillRequest(Forms.Fill(Forms.Png())))).ToArray();
+        await Until(() => server.Queue.Waiting == 2);
+        return (gate, held, queued);
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         for (int i = 0; i < 500 && !condition(); i++)
@@ -30,10 +39,8 @@ public sealed class LimitTests(TightServer server) : IClassFixture<TightServer>
     public async Task Concurrent_requests_past_a_full_queue_get_503_with_retry_after_and_the_queued_ones_are_filled()
     {
         var client = await server.ReadyClientAsync();
-        var (gate, held) = await HoldTheModelAsync(server.Queue);
+        var (gate, held, queued) = await FillTheQueueAsync(client);
 
-        var queued = Enumerable.Range(0, 2).Select(_ => client.SendAsync(Forms.FillRequest(Forms.Fill(Forms.Png())))).ToArray();
-        await Until(() => server.Queue.Waiting == 2);
         var refused = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.SendAsync(Forms.FillRequest(Forms.Fill(Forms.Png())))));
         gate.Set();
         await held;
@@ -52,9 +59,7 @@ public sealed class LimitTests(TightServer server) : IClassFixture<TightServer>
     public async Task A_full_queue_refuses_before_the_image_is_read()
     {
         var client = await server.ReadyClientAsync();
-        var (gate, held) = await HoldTheModelAsync(server.Queue);
-        var queued = Enumerable.Range(0, 2).Select(_ => client.SendAsync(Forms.FillRequest(Forms.Fill(Forms.Png())))).ToArray();
-        await Until(() => server.Queue.Waiting == 2);
+        var (gate, held, queued) = await FillTheQueueAsync(client);
 
         // Not an image: a server that decoded it first would answer 400.
         var refused = await client.SendAsync(Forms.FillRequest(Forms.Fill("not an image"u8.ToArray())));

@@ -9,41 +9,12 @@ namespace TextInpaint.Web.Tests;
 /// what it does with a fill (use as base, colour variants, seed re-rolls, what the text changed),
 /// in a real browser against the real server and the shipped model.
 /// </summary>
-public sealed class PageEditingTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class PageEditingTests(BrowserFixture fixture) : BrowserPage(fixture), IClassFixture<BrowserFixture>
 {
-    private IBrowserContext context = null!;
-    private IPage page = null!;
-
-    public async Task InitializeAsync()
-    {
-        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
-        page = await context.NewPageAsync();
-        await page.GotoAsync(fixture.Address);
-        await page.WaitForSelectorAsync("body[data-ready=true]");
-    }
-
-    public async Task DisposeAsync() => await context.DisposeAsync();
-
-    /// <summary>A 96x80 picture (wider than tall, so its size tells it from the 256x256 samples), as PNG.</summary>
-    private static byte[] Picture()
-    {
-        var image = new RgbImage(96, 80);
-        for (int y = 0; y < image.Height; y++)
-            for (int x = 0; x < image.Width; x++)
-            {
-                int i = 3 * (y * image.Width + x);
-                (image.Pixels[i], image.Pixels[i + 1], image.Pixels[i + 2]) = ((byte)(2 * x), (byte)(3 * y), 90);
-            }
-        return ImageBytes.EncodePng(image);
-    }
-
-    private Task<string> StatusAsync() => page.TextContentAsync("#status")!;
-
-    private Task WaitForStatusAsync(string start) =>
-        page.WaitForFunctionAsync("s => document.getElementById('status').textContent.startsWith(s)", start);
+    private Task<string> StatusAsync() => Page.TextContentAsync("#status")!;
 
     /// <summary>Hands the page a file as the browser would from a paste (on the document) or a drop (on the image).</summary>
-    private Task DeliverAsync(string how, string name, byte[] bytes) => page.EvaluateAsync(@"([how, name, b64]) => {
+    private Task DeliverAsync(string how, string name, byte[] bytes) => Page.EvaluateAsync(@"([how, name, b64]) => {
         const file = new File([Uint8Array.from(atob(b64), c => c.charCodeAt(0))], name, { type: 'image/png' });
         const data = new DataTransfer();
         data.items.add(file);
@@ -51,28 +22,15 @@ public sealed class PageEditingTests(BrowserFixture fixture) : IClassFixture<Bro
         else document.getElementById('viewport').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }", new object[] { how, name, Convert.ToBase64String(bytes) });
 
-    private async Task<byte[]> DownloadAsync(string button)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(button));
-        using var stream = await download.CreateReadStreamAsync();
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
-
-    private async Task<int> HoleCountAsync() => ImageBytes.DecodeMask(await DownloadAsync("#mask-download"), "mask").Hole.Count(h => h);
-
     private async Task PickFirstSampleAndFillAsync()
     {
-        var key = await page.EvalOnSelectorAsync<string>("#samples", "s => s.options[1].value");
-        await page.SelectOptionAsync("#samples", key);
-        await WaitForStatusAsync($"{key}: the suggested hole");
-        await page.ClickAsync("#fill");
+        await PickFirstSampleAsync();
+        await Page.ClickAsync("#fill");
         await WaitForStatusAsync("filled");
     }
 
     private Task<string[]> StripLabelsAsync(string strip) =>
-        page.EvalOnSelectorAllAsync<string[]>($"#{strip} figcaption", "cs => cs.map(c => c.textContent)");
+        Page.EvalOnSelectorAllAsync<string[]>($"#{strip} figcaption", "cs => cs.map(c => c.textContent)");
 
     [Theory]
     [InlineData("picker")]
@@ -82,14 +40,14 @@ public sealed class PageEditingTests(BrowserFixture fixture) : IClassFixture<Bro
     {
         var name = $"{how}.png";
         if (how == "picker")
-            await page.SetInputFilesAsync("#file", new FilePayload { Name = name, MimeType = "image/png", Buffer = Picture() });
+            await Page.SetInputFilesAsync("#file", new FilePayload { Name = name, MimeType = "image/png", Buffer = Forms.Png(96, 80) });
         else
-            await DeliverAsync(how, name, Picture());
+            await DeliverAsync(how, name, Forms.Png(96, 80));
 
         await WaitForStatusAsync("opened");
         Assert.Equal($"opened {name} (96x80)", await StatusAsync());
-        Assert.Equal(96, await page.EvalOnSelectorAsync<int>("#image-canvas", "c => c.width"));
-        Assert.True(await page.IsHiddenAsync("#drop-hint"));
+        Assert.Equal(96, await Page.EvalOnSelectorAsync<int>("#image-canvas", "c => c.width"));
+        Assert.True(await Page.IsHiddenAsync("#drop-hint"));
     }
 
     [Fact]
@@ -99,21 +57,21 @@ public sealed class PageEditingTests(BrowserFixture fixture) : IClassFixture<Bro
 
         await WaitForStatusAsync("notes.png");
         Assert.Equal("notes.png: not an image the browser can show", await StatusAsync());
-        Assert.Equal("error", await page.GetAttributeAsync("#status", "class"));
+        Assert.Equal("error", await Page.GetAttributeAsync("#status", "class"));
     }
 
     [Fact]
     public async Task An_uploaded_mask_becomes_the_hole_and_downloads_as_it_was_given()
     {
-        await page.SetInputFilesAsync("#file", new FilePayload { Name = "picture.png", MimeType = "image/png", Buffer = Picture() });
+        await Page.SetInputFilesAsync("#file", new FilePayload { Name = "picture.png", MimeType = "image/png", Buffer = Forms.Png(96, 80) });
         await WaitForStatusAsync("opened");
         var mask = new RgbImage(96, 80);
         for (int y = 10; y < 40; y++)
             for (int x = 20; x < 70; x++)
                 mask.Pixels.AsSpan(3 * (y * 96 + x), 3).Fill(255);
 
-        await page.SetInputFilesAsync("#mask-file", new FilePayload { Name = "hole.png", MimeType = "image/png", Buffer = ImageBytes.EncodePng(mask) });
-        await page.WaitForFunctionAsync("() => document.getElementById('mask-canvas').getContext('2d').getImageData(45, 25, 1, 1).data[3] > 0");
+        await Page.SetInputFilesAsync("#mask-file", new FilePayload { Name = "hole.png", MimeType = "image/png", Buffer = ImageBytes.EncodePng(mask) });
+        await Page.WaitForFunctionAsync("() => document.getElementById('mask-canvas').getContext('2d').getImageData(45, 25, 1, 1).data[3] > 0");
 
         var downloaded = ImageBytes.DecodeMask(await DownloadAsync("#mask-download"), "mask");
         var given = ImageBytes.DecodeMask(ImageBytes.EncodePng(mask), "given");
@@ -124,27 +82,27 @@ public sealed class PageEditingTests(BrowserFixture fixture) : IClassFixture<Bro
     [Fact]
     public async Task Zoom_scales_the_image_and_a_space_drag_pans_it_without_painting()
     {
-        await page.SetInputFilesAsync("#file", new FilePayload { Name = "picture.png", MimeType = "image/png", Buffer = Picture() });
+        await Page.SetInputFilesAsync("#file", new FilePayload { Name = "picture.png", MimeType = "image/png", Buffer = Forms.Png(96, 80) });
         await WaitForStatusAsync("opened");
-        async Task<double> WidthAsync() => (await (await page.QuerySelectorAsync("#mask-canvas"))!.BoundingBoxAsync())!.Width;
+        async Task<double> WidthAsync() => (await (await Page.QuerySelectorAsync("#mask-canvas"))!.BoundingBoxAsync())!.Width;
         double fitted = await WidthAsync();
 
-        await page.ClickAsync("#zoom-in");
+        await Page.ClickAsync("#zoom-in");
         double zoomed = await WidthAsync();
-        await page.ClickAsync("#zoom-fit");
+        await Page.ClickAsync("#zoom-fit");
 
         Assert.Equal(fitted * 1.25, zoomed, 1);
         Assert.Equal(fitted, await WidthAsync(), 1);
 
-        var before = (await (await page.QuerySelectorAsync("#mask-canvas"))!.BoundingBoxAsync())!;
-        await page.FocusAsync("#viewport");
-        await page.Keyboard.DownAsync(" ");
-        await page.Mouse.MoveAsync(before.X + 40, before.Y + 40);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(before.X + 100, before.Y + 70, new() { Steps = 5 });
-        await page.Mouse.UpAsync();
-        await page.Keyboard.UpAsync(" ");
-        var after = (await (await page.QuerySelectorAsync("#mask-canvas"))!.BoundingBoxAsync())!;
+        var before = (await (await Page.QuerySelectorAsync("#mask-canvas"))!.BoundingBoxAsync())!;
+        await Page.FocusAsync("#viewport");
+        await Page.Keyboard.DownAsync(" ");
+        await Page.Mouse.MoveAsync(before.X + 40, before.Y + 40);
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(before.X + 100, before.Y + 70, new() { Steps = 5 });
+        await Page.Mouse.UpAsync();
+        await Page.Keyboard.UpAsync(" ");
+        var after = (await (await Page.QuerySelectorAsync("#mask-canvas"))!.BoundingBoxAsync())!;
 
         Assert.Equal(before.X + 60, after.X, 1);
         Assert.Equal(before.Y + 30, after.Y, 1);
@@ -157,10 +115,10 @@ public sealed class PageEditingTests(BrowserFixture fixture) : IClassFixture<Bro
         await PickFirstSampleAndFillAsync();
         var filled = ImageBytes.Decode(await DownloadAsync("#download"), "fill");
 
-        await page.ClickAsync("#accept");
+        await Page.ClickAsync("#accept");
         await WaitForStatusAsync("the fill is the new base");
 
-        var canvas = await page.EvalOnSelectorAsync<int[]>("#image-canvas",
+        var canvas = await Page.EvalOnSelectorAsync<int[]>("#image-canvas",
             "c => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 !== 3))");
         Assert.Equal(filled.Pixels.Select(p => (int)p), canvas);
         Assert.Equal(0, await HoleCountAsync());
@@ -170,20 +128,20 @@ public sealed class PageEditingTests(BrowserFixture fixture) : IClassFixture<Bro
     public async Task Colour_variants_fill_once_per_other_colour_and_a_picked_variant_sets_the_caption()
     {
         await PickFirstSampleAndFillAsync();
-        var caption = await page.InputValueAsync("#caption");
-        var colours = await page.EvaluateAsync<string[]>("async () => (await (await fetch('/api/v1/model')).json()).colours");
+        var caption = await Page.InputValueAsync("#caption");
+        var colours = await Page.EvaluateAsync<string[]>("async () => (await (await fetch('/api/v1/model')).json()).colours");
         // The page swaps the caption's first colour word.
         var first = new Regex($@"\b({string.Join('|', colours)})\b", RegexOptions.IgnoreCase).Match(caption);
         Assert.True(first.Success, caption);
         var swapped = first.Value.ToLowerInvariant();
 
-        await page.ClickAsync("#variants");
+        await Page.ClickAsync("#variants");
         await WaitForStatusAsync($"{colours.Length - 1} fills");
 
         var labels = await StripLabelsAsync("strip");
         Assert.Equal(colours.Where(c => c != swapped), labels);
-        await page.ClickAsync($"#strip figure:nth-child(2)");
-        Assert.Equal(caption[..first.Index] + labels[1] + caption[(first.Index + first.Length)..], await page.InputValueAsync("#caption"));
+        await Page.ClickAsync($"#strip figure:nth-child(2)");
+        Assert.Equal(caption[..first.Index] + labels[1] + caption[(first.Index + first.Length)..], await Page.InputValueAsync("#caption"));
     }
 
     [Fact]
@@ -191,15 +149,15 @@ public sealed class PageEditingTests(BrowserFixture fixture) : IClassFixture<Bro
     {
         await PickFirstSampleAndFillAsync();
 
-        await page.ClickAsync("#reroll");
+        await Page.ClickAsync("#reroll");
         await WaitForStatusAsync("4 fills");
 
         var labels = await StripLabelsAsync("strip");
         Assert.Equal(4, labels.Length);
         Assert.All(labels, l => Assert.Matches(@"^seed \d+$", l));
         Assert.Equal(4, labels.Distinct().Count());
-        await page.ClickAsync("#strip figure:nth-child(3)");
-        Assert.Equal(labels[2]["seed ".Length..], await page.InputValueAsync("#seed"));
+        await Page.ClickAsync("#strip figure:nth-child(3)");
+        Assert.Equal(labels[2]["seed ".Length..], await Page.InputValueAsync("#seed"));
     }
 
     [Fact]
@@ -207,11 +165,11 @@ public sealed class PageEditingTests(BrowserFixture fixture) : IClassFixture<Bro
     {
         await PickFirstSampleAndFillAsync();
 
-        await page.CheckAsync("#text-changed");
-        await page.WaitForSelectorAsync("#compare:not([hidden]) canvas");
+        await Page.CheckAsync("#text-changed");
+        await Page.WaitForSelectorAsync("#compare:not([hidden]) canvas");
 
         Assert.Equal(["empty caption", "with the sentence", "difference (×3)"], await StripLabelsAsync("compare"));
-        int different = await page.EvalOnSelectorAsync<int>("#compare figure:nth-child(3) canvas",
+        int different = await Page.EvalOnSelectorAsync<int>("#compare figure:nth-child(3) canvas",
             "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] > 0) n++; return n; }");
         Assert.True(different > 0, "the sentence changed no pixel of the fill");
     }
