@@ -27,10 +27,7 @@ public static class WordAttentionFigure
             var lengths = batch.CaptionLengths;
             var text = encoders.Text.forward(batch.Captions, lengths);
             var image = encoders.Image.forward(batch.Images);
-            // Class ids are irrelevant to the attention; a batch of distinct "no class" ids keeps the loss defined.
-            var terms = new DamsmLoss(encoders.Config.Loss).Compute(image.Regions, image.Global, text.Words, lengths, text.Sentence,
-                zeros(indices.Count, dtype: ScalarType.Int64, device: device), returnAttention: true);
-            var attention = terms.WordAttention!.cpu(); // [B, T, R]
+            var attention = new DamsmLoss(encoders.Config.Loss).OwnWordAttention(image.Regions, text.Words, lengths).cpu(); // [B, T, R]
             int grid = (int)Math.Round(Math.Sqrt(attention.shape[2]));
 
             for (int b = 0; b < indices.Count; b++)

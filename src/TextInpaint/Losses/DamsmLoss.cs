@@ -13,15 +13,11 @@ public sealed record DamsmLossOptions(double Gamma1 = 5, double Gamma2 = 5, doub
 /// The four DAMSM loss terms (scalars). Image-to-text: each image picks its caption among the
 /// batch's captions; text-to-image: each caption picks its image.
 /// </summary>
-/// <param name="WordAttention">When asked for: each caption's attention over its own image's regions,
-/// [B, T, R] (row t sums to 1 over the regions; rows of padding words are zero). R is the image
-/// encoder's grid in row-major order: reshape to [B, T, side, side] to draw it.</param>
 public sealed record DamsmLossTerms(
     Tensor WordImageToText,
     Tensor WordTextToImage,
     Tensor SentenceImageToText,
-    Tensor SentenceTextToImage,
-    Tensor? WordAttention)
+    Tensor SentenceTextToImage)
 {
     public Tensor Word => WordImageToText + WordTextToImage;
 
@@ -64,20 +60,19 @@ public sealed class DamsmLoss(DamsmLossOptions options)
     /// <param name="lengths">Real words per caption, int64 [B], each in 1..T.</param>
     /// <param name="sentence">Sentence features ē, [B, D].</param>
     /// <param name="classIds">Class of each pair, int64 [B].</param>
-    /// <param name="returnAttention">Whether to return each caption's word attention over its own image.</param>
-    public DamsmLossTerms Compute(Tensor regions, Tensor globalImage, Tensor words, Tensor lengths, Tensor sentence, Tensor classIds, bool returnAttention = false)
+    public DamsmLossTerms Compute(Tensor regions, Tensor globalImage, Tensor words, Tensor lengths, Tensor sentence, Tensor classIds)
     {
         var batch = regions.shape[0];
         var sameClassOther = SameClassOtherPairs(classIds.to(regions.device));
         var realWords = RealWordMask(lengths.to(regions.device), words.shape[2]);
 
-        var (wordScores, attention) = WordScores(regions, words, realWords, returnAttention);
+        var wordScores = WordScores(regions, words, realWords);
         var sentenceScores = Options.Gamma3 * Cosine(globalImage.unsqueeze(1), sentence.unsqueeze(0), dim: 2);
 
         var diagonal = arange(batch, dtype: ScalarType.Int64, device: regions.device);
         var (wordImageToText, wordTextToImage) = BothDirections(wordScores, sameClassOther, diagonal);
         var (sentenceImageToText, sentenceTextToImage) = BothDirections(sentenceScores, sameClassOther, diagonal);
-        return new DamsmLossTerms(wordImageToText, wordTextToImage, sentenceImageToText, sentenceTextToImage, attention);
+        return new DamsmLossTerms(wordImageToText, wordTextToImage, sentenceImageToText, sentenceTextToImage);
     }
 
     /// <summary>
@@ -87,7 +82,7 @@ public sealed class DamsmLoss(DamsmLossOptions options)
     /// word. All B × B pairs at once instead of AttnGAN's loop over captions.
     /// With c_t = Σ_r α_rt v_r, e_t·c_t = Σ_r α_rt s_rt, so only |c_t| needs more than s and α.
     /// </summary>
-    private (Tensor Scores, Tensor? Attention) WordScores(Tensor regions, Tensor words, Tensor realWords, bool returnAttention)
+    private Tensor WordScores(Tensor regions, Tensor words, Tensor realWords)
     {
         long batch = regions.shape[0], regionCount = regions.shape[2], wordCount = words.shape[2];
         // s as [image j, caption i, word t, region r]
@@ -102,16 +97,21 @@ public sealed class DamsmLoss(DamsmLossOptions options)
         var cosine = CosineFromParts(wordContextDot, wordSquaredNorm * contextSquaredNorm);
 
         var wordPadding = realWords.logical_not().unsqueeze(0);           // [1, i, t]
-        var scores = Options.Gamma3 * (Options.Gamma2 * cosine).masked_fill(wordPadding, double.NegativeInfinity).logsumexp(2);
+        return Options.Gamma3 * (Options.Gamma2 * cosine).masked_fill(wordPadding, double.NegativeInfinity).logsumexp(2);
+    }
 
-        Tensor? attention = null;
-        if (returnAttention)
-        {
-            // The matched pairs j = i: the diagonal over the first two axes, as [B, t, r].
-            var matched = overRegions.diagonal(0, 0, 1).permute(2, 0, 1);
-            attention = matched.masked_fill(realWords.logical_not().unsqueeze(2), 0);
-        }
-        return (scores, attention);
+    /// <summary>
+    /// Each caption's word attention over the regions of its own image, α as in
+    /// <see cref="WordScores"/> for the matched pairs only: [B, T, R], row t sums to 1 over the
+    /// regions, rows of padding words are zero. regions [B, D, R] (R is the image encoder's grid in
+    /// row-major order: reshape to [B, T, side, side] to draw it), words [B, D, T], lengths [B].
+    /// </summary>
+    public Tensor OwnWordAttention(Tensor regions, Tensor words, Tensor lengths)
+    {
+        var padding = RealWordMask(lengths.to(regions.device), words.shape[2]).logical_not().unsqueeze(2);  // [B, T, 1]
+        var similarity = einsum("bdr,bdt->btr", regions, words);
+        var overWords = similarity.masked_fill(padding, double.NegativeInfinity).softmax(1);
+        return (Options.Gamma1 * overWords).softmax(2).masked_fill(padding, 0);
     }
 
     /// <summary>

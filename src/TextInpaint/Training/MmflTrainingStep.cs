@@ -110,7 +110,7 @@ public sealed class MmflTrainingStep : IDisposable
         {
             ("gen_l1_coarse", weights.CoarseL1, () => Reconstruction.L1(output.CompositedCoarse, truth)),
             ("gen_l1_final", weights.FinalL1, () => Reconstruction.L1(generated, truth)),
-            ("gen_tga", weights.TextAttention, () => TextGuidedAttention.Loss(output.TextAttention, generated, truth)),
+            ("gen_tga", weights.TextAttention, () => TextGuidedAttention.Loss(TextAttentionOf(output, text, batch), generated, truth)),
             ("gen_adv", weights.Adversarial, () => RelativisticLsgan.GeneratorLoss(discriminator.forward(truth, generated), discriminator.forward(generated, truth))),
             ("gen_kl", weights.ConditioningKl, () => output.ConditioningKl),
         };
@@ -144,6 +144,16 @@ public sealed class MmflTrainingStep : IDisposable
 
     /// <summary>What the generator is given of a training batch: the ground truth (its hole is masked by the model), holes and captions.</summary>
     public static MmflInput InputOf(InpaintingBatch batch) => new(batch.Images, batch.Masks, batch.Captions, batch.CaptionLengths);
+
+    /// <summary>The map the TGA loss weights by: the generator's, or (<see cref="MmflPreset.TextAttentionFromTruth"/>) where the demanded words lie in the true image.</summary>
+    private Tensor TextAttentionOf(MmflOutput output, TextFeatures text, InpaintingBatch batch)
+    {
+        if (!generator.Preset.TextAttentionFromTruth)
+            return output.TextAttention;
+        var truthRegions = damsm.Image.forward(batch.Images).Regions;
+        var attention = damsmLoss.OwnWordAttention(truthRegions, text.Words, batch.CaptionLengths);
+        return TextGuidedAttention.MapFromTruth(attention, output.WordDemand, batch.Masks);
+    }
 
     /// <summary>DAMSM word and sentence losses between the inpainted images and their captions (MMFL's L_TIM).</summary>
     private DamsmLossTerms Matching(Tensor generated, TextFeatures text, InpaintingBatch batch)

@@ -105,10 +105,9 @@ public sealed class DamsmLossTests
     public void Word_attention_maps_give_each_real_word_a_distribution_over_its_own_images_regions()
     {
         using var scope = NewDisposeScope();
-        var (regions, globalImage, words, lengths, sentence, classIds) = RandomBatch(batch: 3, length: 5, seed: 11);
+        var (regions, _, words, lengths, _, _) = RandomBatch(batch: 3, length: 5, seed: 11);
 
-        var attention = new DamsmLoss(new DamsmLossOptions())
-            .Compute(regions, globalImage, words, lengths, sentence, classIds, returnAttention: true).WordAttention!;
+        var attention = new DamsmLoss(new DamsmLossOptions()).OwnWordAttention(regions, words, lengths);
 
         Assert.Equal(new long[] { 3, 5, 9 }, attention.shape);
         var rowSums = attention.sum(2);

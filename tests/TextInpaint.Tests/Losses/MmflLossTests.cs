@@ -57,4 +57,41 @@ public sealed class MmflLossTests
         // Only pixel (0,0) counts: 3 channels x |2 * 1 - 0| over 48 values.
         Assert.Equal(6.0 / 48, TextGuidedAttention.Loss(attention, generated, target).ToDouble(), 6);
     }
+
+    [Fact]
+    public void The_map_from_the_truth_averages_one_over_the_hole_and_is_highest_where_the_most_demanded_word_lies()
+    {
+        using var scope = NewDisposeScope();
+        // Two words on a 2x2 region grid: word 0 lies in the top-left region, word 1 in the bottom-right.
+        var attention = zeros(1, 2, 4);
+        attention[0, 0, 0] = 1;
+        attention[0, 1, 3] = 1;
+        var demand = tensor(new float[] { 0.9f, 0.1f }).view(1, 2);
+        var hole = zeros(1, 1, 8, 8);
+        hole[.., .., ..6, ..6] = 1;
+
+        var map = TextGuidedAttention.MapFromTruth(attention, demand, hole);
+
+        Assert.Equal(new long[] { 1, 1, 8, 8 }, map.shape);
+        Assert.Equal(1.0, ((map * hole).sum() / hole.sum()).ToDouble(), 5);
+        Assert.True(map[0, 0, 0, 0].ToDouble() > 3 * map[0, 0, 5, 5].ToDouble());
+        Assert.True(map[0, 0, 7, 7].ToDouble() > map[0, 0, 7, 0].ToDouble());
+        Assert.False(map.requires_grad);
+    }
+
+    [Fact]
+    public void The_map_from_the_truth_follows_the_demand_not_the_word_order()
+    {
+        using var scope = NewDisposeScope();
+        var attention = zeros(1, 2, 4);
+        attention[0, 0, 0] = 1;
+        attention[0, 1, 3] = 1;
+        var hole = ones(1, 1, 8, 8);
+
+        var first = TextGuidedAttention.MapFromTruth(attention, tensor(new float[] { 0.9f, 0.1f }).view(1, 2), hole);
+        var second = TextGuidedAttention.MapFromTruth(attention, tensor(new float[] { 0.1f, 0.9f }).view(1, 2), hole);
+
+        Assert.True(first[0, 0, 0, 0].ToDouble() > first[0, 0, 7, 7].ToDouble());
+        Assert.True(second[0, 0, 7, 7].ToDouble() > second[0, 0, 0, 0].ToDouble());
+    }
 }

@@ -78,6 +78,14 @@ public sealed record MmflPreset(
     public bool NormalisedTextAttention { get; init; }
 
     /// <summary>
+    /// Whether training weights the TGA loss by where the words the masked image needs lie in the
+    /// true image, read by the frozen DAMSM image encoder (see
+    /// <see cref="Losses.TextGuidedAttention.MapFromTruth"/>), instead of the generator's map A.
+    /// A training recipe: the network is the same either way.
+    /// </summary>
+    public bool TextAttentionFromTruth { get; init; }
+
+    /// <summary>
     /// Whether the discriminator's convolutions are spectrally normalised (Miyato et al. 2018), so
     /// that it cannot win outright and the adversarial term stays in play.
     /// </summary>
@@ -168,7 +176,7 @@ public sealed record MmflPreset(
         RefineBaseWidth: 8, RefineMaxWidth: 32,
         ConditionDim: 8, NoiseDim: 8, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 8)
-    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, SpectralNormDiscriminator = true };
+    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, TextAttentionFromTruth = true, SpectralNormDiscriminator = true };
 
     public static IReadOnlyList<MmflPreset> All { get; } = [Paper, Synth64, Synth64FirstDesign, Tiny];
 
