@@ -25,7 +25,9 @@ public static class BenchmarkCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new BenchmarkRunOptions(parse.GetValue(cases) ?? [], parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(warmup), parse.GetValue(model));
+            var names = parse.GetValue(cases) ?? [];
+            var chosen = names.Length == 0 ? BenchmarkCases.Defaults : names.Select(BenchmarkCases.Named).ToArray();
+            var options = new BenchmarkRunOptions(chosen, parse.GetValue(threads), parse.GetValue(runs), parse.GetValue(warmup), parse.GetValue(model));
             var results = await ConsoleProgress.RunAsync(progress => Task.Run(() => BenchmarkRunner.Run(options, progress, ct), ct));
             CommonOptions.PrintTable(parse, BenchmarkReport.ToMarkdown(results), output);
             return 0;

@@ -21,7 +21,11 @@ public static class BenchmarkSoakCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var cases = new List<(string, int)> { ("inpaint-model", parse.GetValue(inferences)), ("mmfl-train-synth64", parse.GetValue(steps)) };
+            var cases = new List<(BenchmarkCase, int)>
+            {
+                (BenchmarkCases.Named("inpaint-model"), parse.GetValue(inferences)),
+                (BenchmarkCases.Named("mmfl-train-synth64"), parse.GetValue(steps)),
+            };
             var results = await ConsoleProgress.RunAsync(progress => Task.Run(() =>
                 Soak.Run(cases, parse.GetValue(threads), parse.GetValue(warmup), parse.GetValue(model), progress, ct), ct));
             CommonOptions.PrintTable(parse, Soak.ToMarkdown(results), output);

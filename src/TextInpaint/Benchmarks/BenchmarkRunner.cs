@@ -4,10 +4,10 @@ using TorchSharp;
 
 namespace TextInpaint.Benchmarks;
 
-/// <summary>What to benchmark: case names (none = the default cases), torch's thread count, and run counts overriding each case's own.</summary>
+/// <summary>What to benchmark: the cases, torch's thread count, and run counts overriding each case's own.</summary>
 /// <param name="ModelFolder">The trained model the model cases (load-model, inpaint-model) use.</param>
 public sealed record BenchmarkRunOptions(
-    IReadOnlyList<string> Cases,
+    IReadOnlyList<BenchmarkCase> Cases,
     int Threads = 2,
     int? TimedRuns = null,
     int? WarmupRuns = null,
@@ -45,7 +45,6 @@ public static class BenchmarkRunner
     public static IReadOnlyList<BenchmarkResult> Run(BenchmarkRunOptions options, IProgress<JobProgress>? progress = null,
         CancellationToken cancel = default)
     {
-        var cases = options.Cases.Count == 0 ? BenchmarkCases.Defaults : options.Cases.Select(BenchmarkCases.Named).ToArray();
         if (options.Threads < 1)
             throw new UserInputException($"--threads {options.Threads}: must be at least 1.");
         if (options.TimedRuns is < 1)
@@ -58,7 +57,7 @@ public static class BenchmarkRunner
         var harness = new BenchmarkHarness();
         double matrixProductRate = ConvolutionWork.MatrixProductRate();
         var results = new List<BenchmarkResult>();
-        foreach (var benchmark in cases)
+        foreach (var benchmark in options.Cases)
         {
             cancel.ThrowIfCancellationRequested();
             int warmup = options.WarmupRuns ?? benchmark.DefaultWarmupRuns;

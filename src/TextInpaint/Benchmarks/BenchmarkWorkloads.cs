@@ -4,7 +4,6 @@ using TextInpaint.Losses;
 using TextInpaint.Models.Damsm;
 using TextInpaint.Models.Mmfl;
 using TextInpaint.Text;
-using TextInpaint.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,7 +16,7 @@ public interface IBenchmarkWorkload : IDisposable
 }
 
 /// <summary>Random inputs of the right shapes for the benchmarks, drawn from a seeded generator.</summary>
-internal static class BenchmarkInputs
+public static class BenchmarkInputs
 {
     public const int CaptionLength = 16, ShortestCaption = 8;
 
@@ -77,69 +76,6 @@ public sealed record BenchmarkDamsmSizes(int VocabularySize, int EmbeddingSize, 
         new TextEncoderOptions(VocabularySize, EmbeddingSize, HiddenPerDirection: preset.WordDim / 2),
         new ImageEncoderOptions(FeatureSize: preset.WordDim, BaseWidth: ImageEncoderWidth),
         new DamsmLossOptions());
-}
-
-/// <summary>One DAMSM pre-training step (both encoders forward and backward, one Adam step) on a fixed random batch.</summary>
-public sealed class DamsmTrainingWorkload : IBenchmarkWorkload
-{
-    private readonly TextEncoder text;
-    private readonly ImageEncoder image;
-    private readonly DamsmTrainingStep step;
-    private readonly Tensor tokens, lengths, images, classes;
-
-    public DamsmTrainingWorkload(int batch, int imageSize, int vocabularySize, int seed = 1)
-    {
-        manual_seed(seed);
-        text = new TextEncoder(new TextEncoderOptions(vocabularySize));
-        image = new ImageEncoder(new ImageEncoderOptions());
-        step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions());
-        var random = new Generator((ulong)seed);
-        (tokens, lengths) = BenchmarkInputs.Captions(batch, vocabularySize, random);
-        images = BenchmarkInputs.Images(batch, imageSize, random);
-        classes = BenchmarkInputs.DistinctClasses(batch);
-    }
-
-    public void Run() => step.Train(tokens, lengths, images, classes);
-
-    public void Dispose()
-    {
-        step.Dispose();
-        text.Dispose();
-        image.Dispose();
-        foreach (var tensor in new[] { tokens, lengths, images, classes })
-            tensor.Dispose();
-    }
-}
-
-/// <summary>
-/// One MMFL training step (a discriminator step, then a generator step on all loss terms with
-/// their default weights) on a fixed random batch, with untrained DAMSM encoders.
-/// </summary>
-public sealed class MmflTrainingWorkload : IBenchmarkWorkload
-{
-    private readonly MmflModel model;
-    private readonly PatchDiscriminator discriminator;
-    private readonly MmflTrainingStep step;
-    private readonly InpaintingBatch batch;
-
-    public MmflTrainingWorkload(MmflPreset preset, int batchSize, BenchmarkDamsmSizes damsmSizes, int seed = 1)
-    {
-        manual_seed(seed);
-        model = BenchmarkInputs.UntrainedModel(preset, damsmSizes);
-        discriminator = new PatchDiscriminator(preset);
-        step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(), new MmflOptimizerOptions());
-        batch = BenchmarkInputs.InpaintingBatch(preset, batchSize, damsmSizes.VocabularySize, new Generator((ulong)seed));
-    }
-
-    public void Run() => step.Train(batch);
-
-    public void Dispose()
-    {
-        step.Dispose();
-        discriminator.Dispose();
-        model.Dispose();
-        BenchmarkInputs.Dispose(batch);
-    }
 }
 
 /// <summary>

@@ -36,21 +36,20 @@ public sealed record SoakResult(string Case, SoakSample Start, SoakSample End, T
 /// </summary>
 public static class Soak
 {
-    /// <param name="runsByCase">Each case's name and how many runs it makes after its warm-up.</param>
+    /// <param name="runsByCase">Each case and how many runs it makes after its warm-up.</param>
     /// <param name="warmupRuns">Runs before the first sample: allocator pools and caches reach their working size.</param>
-    public static IReadOnlyList<SoakResult> Run(IReadOnlyList<(string Case, int Runs)> runsByCase, int threads, int warmupRuns, string? modelFolder,
+    public static IReadOnlyList<SoakResult> Run(IReadOnlyList<(BenchmarkCase Case, int Runs)> runsByCase, int threads, int warmupRuns, string? modelFolder,
         IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
         if (warmupRuns < 0)
             throw new UserInputException($"--warmup {warmupRuns}: must be 0 or more.");
-        var cases = runsByCase.Select(c => (Case: BenchmarkCases.Named(c.Case), c.Runs)).ToList();
-        foreach (var (benchmark, runs) in cases)
+        foreach (var (benchmark, runs) in runsByCase)
             if (runs < 1)
                 throw new UserInputException($"{benchmark.Name}: {runs} runs; a soak needs at least 1.");
         TorchRuntime.Initialize();
         torch.set_num_threads(threads);
         var results = new List<SoakResult>();
-        foreach (var (benchmark, runs) in cases)
+        foreach (var (benchmark, runs) in runsByCase)
         {
             using var workload = benchmark.Build(new BenchmarkContext(modelFolder));
             for (int i = 0; i < warmupRuns; i++)

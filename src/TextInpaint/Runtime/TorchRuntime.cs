@@ -8,7 +8,7 @@ namespace TextInpaint.Runtime;
 /// NNPACK (on CPUs it does not support, libtorch would print "Could not initialize NNPACK!"
 /// for every convolution it considers; the fallback kernels are the ones used anyway) and
 /// resolves a device name. oneDNN (mkldnn) kernels stay on: the convolutions whose input
-/// gradients they get wrong avoid them layer by layer (<see cref="OneDnnConvolutions"/>).
+/// gradients they get wrong avoid them layer by layer (<see cref="Models.OneDnnConvolutions"/>).
 /// It also sets the C allocator to keep freed memory for the next training step instead of
 /// returning it to the kernel (docs/performance.md).
 /// </summary>

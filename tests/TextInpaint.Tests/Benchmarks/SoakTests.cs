@@ -1,4 +1,5 @@
 using TextInpaint.Benchmarks;
+using TextInpaint.Cli;
 
 namespace TextInpaint.Tests.Benchmarks;
 
@@ -11,7 +12,7 @@ public sealed class SoakTests
         int threadsBefore = TorchSharp.torch.get_num_threads();
         try
         {
-            var result = Assert.Single(Soak.Run([("mmfl-train-tiny", 12)], threads: 1, warmupRuns: 2, modelFolder: null));
+            var result = Assert.Single(Soak.Run([(BenchmarkCases.Named("mmfl-train-tiny"), 12)], threads: 1, warmupRuns: 2, modelFolder: null));
 
             Assert.Equal("mmfl-train-tiny", result.Case);
             Assert.Equal(12, result.End.Runs);
@@ -39,7 +40,7 @@ public sealed class SoakTests
     [Fact]
     public void A_soak_of_no_runs_is_refused_before_any_work()
     {
-        var error = Assert.Throws<UserInputException>(() => Soak.Run([("mmfl-train-tiny", 0)], threads: 1, warmupRuns: 0, modelFolder: null));
+        var error = Assert.Throws<UserInputException>(() => Soak.Run([(BenchmarkCases.Named("mmfl-train-tiny"), 0)], threads: 1, warmupRuns: 0, modelFolder: null));
 
         Assert.Contains("at least 1", error.Message);
     }

@@ -7,15 +7,7 @@ namespace TextInpaint.Tests.Storage;
 [Collection(TorchCollection.Name)]
 public sealed class ConfigValidationTests
 {
-    private static readonly string ShippedModel = Path.Combine(FindRepositoryRoot(), "models", "synthbirds64");
-
-    private static string FindRepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "TextInpaint.slnx")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the repository root was not found");
-    }
+    private static readonly string ShippedModel = Path.Combine(Repository.Root, "models", "synthbirds64");
 
     /// <summary>A copy of the shipped model's config files with one change, in a fresh folder.</summary>
     private static string Edited(TempFolder temp, string file, Action<JsonNode> change)

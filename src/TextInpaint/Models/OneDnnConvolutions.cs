@@ -1,6 +1,4 @@
-using TextInpaint.Models;
-
-namespace TextInpaint.Runtime;
+namespace TextInpaint.Models;
 
 /// <summary>
 /// Which convolutions' input gradients libtorch's oneDNN kernels compute correctly in the
