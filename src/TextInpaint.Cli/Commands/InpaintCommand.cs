@@ -66,9 +66,9 @@ public static class InpaintCommand
             console.WriteLine($"{results.Count - failed.Count} of {results.Count} rows inpainted.");
             if (failed.Count == 0)
                 return 0;
-            error.WriteLine($"{failed.Count} rows failed:");
+            error.WriteLine(failed.Count == 1 ? "1 row failed:" : $"{failed.Count} rows failed:");
             foreach (var row in failed)
-                error.WriteLine($"  line {row.Line}: {string.Join(" ", row.Messages)}");
+                error.WriteLine($"  {manifestPath}:{row.Line}: {string.Join(" ", row.Messages)}");
             return CommandLine.InputError;
         });
         return command;

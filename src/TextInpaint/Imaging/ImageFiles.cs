@@ -9,8 +9,13 @@ namespace TextInpaint.Imaging;
 /// </summary>
 public static class ImageFiles
 {
-    /// <summary>Images larger than this many pixels are refused before decoding (about 16k x 16k).</summary>
-    public const long MaxPixels = 268_435_456;
+    /// <summary>
+    /// Images larger than this many pixels are refused before decoding (100 megapixels, e.g.
+    /// 11,500 x 8,700). An inpainting job holds about 11 bytes per pixel at its peak (the decoded
+    /// bitmap, the RGB image, the result and the bitmap it is encoded from): a 16k x 16k image
+    /// took 2.9 GB, this limit keeps a job under about 1.5 GB.
+    /// </summary>
+    public const long MaxPixels = 100_000_000;
 
     public static RgbImage Load(string path)
     {

@@ -32,17 +32,22 @@ public static class InpaintManifest
             int line = i + 1;
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
             var fields = SplitCsv(lines[i]);
+            if (fields is null)
+            {
+                rejected.Add(new ManifestRowResult(line, "", false, ["a quoted field is not closed on this line (every row, captions included, is one line)."]));
+                continue;
+            }
             if (jobs.Count == 0 && rejected.Count == 0 && fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(Columns))
                 continue;
             if (fields.Count != Columns.Length)
             {
-                rejected.Add(new ManifestRowResult(line, "", false, [$"{path}:{line}: expected 4 fields (image, mask, caption, output), found {fields.Count}."]));
+                rejected.Add(new ManifestRowResult(line, "", false, [$"expected 4 fields (image, mask, caption, output), found {fields.Count}."]));
                 continue;
             }
             var (image, mask, caption, output) = (fields[0].Trim(), fields[1].Trim(), fields[2], fields[3].Trim());
             if (image.Length == 0 || mask.Length == 0 || output.Length == 0)
             {
-                rejected.Add(new ManifestRowResult(line, output, false, [$"{path}:{line}: the image, mask and output fields must not be empty."]));
+                rejected.Add(new ManifestRowResult(line, output, false, ["the image, mask and output fields must not be empty."]));
                 continue;
             }
             HoleBox? box = null;
@@ -50,7 +55,7 @@ public static class InpaintManifest
             {
                 try
                 {
-                    box = HoleBox.Parse(mask, $"{path}:{line}: box");
+                    box = HoleBox.Parse(mask, "box");
                 }
                 catch (UserInputException e)
                 {
@@ -62,6 +67,8 @@ public static class InpaintManifest
             var explanation = explain ? InpaintFileJob.ExplanationPathFor(outputPath) : null;
             jobs.Add((line, new InpaintFileJob(Resolve(image), box is null ? Resolve(mask) : null, box, caption.Trim(), outputPath, explanation)));
         }
+        if (jobs.Count == 0 && rejected.Count == 0)
+            throw new UserInputException($"{path}: no rows to inpaint (a row is image,mask,caption,output).");
         // One rule for the whole manifest, before any row runs: no row writes the manifest, another
         // row's input or another row's output.
         UserFiles.CheckOutputs(jobs.SelectMany(j => j.Item2.Outputs), jobs.SelectMany(j => j.Item2.Inputs).Append(path));
@@ -93,8 +100,11 @@ public static class InpaintManifest
 
     private static bool LooksLikeBox(string field) => field.Count(c => c == ',') == 3 && field.All(c => char.IsDigit(c) || c is ',' or '-' or ' ');
 
-    /// <summary>Splits one CSV line: commas separate fields, double quotes enclose a field, "" is a quote.</summary>
-    internal static List<string> SplitCsv(string line)
+    /// <summary>
+    /// Splits one CSV line: commas separate fields, double quotes enclose a field, "" is a quote.
+    /// Null when a quoted field is still open at the end of the line.
+    /// </summary>
+    internal static List<string>? SplitCsv(string line)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -112,6 +122,8 @@ public static class InpaintManifest
             else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
             else field.Append(c);
         }
+        if (quoted)
+            return null;
         fields.Add(field.ToString());
         return fields;
     }

@@ -90,6 +90,23 @@ public sealed class ImageBytesTests
     }
 
     [Fact]
+    public void A_file_over_100_megapixels_is_refused_from_its_header_before_any_decoding()
+    {
+        // A 4x4 PNG whose header claims 10,001 x 10,000: decoding it would take about 1.1 GB.
+        var png = ImageBytes.EncodePng(Gradient(4, 4));
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 10_001);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 10_000);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc(png.AsSpan(12, 17)));
+        using var temp = new TempFolder();
+        var path = temp.Combine("claims-100-megapixels.png");
+        File.WriteAllBytes(path, png);
+
+        var error = Assert.Throws<UserInputException>(() => ImageFiles.Load(path));
+
+        Assert.Equal($"{path}: 10001x10000 is larger than the limit of 100,000,000 pixels.", error.Message);
+    }
+
+    [Fact]
     public void A_mask_is_white_where_the_hole_is()
     {
         var picture = new RgbImage(4, 1);

@@ -103,15 +103,34 @@ public sealed class InpaintFilesTests(TinyModel tiny) : IClassFixture<TinyModel>
         var error = new StringWriter();
 
         int exit = await CommandLine.RunAsync(["inpaint", "--manifest", temp.Combine("jobs.csv"), "--model", tiny.Folder], error);
-        Assert.True(error.ToString().Contains("line 3"), error.ToString());
 
         Assert.Equal(CommandLine.InputError, exit);
         Assert.True(File.Exists(temp.Combine("out", "a.png")));
         Assert.True(File.Exists(temp.Combine("out", "b.webp")));
-        Assert.Contains("line 3", error.ToString());
-        Assert.Contains("missing.png", error.ToString());
-        Assert.Contains("line 5", error.ToString());
-        Assert.Contains("2 rows failed", error.ToString());
+        Assert.Contains("2 rows failed:", error.ToString());
+        Assert.Contains($"  {temp.Combine("jobs.csv")}:3: {temp.Combine("missing.png")}: no such image file.", error.ToString());
+        Assert.Contains($"  {temp.Combine("jobs.csv")}:5: expected 4 fields (image, mask, caption, output), found 2.", error.ToString());
+    }
+
+    [Fact]
+    public async Task A_manifest_without_rows_and_a_quote_left_open_are_refused_in_one_line_each()
+    {
+        using var temp = new TempFolder();
+        WritePhoto(temp, "a.png");
+        File.WriteAllText(temp.Combine("empty.csv"), "image,mask,caption,output\n\n");
+        File.WriteAllText(temp.Combine("open.csv"), "a.png,\"5,5,30,30\",\"a bird with a red crown,out.png\n");
+        var emptyError = new StringWriter();
+        var openError = new StringWriter();
+
+        int emptyExit = await CommandLine.RunAsync(["inpaint", "--manifest", temp.Combine("empty.csv"), "--model", tiny.Folder], emptyError);
+        int openExit = await CommandLine.RunAsync(["inpaint", "--manifest", temp.Combine("open.csv"), "--model", tiny.Folder], openError);
+
+        Assert.Equal(CommandLine.InputError, emptyExit);
+        Assert.Equal($"error: {temp.Combine("empty.csv")}: no rows to inpaint (a row is image,mask,caption,output).", emptyError.ToString().Trim());
+        Assert.Equal(CommandLine.InputError, openExit);
+        Assert.Contains("1 row failed:", openError.ToString());
+        Assert.Contains($"{temp.Combine("open.csv")}:1: a quoted field is not closed on this line", openError.ToString());
+        Assert.False(File.Exists(temp.Combine("out.png")));
     }
 
     [Fact]
