@@ -5,7 +5,7 @@ namespace TextInpaint.Tests;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class UserFilesTests
 {
-    private static void Fifo(string path)
+    internal static void Fifo(string path)
     {
         using var mkfifo = Process.Start("mkfifo", path);
         mkfifo.WaitForExit();

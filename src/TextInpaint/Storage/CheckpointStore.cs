@@ -91,7 +91,7 @@ public sealed class CheckpointStore(string runFolder, int keep = 3, Action<strin
         var marker = Path.Combine(checkpointFolder, Marker);
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(marker));
+            using var doc = JsonDocument.Parse(UserFiles.ReadAllText(marker, "checkpoint marker"));
             return doc.RootElement.GetProperty("step").GetInt64();
         }
         catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException)

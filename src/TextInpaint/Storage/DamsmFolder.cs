@@ -23,6 +23,8 @@ public static class DamsmFolder
         var config = ModelFiles.LoadJson<DamsmConfig>(path);
         if (config.Kind != DamsmConfig.Format)
             throw new UserInputException($"{path}: not a DAMSM config (kind '{config.Kind}').");
+        if (config.Version != DamsmConfig.CurrentVersion)
+            throw new UserInputException($"{path}: format version {config.Version}; this build reads version {DamsmConfig.CurrentVersion}.");
         Validate(config, path);
         return config;
     }

@@ -64,7 +64,7 @@ public sealed class MetricsLog
 
     private void Read(string file, long resumeFromStep)
     {
-        var lines = File.ReadAllLines(file);
+        var lines = UserFiles.ReadAllLines(file, "metrics log");
         if (lines.Length == 0) return;
         var header = lines[0].Split(',');
         if (header[0] != "step")

@@ -23,6 +23,8 @@ public static class MmflFolder
         var config = ModelFiles.LoadJson<MmflConfig>(path);
         if (config.Kind != MmflConfig.Format)
             throw new UserInputException($"{path}: not a TextInpaint model (kind '{config.Kind}').");
+        if (config.Version != MmflConfig.CurrentVersion)
+            throw new UserInputException($"{path}: format version {config.Version}; this build reads version {MmflConfig.CurrentVersion}.");
         Validate(config, path);
         return config;
     }

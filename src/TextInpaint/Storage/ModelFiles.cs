@@ -113,9 +113,9 @@ public static class ModelFiles
         torch.set_rng_state(state);
     }
 
-    public static void RequireFile(string path)
-    {
-        if (!File.Exists(path))
-            throw new UserInputException($"{path}: missing file.");
-    }
+    /// <summary>Largest weights or optimiser-state file read (the paper preset's generator and its Adam state are about 1.8 GB).</summary>
+    public const long MaxWeightBytes = 4L << 30;
+
+    /// <summary>A file of a model or checkpoint folder: a regular file (never a folder, FIFO or device, whatever link leads there) of bounded size.</summary>
+    public static void RequireFile(string path) => UserFiles.RequireRegularFile(path, MaxWeightBytes, "model file");
 }

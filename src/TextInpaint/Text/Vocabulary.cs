@@ -73,20 +73,15 @@ public sealed class Vocabulary
 
     public static Vocabulary Load(string path)
     {
-        if (!File.Exists(path))
-            throw new UserInputException($"{path}: no such vocabulary file.");
+        var bytes = UserFiles.ReadAllBytes(path, UserFiles.MaxTextBytes, "vocabulary file");
         VocabularyFile? document;
         try
         {
-            document = JsonSerializer.Deserialize<VocabularyFile>(File.ReadAllBytes(path), JsonOptions);
+            document = JsonSerializer.Deserialize<VocabularyFile>(bytes, JsonOptions);
         }
         catch (JsonException e)
         {
             throw new UserInputException($"{path}: not a valid vocabulary file ({e.Message}).", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{path}: cannot be read ({e.Message}).", e);
         }
 
         if (document is null || document.Format != FormatName)

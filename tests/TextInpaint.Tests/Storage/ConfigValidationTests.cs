@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.Text.Json.Nodes;
 using TextInpaint.Storage;
 using TextInpaint.Runtime;
@@ -31,6 +32,7 @@ public sealed class ConfigValidationTests
     [InlineData("preset.name", "huge", "'huge': unknown")]
     [InlineData("preset.trainingBatchSize", 0, "'preset.trainingBatchSize' is 0")]
     [InlineData("preset.trainingGrayscaleProbability", 2.5, "'preset.trainingGrayscaleProbability' is 2.5")]
+    [InlineData("version", 99, "format version 99; this build reads version 1.")]
     public void A_damaged_model_json_stops_with_one_line_naming_the_file_and_field(string field, object? value, string expected)
     {
         using var temp = new TempFolder();
@@ -47,6 +49,7 @@ public sealed class ConfigValidationTests
     [InlineData("imageSize", 0, "'imageSize' is 0")]
     [InlineData("textEncoder.hiddenPerDirection", 100000000, "'textEncoder.hiddenPerDirection'")]
     [InlineData("loss.gamma1", -1, "'loss.gamma1' is -1")]
+    [InlineData("version", 2, "format version 2; this build reads version 1.")]
     public void A_damaged_damsm_json_stops_with_one_line_naming_the_file_and_field(string field, object? value, string expected)
     {
         using var temp = new TempFolder();
@@ -63,6 +66,26 @@ public sealed class ConfigValidationTests
     {
         Assert.Equal("synth64", MmflFolder.LoadConfig(ShippedModel).Preset.Name);
         Assert.Equal(64, DamsmFolder.LoadConfig(Path.Combine(ShippedModel, "damsm")).ImageSize);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Weights_or_a_vocabulary_that_are_a_fifo_a_device_or_a_folder_are_refused_without_being_read()
+    {
+        TorchRuntime.Initialize();
+        using var temp = new TempFolder();
+        UserFilesTests.Fifo(temp.Combine("generator.pt"));
+        File.CreateSymbolicLink(temp.Combine("vocabulary.json"), "/dev/zero");
+        Directory.CreateDirectory(temp.Combine("text_encoder.pt"));
+        using var module = torch.nn.Linear(2, 2);
+
+        var fifo = Assert.Throws<UserInputException>(() => ModelFiles.LoadWeights(module, temp.Combine("generator.pt")));
+        var device = Assert.Throws<UserInputException>(() => TextInpaint.Text.Vocabulary.Load(temp.Combine("vocabulary.json")));
+        var folder = Assert.Throws<UserInputException>(() => ModelFiles.LoadWeights(module, temp.Combine("text_encoder.pt")));
+
+        Assert.Equal($"{temp.Combine("generator.pt")}: is not a regular file (a device, FIFO or socket) and is not read.", fifo.Message);
+        Assert.Equal($"{temp.Combine("vocabulary.json")}: is not a regular file (a device, FIFO or socket) and is not read.", device.Message);
+        Assert.Equal($"{temp.Combine("text_encoder.pt")}: is a folder, not a model file.", folder.Message);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public sealed record DamsmConfig(
 {
     public const string Format = "textinpaint-damsm";
     public string Kind { get; init; } = Format;
-    public int Version { get; init; } = 1;
+    public const int CurrentVersion = 1;
+    public int Version { get; init; } = CurrentVersion;
 }
 
 /// <summary>Trained DAMSM encoders with their vocabulary, as loaded from or saved to a folder.</summary>

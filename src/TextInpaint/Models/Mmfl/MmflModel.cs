@@ -19,7 +19,8 @@ public sealed record MmflConfig(MmflPreset Preset, bool UsesText, MaskKind Train
 
     public const string Format = "textinpaint-mmfl";
     public string Kind { get; init; } = Format;
-    public int Version { get; init; } = 1;
+    public const int CurrentVersion = 1;
+    public int Version { get; init; } = CurrentVersion;
 }
 
 /// <summary>What the generator is given for a batch.</summary>
