@@ -87,11 +87,11 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
             throw new UserInputException($"--gamma1 {Options.Gamma1}: expected a positive number.");
         var schedule = new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery);
         var device = TorchRuntime.ResolveDevice(Options.Device);
+        var folder = Options.Output;
+        using var run = new TrainingRun(folder, DamsmFolder.ConfigFile, DamsmFolder.TextEncoderFile, "DAMSM run");
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
         var validationImages = ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages);
         var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
-        var folder = Options.Output;
-        using var run = new TrainingRun(folder, DamsmFolder.ConfigFile, "DAMSM run");
         var resumeFrom = run.ResumeFrom;
 
         var (config, vocabulary) = resumeFrom is null

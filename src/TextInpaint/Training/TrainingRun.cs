@@ -13,8 +13,9 @@ internal sealed class TrainingRun : IDisposable
     private RunLock? runLock;
 
     /// <param name="configFile">The file that marks a folder as a run of this kind.</param>
+    /// <param name="weightsFile">A file that only a run that reached a checkpoint has written.</param>
     /// <param name="what">The kind of run, for the message that refuses a folder holding something else.</param>
-    public TrainingRun(string folder, string configFile, string what)
+    public TrainingRun(string folder, string configFile, string weightsFile, string what)
     {
         UserFiles.RequireOutputFolder(folder);
         Folder = folder;
@@ -22,7 +23,7 @@ internal sealed class TrainingRun : IDisposable
         Recovered = Recover(folder, configFile);
         ResumeFrom = LatestCheckpoint(folder, configFile);
         if (ResumeFrom is null)
-            CheckpointStore.RequireNewOrOwnFolder(folder, configFile, what);
+            CheckpointStore.RequireNewOrOwnFolder(folder, configFile, weightsFile, what);
     }
 
     public string Folder { get; }

@@ -127,4 +127,24 @@ public sealed class CommandLineTests
         Assert.Equal($"error: {file}: is a file; --out names a folder.", error.ToString().Trim());
         Assert.Equal("the user's file", File.ReadAllText(file));
     }
+
+    [Theory]
+    [InlineData("train", "model.json", "generator.pt")]
+    [InlineData("train-damsm", "damsm.json", "text_encoder.pt")]
+    public async Task A_finished_model_folder_without_checkpoints_is_never_trained_over(string command, string config, string weights)
+    {
+        // As the shipped model is: its config and weights, its checkpoints left out.
+        using var temp = new TempFolder();
+        var model = Directory.CreateDirectory(temp.Combine("model")).FullName;
+        File.WriteAllText(Path.Combine(model, config), "{}");
+        File.WriteAllText(Path.Combine(model, weights), "trained weights");
+        var error = new StringWriter();
+
+        int exit = await CommandLine.RunAsync([command, "--data", temp.Combine("data"), "--out", model], error, new StringWriter());
+
+        Assert.Equal(CommandLine.InputError, exit);
+        Assert.Equal($"error: {model}: holds a trained model with no checkpoint to resume from; a new run would replace it, so choose another --out.", error.ToString().Trim());
+        Assert.Equal("trained weights", File.ReadAllText(Path.Combine(model, weights)));
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(model, config)));
+    }
 }

@@ -58,14 +58,14 @@ public sealed class CheckpointStoreTests
     public void A_run_may_start_in_an_empty_folder_or_its_own_but_not_in_someone_elses()
     {
         using var temp = new TempFolder();
-        CheckpointStore.RequireNewOrOwnFolder(temp.Combine("new"), "model.json", "training run");
+        CheckpointStore.RequireNewOrOwnFolder(temp.Combine("new"), "model.json", "generator.pt", "training run");
         Directory.CreateDirectory(temp.Combine("own"));
         File.WriteAllText(temp.Combine("own", "model.json"), "{}");
-        CheckpointStore.RequireNewOrOwnFolder(temp.Combine("own"), "model.json", "training run");
+        CheckpointStore.RequireNewOrOwnFolder(temp.Combine("own"), "model.json", "generator.pt", "training run");
         Directory.CreateDirectory(temp.Combine("other"));
         File.WriteAllText(temp.Combine("other", "photo.jpg"), "");
 
-        var error = Assert.Throws<UserInputException>(() => CheckpointStore.RequireNewOrOwnFolder(temp.Combine("other"), "model.json", "training run"));
+        var error = Assert.Throws<UserInputException>(() => CheckpointStore.RequireNewOrOwnFolder(temp.Combine("other"), "model.json", "generator.pt", "training run"));
 
         Assert.Contains(temp.Combine("other"), error.Message);
     }
