@@ -16,6 +16,13 @@ public static class SynthBirdsWriter
     public const int MaxCount = 1_000_000;
     public const string PreviewFileName = "preview.png";
 
+    /// <summary>
+    /// Marks a folder as being written by this writer until synthbirds.json marks it complete: a
+    /// run stopped part-way (Ctrl-C, kill, full disk) is started again by the same command, which
+    /// would otherwise refuse a folder holding another data set's entries.
+    /// </summary>
+    public const string InProgressMarker = ".synthbirds-in-progress";
+
     /// <summary>The entries this writer owns in a data set folder (removed first when overwriting).</summary>
     private static readonly string[] OwnedEntries = [DatasetLayout.ImagesFolder, DatasetLayout.TextFolder, DatasetLayout.PartsFolder, DatasetLayout.AttributesFolder, DatasetLayout.SplitFolder(Split.Train), DatasetLayout.SplitFolder(Split.Test), PreviewFileName];
 
@@ -33,7 +40,8 @@ public static class SynthBirdsWriter
             var preview = WritePreview(root, options.Size);
             return new SynthBirdsResult(root, existing.Count, existing.TrainCount, existing.TestCount, preview, AlreadyComplete: true, clock.Elapsed);
         }
-        PrepareFolder(root, options.Overwrite);
+        var marker = Path.Combine(root, InProgressMarker);
+        PrepareFolder(root, options.Overwrite || File.Exists(marker), marker);
 
         var classIds = new int[options.Count];
         int done = 0;
@@ -68,6 +76,7 @@ public static class SynthBirdsWriter
             BirdPalette.Colors.Select(c => new PaletteEntry(BirdPalette.Name(c), BirdPalette.Rgb(c).R, BirdPalette.Rgb(c).G, BirdPalette.Rgb(c).B)).ToList(),
             Enum.GetValues<BirdPart>().Select(p => new PartEntry((int)p, p.ToString())).ToList());
         AtomicFile.WriteAllText(Path.Combine(root, SynthBirdsManifest.FileName), JsonSerializer.Serialize(manifest, SynthBirdsManifest.Json) + "\n");
+        File.Delete(marker);
         return new SynthBirdsResult(root, options.Count, split.Train.Count, split.Test.Count, previewPath, AlreadyComplete: false, clock.Elapsed);
     }
 
@@ -100,7 +109,8 @@ public static class SynthBirdsWriter
             throw new UserInputException($"test fraction: must be at least 0 and below 1, got {options.TestFraction}.");
     }
 
-    private static void PrepareFolder(string root, bool overwrite)
+    /// <summary>Clears an old data set where allowed, marks the folder as in progress, then makes the entry folders.</summary>
+    private static void PrepareFolder(string root, bool overwrite, string marker)
     {
         if (File.Exists(root))
             throw new UserInputException($"{root}: is a file; the output must be a folder.");
@@ -130,6 +140,11 @@ public static class SynthBirdsWriter
         {
             try
             {
+                if (!File.Exists(marker))
+                {
+                    Directory.CreateDirectory(root);
+                    AtomicFile.WriteAllText(marker, "a SynthBirds data set is being written here\n");
+                }
                 Directory.CreateDirectory(Path.Combine(root, folder));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -85,6 +85,24 @@ public sealed class SynthBirdsWriterTests : IDisposable
         Assert.Equal(written.AddHours(-1), File.GetLastWriteTimeUtc(image));
     }
 
+    [Fact]
+    public void A_write_stopped_part_way_is_finished_by_the_same_command_with_the_bytes_of_an_uninterrupted_one()
+    {
+        using var stop = new CancellationTokenSource();
+        var stopAtFirstReport = new SynchronousProgress(p => { if (p.Done >= 100) stop.Cancel(); });
+        var options = new SynthBirdsOptions(folder, Count: 250);
+        Assert.ThrowsAny<OperationCanceledException>(() => { SynthBirdsWriter.Write(options, stopAtFirstReport, stop.Token); });
+        Assert.True(File.Exists(Sub(SynthBirdsWriter.InProgressMarker)));
+        Assert.False(File.Exists(Sub(SynthBirdsManifest.FileName)));
+
+        var finished = SynthBirdsWriter.Write(options, null, CancellationToken.None);
+        SynthBirdsWriter.Write(options with { OutputFolder = temp.Combine("uninterrupted") }, null, CancellationToken.None);
+
+        Assert.False(finished.AlreadyComplete);
+        Assert.False(File.Exists(Sub(SynthBirdsWriter.InProgressMarker)));
+        Assert.Equal(ReadAll(temp.Combine("uninterrupted")), ReadAll(folder));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(50)]
