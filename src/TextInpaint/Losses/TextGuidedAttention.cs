@@ -20,10 +20,11 @@ public static class TextGuidedAttention
     /// A map A of where the words the masked image needs lie in the true image
     /// (<see cref="Models.Mmfl.MmflPreset.TextAttentionFromTruth"/>): each word's DAMSM attention
     /// over the true image's regions [B,T,R] (a distribution over the regions per word, see
-    /// <see cref="DamsmLoss.OwnWordAttention"/>), weighted by the word's share of the demand [B,T],
-    /// upsampled (bilinear) to the hole mask's size [B,1,S,S] and divided by its mean over the hole,
-    /// so that it averages 1 where the loss has error to weight. Detached: it only weights.
-    /// A departure from MMFL, whose map is made from the generator's word attention: that
+    /// <see cref="DamsmLoss.OwnWordAttention"/>), weighted by the word's demand [B,T] times the
+    /// peak of its attention (a colour word sits on its part; "the", "bird" and "has" spread over
+    /// the bird), upsampled (bilinear) to the hole mask's size [B,1,S,S] and divided by its mean
+    /// over the hole, so that it averages 1 where the loss has error to weight. Detached: it only
+    /// weights. A departure from MMFL, whose map is made from the generator's word attention: that
     /// attention is a distribution over the words at every position, so any mix of its words is
     /// nearly flat over the image and the loss becomes a second L1.
     /// </summary>
@@ -32,7 +33,8 @@ public static class TextGuidedAttention
         using var noGrad = no_grad();
         long batch = wordRegionAttention.shape[0], regions = wordRegionAttention.shape[2];
         long side = (long)Math.Round(Math.Sqrt(regions));
-        var share = demand / demand.sum(1, keepdim: true).clamp_min(1e-8);                                   // [B,T]
+        var weight = demand * wordRegionAttention.amax(2);                                                   // [B,T]
+        var share = weight / weight.sum(1, keepdim: true).clamp_min(1e-8);
         var placed = (wordRegionAttention * share.unsqueeze(2)).sum(1).view(batch, 1, side, side);          // [B,1,g,g]
         var map = nn.functional.interpolate(placed, size: [holeMask.shape[2], holeMask.shape[3]], mode: InterpolationMode.Bilinear, align_corners: false);
         var holeMean = (map * holeMask).sum([1, 2, 3], keepdim: true) / holeMask.sum([1, 2, 3], keepdim: true).clamp_min(1);

@@ -11,9 +11,9 @@ namespace TextInpaint.Tests.Losses;
 
 /// <summary>
 /// The TGA map from the truth, made with the shipped model's DAMSM encoders on SynthBirds it never
-/// saw, with the demand on the caption's colour words: it must weight the hidden pixels of the
-/// parts the caption names above the rest of the hole. (With the demand spread evenly over every
-/// word, "the", "bird" and "has" included, the same birds give 1.09.)
+/// saw and an even demand over the caption's words: it must weight the hidden pixels of the parts
+/// the caption names above the rest of the hole. (Without the weighting by each word's attention
+/// peak the same birds give 1.09; with the demand on the colour words alone, 1.33.)
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class TextAttentionFromTruthTests
@@ -43,10 +43,9 @@ public sealed class TextAttentionFromTruthTests
                 var lengths = tensor(new long[] { encoded.Length });
                 var words = damsm.Text.forward(tokens, lengths).Words;
                 var regions = damsm.Image.forward(TensorImages.ToTensor(bird.Rendered.Image).unsqueeze(0)).Regions;
-                var colourWords = caption.Mentions.SelectMany(m => m.Value.Split(' ')).Select(w => (long)damsm.Vocabulary.IndexOf(w)).ToHashSet();
-                var colourDemand = tensor(encoded.Ids.Select((id, t) => t < encoded.Length && colourWords.Contains(id) ? 1f : 0f).ToArray()).unsqueeze(0);
+                var evenDemand = (arange(words.shape[2]) < encoded.Length).to(ScalarType.Float32).unsqueeze(0);
 
-                var map = TextGuidedAttention.MapFromTruth(loss.OwnWordAttention(regions, words, lengths), colourDemand, TensorImages.ToTensor(hole).unsqueeze(0));
+                var map = TextGuidedAttention.MapFromTruth(loss.OwnWordAttention(regions, words, lengths), evenDemand, TensorImages.ToTensor(hole).unsqueeze(0));
 
                 var values = map.flatten().data<float>().ToArray();
                 var parts = caption.Mentions.Select(m => BirdAttributes.PartOf(m.Trait)).OfType<BirdPart>().ToHashSet();
@@ -59,9 +58,9 @@ public sealed class TextAttentionFromTruthTests
             }
         }
 
-        // The map averages 1 over each hole: above 1 on the named parts means it focuses there (1.33 measured).
+        // The map averages 1 over each hole: above 1 on the named parts means it focuses there (1.28 measured).
         double mean = named / namedPixels;
         Assert.True(namedPixels > 1000, $"{namedPixels} named-part pixels in the holes");
-        Assert.True(mean > 1.25, $"the map averages {mean:F3} on the named parts' hidden pixels");
+        Assert.True(mean > 1.2, $"the map averages {mean:F3} on the named parts' hidden pixels");
     }
 }
