@@ -19,7 +19,7 @@ public sealed class ModelHost(IOptions<ServerOptions> options, ILogger<ModelHost
     public Inpainter? Model => loading is { IsCompletedSuccessfully: true } done ? done.Result : null;
 
     /// <summary>Why the model could not be loaded, or null.</summary>
-    public string? Failure => loading is { IsFaulted: true } failed ? failed.Exception!.InnerException!.Message : null;
+    public string? Failure => loading is { IsFaulted: true } failed ? FirstLine(failed.Exception!.InnerException!.Message) : null;
 
     /// <summary>Completes when the model is loaded (or failed to load).</summary>
     public Task Loaded => loading ?? Task.CompletedTask;
@@ -36,12 +36,15 @@ public sealed class ModelHost(IOptions<ServerOptions> options, ILogger<ModelHost
             log.LogInformation("model {Name} loaded and warmed up in {Seconds:0.0} s", Name, clock.Elapsed.TotalSeconds);
             return model;
         }, cancellationToken);
-        loading.ContinueWith(t => log.LogError("the model {Folder} could not be loaded: {Message}", folder, t.Exception!.InnerException!.Message),
+        loading.ContinueWith(t => log.LogError("the model {Folder} could not be loaded: {Message}", folder, FirstLine(t.Exception!.InnerException!.Message)),
             TaskContinuationOptions.OnlyOnFaulted);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A libtorch error's message goes on with its native stack: the first line says what went wrong.</summary>
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     public void Dispose() => Model?.Dispose();
 }

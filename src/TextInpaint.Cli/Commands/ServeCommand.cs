@@ -23,6 +23,10 @@ public static class ServeCommand
             var folder = parse.GetValue(model)!;
             if (!File.Exists(Path.Combine(folder, MmflFolder.ConfigFile)))
                 throw new UserInputException($"{folder}: not a model folder (no model.json); give one with --model.");
+            var addresses = parse.GetValue(urls)!;
+            foreach (var address in addresses.Split(';', StringSplitOptions.RemoveEmptyEntries))
+                if (!Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                    throw new UserInputException($"--urls '{addresses}': expected http://HOST:PORT (several separated by ';'), e.g. {TextInpaintServer.DefaultUrl}.");
             CommonOptions.Apply(parse, threads);
             await using var app = TextInpaintServer.Build(["--urls", parse.GetValue(urls)!, "--TextInpaint:Model", folder, "--TextInpaint:Device", parse.GetValue(device)!]);
             try

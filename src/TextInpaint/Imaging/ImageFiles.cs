@@ -17,20 +17,11 @@ public static class ImageFiles
     /// </summary>
     public const long MaxPixels = 100_000_000;
 
+    /// <summary>An image file as RGB; alpha is dropped from un-premultiplied pixels, so colour stays as drawn.</summary>
     public static RgbImage Load(string path)
     {
         using var bitmap = Decode(path);
-        var image = new RgbImage(bitmap.Width, bitmap.Height);
-        var src = bitmap.GetPixelSpan();
-        var dst = image.Pixels;
-        for (int i = 0, j = 0; j < dst.Length; i += 4, j += 3)
-        {
-            // Alpha is dropped: pixels are un-premultiplied RGBA, so colour stays as drawn.
-            dst[j] = src[i];
-            dst[j + 1] = src[i + 1];
-            dst[j + 2] = src[i + 2];
-        }
-        return image;
+        return FromBitmap(bitmap);
     }
 
     /// <summary>Loads a mask image: a pixel is a hole where its luminance is at least half.</summary>

@@ -147,4 +147,36 @@ public sealed class CommandLineTests
         Assert.Equal("trained weights", File.ReadAllText(Path.Combine(model, weights)));
         Assert.Equal("{}", File.ReadAllText(Path.Combine(model, config)));
     }
+
+    [Fact]
+    public async Task Serve_refuses_an_address_that_is_not_a_url_in_one_line()
+    {
+        var error = new StringWriter();
+
+        int exit = await CommandLine.RunAsync(["serve", "--urls", "notaurl"], error, new StringWriter());
+
+        Assert.Equal(CommandLine.InputError, exit);
+        Assert.Equal("error: --urls 'notaurl': expected http://HOST:PORT (several separated by ';'), e.g. http://127.0.0.1:5080.", error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Serve_on_an_address_in_use_says_so_in_one_line_without_the_hosts_stack_trace()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "TextInpaint.Cli.dll"), "serve", "--urls", url })
+            start.ArgumentList.Add(arg);
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(CommandLine.InputError, process.ExitCode);
+        var all = await output + await error;
+        Assert.Contains($"error: --urls {url}: cannot listen there (Failed to bind to address {url}: address already in use.).", all);
+        Assert.DoesNotContain("   at ", all);
+    }
 }
