@@ -22,8 +22,15 @@ public static class UserFiles
     public static void RequireRegularFile(string path, long maxBytes, string what = "file")
     {
         FileSystemInfo info = new FileInfo(path);
-        if (info.LinkTarget is not null)
-            info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
+        try
+        {
+            if (info.LinkTarget is not null)
+                info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
+        }
+        catch (IOException e)
+        {
+            throw new UserInputException($"{path}: a link that cannot be followed to a file ({e.Message.TrimEnd('.')}).", e);
+        }
         if (Directory.Exists(path))
             throw new UserInputException($"{path}: is a folder, not {WithArticle(what)}.");
         if (!info.Exists)

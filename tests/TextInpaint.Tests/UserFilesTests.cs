@@ -13,6 +13,18 @@ public sealed class UserFilesTests
     }
 
     [Fact]
+    public void A_link_loop_is_refused_in_one_line_naming_the_path()
+    {
+        using var temp = new TempFolder();
+        File.CreateSymbolicLink(temp.Combine("a.png"), temp.Combine("b.png"));
+        File.CreateSymbolicLink(temp.Combine("b.png"), temp.Combine("a.png"));
+
+        var error = Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("a.png"), 100, "image file"));
+
+        Assert.StartsWith($"{temp.Combine("a.png")}: a link that cannot be followed to a file (", error.Message);
+    }
+
+    [Fact]
     public void A_fifo_a_device_behind_a_link_and_a_folder_are_refused_without_being_opened()
     {
         using var temp = new TempFolder();
