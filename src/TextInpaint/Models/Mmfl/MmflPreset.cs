@@ -156,7 +156,7 @@ public sealed record MmflPreset(
         RefineBaseWidth: 16, RefineMaxWidth: 128,
         ConditionDim: 64, NoiseDim: 64, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 16)
-    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, SpectralNormDiscriminator = true };
+    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, TextAttentionFromTruth = true, SpectralNormDiscriminator = true };
 
     /// <summary>
     /// <see cref="Synth64"/> as the first shipped 64x64 model was designed: region words fused, but
@@ -166,7 +166,7 @@ public sealed record MmflPreset(
     /// </summary>
     public static MmflPreset Synth64FirstDesign { get; } = Synth64 with
     {
-        Name = "synth64-v1", FusedSkip = false, IndependentWordGates = false, NormalisedTextAttention = false, SpectralNormDiscriminator = false,
+        Name = "synth64-v1", FusedSkip = false, IndependentWordGates = false, NormalisedTextAttention = false, TextAttentionFromTruth = false, SpectralNormDiscriminator = false,
     };
 
     /// <summary>Very small widths at 32x32, for tests.</summary>

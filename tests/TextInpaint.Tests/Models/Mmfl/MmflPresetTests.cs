@@ -64,6 +64,7 @@ public sealed class MmflPresetFileTests
         Assert.False(preset.FusedSkip);
         Assert.False(preset.IndependentWordGates);
         Assert.False(preset.NormalisedTextAttention);
+        Assert.False(preset.TextAttentionFromTruth);
         Assert.False(preset.SpectralNormDiscriminator);
         Assert.False(preset.PreActivationBlocks);
         Assert.False(preset.ReleasedRefineLayout);
@@ -80,7 +81,7 @@ public sealed class MmflPresetFileTests
         var preset = System.Text.Json.JsonSerializer.Deserialize<MmflPreset>(json, TextInpaint.Storage.ModelFiles.Json)!;
 
         Assert.Equal(MmflPreset.Synth64, preset);
-        Assert.True(preset.FusedSkip && preset.IndependentWordGates && preset.NormalisedTextAttention && preset.SpectralNormDiscriminator);
+        Assert.True(preset.FusedSkip && preset.IndependentWordGates && preset.NormalisedTextAttention && preset.TextAttentionFromTruth && preset.SpectralNormDiscriminator);
     }
 
     [Fact]
