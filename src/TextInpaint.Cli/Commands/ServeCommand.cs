@@ -28,14 +28,14 @@ public static class ServeCommand
                 if (!Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                     throw new UserInputException($"--urls '{addresses}': expected http://HOST:PORT (several separated by ';'), e.g. {TextInpaintServer.DefaultUrl}.");
             CommonOptions.Apply(parse, threads);
-            await using var app = TextInpaintServer.Build(["--urls", parse.GetValue(urls)!, "--TextInpaint:Model", folder, "--TextInpaint:Device", parse.GetValue(device)!]);
+            await using var app = TextInpaintServer.Build(["--urls", addresses, "--TextInpaint:Model", folder, "--TextInpaint:Device", parse.GetValue(device)!]);
             try
             {
                 await app.StartAsync(ct);
             }
             catch (IOException e)
             {
-                throw new UserInputException($"--urls {parse.GetValue(urls)}: cannot listen there ({e.Message.Split('\n')[0].Trim()}).", e);
+                throw new UserInputException($"--urls {addresses}: cannot listen there ({e.Message.Split('\n')[0].Trim()}).", e);
             }
             parse.InvocationConfiguration.Output.WriteLine($"TextInpaint is at {string.Join(", ", app.Urls)} (model {folder}); Ctrl-C stops it.");
             await app.WaitForShutdownAsync(ct);

@@ -11,9 +11,9 @@ public static class ImageFiles
 {
     /// <summary>
     /// Images larger than this many pixels are refused before decoding (100 megapixels, e.g.
-    /// 11,500 x 8,700). An inpainting job holds about 11 bytes per pixel at its peak (the decoded
+    /// 10,000 x 10,000). An inpainting job holds about 11 bytes per pixel at its peak (the decoded
     /// bitmap, the RGB image, the result and the bitmap it is encoded from): a 16k x 16k image
-    /// took 2.9 GB, this limit keeps a job under about 1.5 GB.
+    /// took 2.9 GB, a 10k x 10k one 1.3 GB.
     /// </summary>
     public const long MaxPixels = 100_000_000;
 

@@ -52,7 +52,6 @@ public static class ModelFiles
 
     public static T LoadJson<T>(string path)
     {
-        RequireFile(path);
         try
         {
             return JsonSerializer.Deserialize<T>(UserFiles.ReadAllText(path, "JSON file"), Json)
@@ -104,7 +103,6 @@ public static class ModelFiles
 
     public static void LoadRngState(string path)
     {
-        RequireFile(path);
         var bytes = UserFiles.ReadAllBytes(path, UserFiles.MaxTextBytes, "random state file");
         using (var current = torch.get_rng_state())
             if (bytes.Length != current.NumberOfElements)

@@ -150,6 +150,7 @@ public sealed class MmflTrainingStep : IDisposable
     {
         if (!generator.Preset.TextAttentionFromTruth)
             return output.TextAttention;
+        using var noGrad = no_grad();
         var truthRegions = damsm.Image.forward(batch.Images).Regions;
         var attention = damsmLoss.OwnWordAttention(truthRegions, text.Words, batch.CaptionLengths);
         return TextGuidedAttention.MapFromTruth(attention, output.WordDemand, batch.Masks);

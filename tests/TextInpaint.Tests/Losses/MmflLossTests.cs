@@ -58,14 +58,20 @@ public sealed class MmflLossTests
         Assert.Equal(6.0 / 48, TextGuidedAttention.Loss(attention, generated, target).ToDouble(), 6);
     }
 
+    /// <summary>Two words on a 2x2 region grid: word 0 lies in the top-left region, word 1 in the bottom-right.</summary>
+    private static Tensor TwoWordsInOppositeCorners()
+    {
+        var attention = zeros(1, 2, 4);
+        attention[0, 0, 0] = 1;
+        attention[0, 1, 3] = 1;
+        return attention;
+    }
+
     [Fact]
     public void The_map_from_the_truth_averages_one_over_the_hole_and_is_highest_where_the_most_demanded_word_lies()
     {
         using var scope = NewDisposeScope();
-        // Two words on a 2x2 region grid: word 0 lies in the top-left region, word 1 in the bottom-right.
-        var attention = zeros(1, 2, 4);
-        attention[0, 0, 0] = 1;
-        attention[0, 1, 3] = 1;
+        var attention = TwoWordsInOppositeCorners();
         var demand = tensor(new float[] { 0.9f, 0.1f }).view(1, 2);
         var hole = zeros(1, 1, 8, 8);
         hole[.., .., ..6, ..6] = 1;
@@ -83,9 +89,7 @@ public sealed class MmflLossTests
     public void The_map_from_the_truth_follows_the_demand_not_the_word_order()
     {
         using var scope = NewDisposeScope();
-        var attention = zeros(1, 2, 4);
-        attention[0, 0, 0] = 1;
-        attention[0, 1, 3] = 1;
+        var attention = TwoWordsInOppositeCorners();
         var hole = ones(1, 1, 8, 8);
 
         var first = TextGuidedAttention.MapFromTruth(attention, tensor(new float[] { 0.9f, 0.1f }).view(1, 2), hole);

@@ -136,15 +136,19 @@ public static class SynthBirdsWriter
                 throw new UserInputException($"{root}: the old data set cannot be removed ({e.Message}).", e);
             }
         }
+        try
+        {
+            Directory.CreateDirectory(root);
+            AtomicFile.WriteAllText(marker, "a SynthBirds data set is being written here\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{root}: cannot be written ({e.Message}).", e);
+        }
         foreach (var folder in OwnedEntries.Where(name => !name.Contains('.')))
         {
             try
             {
-                if (!File.Exists(marker))
-                {
-                    Directory.CreateDirectory(root);
-                    AtomicFile.WriteAllText(marker, "a SynthBirds data set is being written here\n");
-                }
                 Directory.CreateDirectory(Path.Combine(root, folder));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
