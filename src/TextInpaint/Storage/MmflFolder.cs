@@ -55,6 +55,8 @@ public static class MmflFolder
             throw new UserInputException($"{path}: 'preset.trainingBatchSize' is {config.Preset.TrainingBatchSize}; expected 1 to 4096.");
         if (config.Preset.TrainingGrayscaleProbability is not (>= 0 and <= 1))
             throw new UserInputException($"{path}: 'preset.trainingGrayscaleProbability' is {config.Preset.TrainingGrayscaleProbability}; expected 0 to 1.");
+        if (config.Preset.WordDemandShares && !config.Preset.IndependentWordGates)
+            throw new UserInputException($"{path}: 'preset.wordDemandShares' needs 'preset.independentWordGates'.");
     }
 
     /// <summary>The sizes a preset fixes, in its record's order, without the image size and the design switches.</summary>

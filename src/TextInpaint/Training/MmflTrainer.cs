@@ -131,12 +131,17 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
     /// <summary>Images per batch: the run's, or the preset's when the run names none.</summary>
     internal static int BatchSize(MmflPreset preset, MmflRunOptions options) => options.BatchSize ?? preset.TrainingBatchSize;
 
-    /// <summary>How the training samples are made: the preset's size and random grayscale, horizontal flips, the run's holes, seed and caption edits.</summary>
+    /// <summary>
+    /// How the training samples are made: the preset's size and random grayscale, horizontal flips,
+    /// the run's holes, seed and caption edits, and the named parts' labels when the preset's TGA
+    /// map reads them and the data set has part maps.
+    /// </summary>
     internal static InpaintingDatasetOptions TrainingSamples(MmflPreset preset, MmflRunOptions options) =>
         new(preset.ImageSize, options.Mask, options.Seed)
         {
             Augmentation = new AugmentationOptions(GrayscaleProbability: preset.TrainingGrayscaleProbability),
             CaptionEditProbability = options.CaptionEdits,
+            NamedPartLabels = preset.TextAttentionFromParts && DatasetLoader.IsSynthBirds(options.Data),
         };
 
     private void Checkpoint(MmflGenerator generator, PatchDiscriminator discriminator, MmflTrainingStep step, TrainingRun run,

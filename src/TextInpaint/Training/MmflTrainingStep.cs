@@ -145,9 +145,21 @@ public sealed class MmflTrainingStep : IDisposable
     /// <summary>What the generator is given of a training batch: the ground truth (its hole is masked by the model), holes and captions.</summary>
     public static MmflInput InputOf(InpaintingBatch batch) => new(batch.Images, batch.Masks, batch.Captions, batch.CaptionLengths);
 
-    /// <summary>The map the TGA loss weights by: the generator's, or (<see cref="MmflPreset.TextAttentionFromTruth"/>) where the demanded words lie in the true image.</summary>
+    /// <summary>
+    /// How much of the TGA loss the named parts take with <see cref="MmflPreset.TextAttentionFromParts"/>:
+    /// as much as the rest of the hole (see <see cref="TextGuidedAttention.MapFromParts"/>).
+    /// </summary>
+    public const double NamedPartWeight = 1;
+
+    /// <summary>
+    /// The map the TGA loss weights by: the named parts' (<see cref="MmflPreset.TextAttentionFromParts"/>,
+    /// when the batch has part labels), where the demanded words lie in the true image
+    /// (<see cref="MmflPreset.TextAttentionFromTruth"/>), or the generator's.
+    /// </summary>
     private Tensor TextAttentionOf(MmflOutput output, TextFeatures text, InpaintingBatch batch)
     {
+        if (generator.Preset.TextAttentionFromParts && batch.NamedParts is { } namedParts)
+            return TextGuidedAttention.MapFromParts(namedParts, batch.Masks, NamedPartWeight);
         if (!generator.Preset.TextAttentionFromTruth)
             return output.TextAttention;
         using var noGrad = no_grad();

@@ -44,6 +44,22 @@ public sealed class ConfigValidationTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Fact]
+    public void Word_demand_shares_without_independent_gates_stop_with_one_line()
+    {
+        using var temp = new TempFolder();
+        var model = Edited(temp, "model.json", json =>
+        {
+            Set(json, "preset.wordDemandShares", true);
+            Set(json, "preset.independentWordGates", false);
+        });
+
+        var error = Assert.Throws<UserInputException>(() => MmflFolder.LoadConfig(model));
+
+        Assert.Contains(Path.Combine(model, "model.json"), error.Message);
+        Assert.Contains("'preset.wordDemandShares' needs 'preset.independentWordGates'", error.Message);
+    }
+
     [Theory]
     [InlineData("textEncoder", null, "'textEncoder' is missing")]
     [InlineData("imageSize", 0, "'imageSize' is 0")]

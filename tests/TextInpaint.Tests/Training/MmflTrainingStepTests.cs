@@ -31,12 +31,13 @@ public sealed class MmflTrainingStepTests : IDisposable
 
     public void Dispose() => set_num_threads(threads);
 
-    private static MmflModel TinyModel(bool usesText = true)
+    private static MmflModel TinyModel(bool usesText = true, MmflPreset? preset = null)
     {
+        preset ??= Preset;
         var vocabulary = Vocabulary.Build(["a red bird with grey wings", "a blue bird"]);
-        var damsm = DamsmEncoders.Create(new DamsmConfig(Preset.ImageSize, new TextEncoderOptions(vocabulary.Count, 8, Preset.WordDim / 2),
-            new ImageEncoderOptions(Preset.WordDim, BaseWidth: 4), new DamsmLossOptions()), vocabulary);
-        return new MmflModel(new MmflConfig(Preset, usesText, MaskKind.Centre, "tiny"), damsm, new MmflGenerator(Preset), CPU);
+        var damsm = DamsmEncoders.Create(new DamsmConfig(preset.ImageSize, new TextEncoderOptions(vocabulary.Count, 8, preset.WordDim / 2),
+            new ImageEncoderOptions(preset.WordDim, BaseWidth: 4), new DamsmLossOptions()), vocabulary);
+        return new MmflModel(new MmflConfig(preset, usesText, MaskKind.Centre, "tiny"), damsm, new MmflGenerator(preset), CPU);
     }
 
     private static InpaintingBatch Batch(int seed, int size = 4)
@@ -70,6 +71,36 @@ public sealed class MmflTrainingStepTests : IDisposable
         foreach (var name in new[] { "gen_l1_coarse", "gen_l1_final", "gen_tga", "gen_adv", "gen_kl", "gen_damsm_word", "gen_damsm_sentence", "discr_adv", "gen_total", "hole_l1" })
             Assert.True(first.ContainsKey(name) && double.IsFinite(first[name]), $"{name} is missing or not finite");
         Assert.All(model.Damsm.Text.parameters().Concat(model.Damsm.Image.parameters()), p => Assert.Null(p.grad));
+    }
+
+    [Fact]
+    public void With_the_parts_map_the_tga_term_weights_by_the_batchs_named_parts_and_the_l1_stays()
+    {
+        var preset = Preset with { TextAttentionFromParts = true };
+        double[] Step(bool withParts)
+        {
+            manual_seed(4);
+            using var model = TinyModel(preset: preset);
+            using var discriminator = new PatchDiscriminator(preset);
+            using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(), new MmflOptimizerOptions());
+            using var scope = NewDisposeScope();
+            var batch = Batch(6);
+            if (withParts)
+            {
+                var parts = zeros(4, 1, preset.ImageSize, preset.ImageSize, dtype: ScalarType.Int64);
+                parts[.., .., 10..12, 10..12] = tensor(8L);
+                parts[.., .., 14..24, 8..24] = tensor(5L);
+                batch = batch with { NamedParts = parts };
+            }
+            var figures = step.Train(batch);
+            return [figures["gen_l1_final"], figures["gen_tga"]];
+        }
+
+        var plain = Step(withParts: false);
+        var parts = Step(withParts: true);
+
+        Assert.Equal(plain[0], parts[0], 6);
+        Assert.True(Math.Abs(plain[1] - parts[1]) > 1e-4 * plain[1], $"gen_tga {plain[1]} with and without named parts");
     }
 
     [Theory]

@@ -98,9 +98,13 @@ public sealed class CaptionedImageDataset
     /// its hole (from the sample's random generator and the object's region, which is loaded only
     /// for object and mixed holes); the hole is flipped with the image. <paramref name="edit"/>,
     /// when given, draws last and may return a recoloured image with its edited caption, which
-    /// then replaces the drawn pair (and is neither flipped nor made grey).
+    /// then replaces the drawn pair (and is neither flipped nor made grey). With
+    /// <paramref name="namedParts"/> and a SynthBirds truth for the drawn caption, it also gives the
+    /// labels of the parts that caption names (<see cref="PartLabelMap.NamedBy"/>), flipped with the
+    /// image; an edit changes a named part's colour, not which parts are named.
     /// </summary>
-    internal (CaptionedImageSample Sample, Mask? Hole) Draw(int index, Func<Random, bool[]?, Mask>? drawHole, Func<SampleEdit, Random, (RgbImage Image, string CaptionText)?>? edit)
+    internal (CaptionedImageSample Sample, Mask? Hole, byte[]? NamedParts) Draw(int index, Func<Random, bool[]?, Mask>? drawHole,
+        Func<SampleEdit, Random, (RgbImage Image, string CaptionText)?>? edit, bool namedParts = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Data.Count);
@@ -124,6 +128,9 @@ public sealed class CaptionedImageDataset
             image = ImageOps.Crop(image, random.Next(slack + 1), random.Next(slack + 1), Options.ImageSize, Options.ImageSize);
         }
 
+        var named = namedParts && truth is not null && captionIndex >= 0 && captionIndex < truth.Captions.Count
+            && truth.Captions[captionIndex].Text == captionText
+            ? truth.Parts.NamedBy(truth.Captions[captionIndex]) : null;
         if (edit?.Invoke(new SampleEdit(captionIndex, captionText, image, mask!, truth), random) is { } edited)
         {
             image = edited.Image;
@@ -137,10 +144,12 @@ public sealed class CaptionedImageDataset
             FlipHorizontally(image);
             if (mask is not null)
                 mask = FlipHorizontally(mask);
+            if (named is not null)
+                FlipHorizontally(named, image.Width);
         }
         if (grayscale)
             ToGrayscale(image);
-        return (new CaptionedImageSample(index, image, captionText, caption, entry.ClassId, flip), mask);
+        return (new CaptionedImageSample(index, image, captionText, caption, entry.ClassId, flip), mask, named);
     }
 
     private Random SampleRandom(int index)
@@ -212,6 +221,12 @@ public sealed class CaptionedImageDataset
             for (int x = 0; x < mask.Width; x++)
                 flipped[mask.Width - 1 - x, y] = mask[x, y];
         return flipped;
+    }
+
+    private static void FlipHorizontally(byte[] labels, int width)
+    {
+        for (int row = 0; row < labels.Length; row += width)
+            Array.Reverse(labels, row, width);
     }
 
     private static void ToGrayscale(RgbImage image)

@@ -14,13 +14,34 @@ namespace TextInpaint.Data.Batching;
 /// <param name="ClassIds">int64 [B] (0: no class).</param>
 public sealed record InpaintingBatch(Tensor Images, Tensor Masks, Tensor Captions, Tensor CaptionLengths, Tensor ClassIds)
 {
+    /// <summary>
+    /// [B,1,S,S] int64: the <see cref="SynthBirds.BirdPart"/> label of each pixel of a part its
+    /// caption names, 0 elsewhere (all 0 for a sample without part maps); null unless the samples
+    /// carry them (<see cref="InpaintingDatasetOptions.NamedPartLabels"/>).
+    /// </summary>
+    public Tensor? NamedParts { get; init; }
+
     /// <summary>Stacks samples into a batch on <paramref name="device"/>, in the caller's dispose scope.</summary>
     public static InpaintingBatch Of(IReadOnlyList<InpaintingSample> samples, Device device) => new(
         stack(samples.Select(s => TensorImages.ToTensor(s.Image))).to(device),
         stack(samples.Select(s => TensorImages.ToTensor(s.Mask))).to(device),
         stack(samples.Select(s => tensor(s.Caption.Ids))).to(device),
         tensor(samples.Select(s => (long)s.Caption.Length).ToArray()).to(device),
-        tensor(samples.Select(s => (long)s.ClassId).ToArray()).to(device));
+        tensor(samples.Select(s => (long)s.ClassId).ToArray()).to(device))
+    {
+        NamedParts = samples.Any(s => s.NamedParts is not null) ? NamedPartsOf(samples).to(device) : null,
+    };
+
+    private static Tensor NamedPartsOf(IReadOnlyList<InpaintingSample> samples)
+    {
+        int height = samples[0].Mask.Height, width = samples[0].Mask.Width;
+        var labels = new long[samples.Count * height * width];
+        for (int b = 0; b < samples.Count; b++)
+            if (samples[b].NamedParts is { } named)
+                for (int i = 0; i < named.Length; i++)
+                    labels[b * height * width + i] = named[i];
+        return tensor(labels, [samples.Count, 1, height, width]);
+    }
 }
 
 /// <summary>
@@ -39,12 +60,12 @@ public sealed class InpaintingDataset
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.CaptionEditProbability);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.CaptionEditProbability, 1);
-        if (options.Augmentation.RandomCrop && (options.CaptionEditProbability > 0 || options.Mask is MaskKind.Object or MaskKind.Mixed))
-            throw new ArgumentException("a random crop cannot go with caption edits or object holes: their part maps cover the uncropped image.", nameof(options));
+        if (options.Augmentation.RandomCrop && (options.CaptionEditProbability > 0 || options.NamedPartLabels || options.Mask is MaskKind.Object or MaskKind.Mixed))
+            throw new ArgumentException("a random crop cannot go with caption edits, named-part labels or object holes: their part maps cover the uncropped image.", nameof(options));
         Options = options;
         images = new CaptionedImageDataset(data, encoder,
             new CaptionedImageOptions(options.ImageSize, options.Seed, options.CacheImages) { Augmentation = options.Augmentation },
-            loadObjectRegions: options.Mask is MaskKind.Object or MaskKind.Mixed, loadTruth: options.CaptionEditProbability > 0);
+            loadObjectRegions: options.Mask is MaskKind.Object or MaskKind.Mixed, loadTruth: options.CaptionEditProbability > 0 || options.NamedPartLabels);
     }
 
     public CaptionedDataset Data => images.Data;
@@ -63,8 +84,9 @@ public sealed class InpaintingDataset
     /// <summary>The sample for entry <paramref name="index"/> in the current epoch, as images and words.</summary>
     public InpaintingSample GetSample(int index)
     {
-        var (sample, hole) = images.Draw(index, (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.ImageSize, random, objectRegion), Edit);
-        return new InpaintingSample(sample.Index, sample.Image, hole!, sample.CaptionText, sample.Caption, sample.ClassId, sample.Flipped);
+        var (sample, hole, named) = images.Draw(index, (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.ImageSize, random, objectRegion), Edit,
+            Options.NamedPartLabels);
+        return new InpaintingSample(sample.Index, sample.Image, hole!, sample.CaptionText, sample.Caption, sample.ClassId, sample.Flipped, named);
     }
 
     /// <summary>

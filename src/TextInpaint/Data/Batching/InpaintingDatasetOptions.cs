@@ -34,4 +34,11 @@ public sealed record InpaintingDatasetOptions(int ImageSize, MaskKind Mask = Mas
     /// value needs the data set's part maps and attributes.
     /// </summary>
     public double CaptionEditProbability { get; init; }
+
+    /// <summary>
+    /// Whether each sample carries where the parts its caption names lie
+    /// (<see cref="InpaintingSample.NamedParts"/>), read from a SynthBirds data set's part maps; the
+    /// text-guided attention loss can weight by them (docs/method.md section 10).
+    /// </summary>
+    public bool NamedPartLabels { get; init; }
 }

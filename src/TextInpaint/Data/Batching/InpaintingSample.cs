@@ -5,6 +5,9 @@ namespace TextInpaint.Data.Batching;
 
 /// <summary>
 /// One training example before it becomes tensors: the (augmented) image, the hole, the
-/// caption drawn for it (its text and its encoding), and the entry it came from.
+/// caption drawn for it (its text and its encoding), and the entry it came from. With
+/// <see cref="InpaintingDatasetOptions.NamedPartLabels"/>, <paramref name="NamedParts"/> holds the
+/// <see cref="SynthBirds.BirdPart"/> label of each pixel of a part whose colour the caption states
+/// (0 elsewhere), row after row; null when the data set has no part maps for the caption.
 /// </summary>
-public sealed record InpaintingSample(int Index, RgbImage Image, Mask Mask, string CaptionText, EncodedCaption Caption, int ClassId, bool Flipped);
+public sealed record InpaintingSample(int Index, RgbImage Image, Mask Mask, string CaptionText, EncodedCaption Caption, int ClassId, bool Flipped, byte[]? NamedParts = null);

@@ -23,6 +23,20 @@ public sealed class PartLabelMap
 
     public BirdPart this[int x, int y] => (BirdPart)Labels[y * Width + x];
 
+    /// <summary>
+    /// The labels of the parts whose colour <paramref name="caption"/> states, 0 on every other
+    /// pixel: where the caption's colour words lie in the image.
+    /// </summary>
+    public byte[] NamedBy(BirdCaption caption)
+    {
+        var named = new HashSet<byte>(caption.Mentions
+            .Where(m => Enum.TryParse<BirdColor>(m.Value, ignoreCase: true, out _))
+            .Select(m => BirdAttributes.PartOf(m.Trait))
+            .OfType<BirdPart>()
+            .Select(p => (byte)p));
+        return Labels.Select(l => named.Contains(l) ? l : (byte)0).ToArray();
+    }
+
     /// <summary>How many pixels carry a label.</summary>
     public int Count(BirdPart part) => Labels.Count(l => l == (byte)part);
 

@@ -70,6 +70,16 @@ public sealed record MmflPreset(
     public bool IndependentWordGates { get; init; }
 
     /// <summary>
+    /// Whether the word demands are shares of the caption rather than independent gates: a softmax
+    /// over the caption's real words times their count, so that they average 1 and raising one
+    /// word's demand lowers the others' (see <see cref="WordDemandModule"/>). Independent sigmoid
+    /// gates, trained on SynthBirds, all ended near 1 (demand entropy 1.00): nothing made passing
+    /// every word whole cost anything, so the module told the words apart no more than the
+    /// identity. Needs <see cref="IndependentWordGates"/> (words are scaled, no residual).
+    /// </summary>
+    public bool WordDemandShares { get; init; }
+
+    /// <summary>
     /// Whether the text-guided attention map A is the demand-weighted second word attention,
     /// normalised to a mean of 1 over the image and not trained by the loss it weights (see
     /// <see cref="TextAttentionMap"/>), instead of MMFL's free 3x3 convolution, which that loss
@@ -84,6 +94,15 @@ public sealed record MmflPreset(
     /// A training recipe: the network is the same either way.
     /// </summary>
     public bool TextAttentionFromTruth { get; init; }
+
+    /// <summary>
+    /// Whether training on a data set with part maps (SynthBirds) weights the TGA loss by the parts
+    /// the caption names, each part of them in the hole given the same share of the weight however
+    /// few its pixels (see <see cref="Losses.TextGuidedAttention.MapFromParts"/>); without part maps
+    /// the map is the one <see cref="TextAttentionFromTruth"/> chooses. A training recipe: the
+    /// network is the same either way.
+    /// </summary>
+    public bool TextAttentionFromParts { get; init; }
 
     /// <summary>
     /// Whether the discriminator's convolutions are spectrally normalised (Miyato et al. 2018), so
@@ -166,7 +185,7 @@ public sealed record MmflPreset(
     /// </summary>
     public static MmflPreset Synth64FirstDesign { get; } = Synth64 with
     {
-        Name = "synth64-v1", FusedSkip = false, IndependentWordGates = false, NormalisedTextAttention = false, TextAttentionFromTruth = false, SpectralNormDiscriminator = false,
+        Name = "synth64-v1", FusedSkip = false, IndependentWordGates = false, WordDemandShares = false, NormalisedTextAttention = false, TextAttentionFromTruth = false, TextAttentionFromParts = false, SpectralNormDiscriminator = false,
     };
 
     /// <summary>Very small widths at 32x32, for tests.</summary>

@@ -27,6 +27,11 @@ namespace TextInpaint.Models.Mmfl;
 /// through unchanged; a gate per word lets several words count and makes the text branch and the
 /// regions' word reading depend on it from the first step.
 /// </para>
+/// <para>
+/// As shares (<see cref="MmflPreset.WordDemandShares"/>) the demand is a softmax over the real
+/// words times their count, so the demands average 1 and the words compete for them; the words are
+/// scaled by it as with independent gates. It starts near 1 for every word (the identity).
+/// </para>
 /// </summary>
 public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Words, Tensor Demand)>
 {
@@ -35,10 +40,14 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
     private readonly Parameter? gamma;
     private readonly double scale;
     private readonly bool independentGates;
+    private readonly bool shares;
 
-    public WordDemandModule(int imageChannels, int wordDim, bool independentGates = false) : base(nameof(WordDemandModule))
+    public WordDemandModule(int imageChannels, int wordDim, bool independentGates = false, bool shares = false) : base(nameof(WordDemandModule))
     {
+        if (shares && !independentGates)
+            throw new ArgumentException("word demand shares scale the words as independent gates do; they need independent gates.", nameof(shares));
         this.independentGates = independentGates;
+        this.shares = shares;
         localProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
         globalProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
         gamma = independentGates ? null : Parameter(zeros(1));
@@ -52,7 +61,8 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
     /// <summary>
     /// image [B,C,h,w] (the masked image's fusion-level feature), words [B,D,L], realWords [B,L]
     /// -> re-weighted words [B,D,L] and the demand weights [B,L] (0 on padding; with softmax demand
-    /// they sum to 1 over the real words, with independent gates each lies in (0, 1)).
+    /// they sum to 1 over the real words, with independent gates each lies in (0, 1), as shares
+    /// they average 1 over the real words).
     /// </summary>
     public override (Tensor Words, Tensor Demand) forward(Tensor image, Tensor words, Tensor realWords)
     {
@@ -61,6 +71,12 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
         var localScore = local.transpose(1, 2).bmm(words).amax(1);                               // [B,L]
         var globalScore = global.unsqueeze(1).bmm(words).squeeze(1);                             // [B,L]
         var scores = (localScore + globalScore) * scale;
+        if (shares)
+        {
+            var realCount = realWords.to(scores.dtype).sum(1, keepdim: true);                        // [B,1]
+            var demandShares = functional.softmax(scores.masked_fill(realWords.logical_not(), double.NegativeInfinity), 1) * realCount;
+            return (words * demandShares.unsqueeze(1), demandShares);
+        }
         if (independentGates)
         {
             var gates = functional.sigmoid(scores).masked_fill(realWords.logical_not(), 0);

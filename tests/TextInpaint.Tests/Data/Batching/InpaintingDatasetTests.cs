@@ -303,6 +303,43 @@ public sealed class InpaintingDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Named_part_labels_mark_the_parts_the_caption_names_flipped_with_the_image()
+    {
+        using var scope = NewDisposeScope();
+        using var folder = new TempFolder();
+        TextInpaint.Data.SynthBirds.SynthBirdsWriter.Write(new TextInpaint.Data.SynthBirds.SynthBirdsOptions(folder.Combine("birds"), Count: 16, Size: 32, Seed: 4), null, CancellationToken.None);
+        var birds = DatasetLoader.Open(folder.Combine("birds"), Split.Train);
+        var vocabulary = new CaptionEncoder(Vocabulary.Build(birds.Entries.SelectMany(e => e.Captions)));
+        var dataset = new InpaintingDataset(birds, vocabulary, new InpaintingDatasetOptions(32, MaskKind.Centre, Seed: 5) { NamedPartLabels = true });
+        bool sawFlipped = false, sawUnflipped = false;
+
+        for (int i = 0; i < birds.Count; i++)
+        {
+            var sample = dataset.GetSample(i);
+            var truth = TextInpaint.Data.SynthBirds.SynthBirdsTruth.Load(birds.Root, birds.Entries[i].Key);
+            var caption = truth.Captions.Single(c => c.Text == sample.CaptionText);
+            var named = caption.Mentions.Select(m => TextInpaint.Data.SynthBirds.BirdAttributes.PartOf(m.Trait)).OfType<TextInpaint.Data.SynthBirds.BirdPart>()
+                .Select(p => (byte)p).ToHashSet();
+            Assert.NotNull(sample.NamedParts);
+            for (int y = 0; y < 32; y++)
+                for (int x = 0; x < 32; x++)
+                {
+                    byte label = truth.Parts.Labels[y * 32 + (sample.Flipped ? 31 - x : x)];
+                    Assert.Equal(named.Contains(label) ? label : (byte)0, sample.NamedParts![y * 32 + x]);
+                }
+            Assert.Contains(sample.NamedParts!, l => l != 0);
+            sawFlipped |= sample.Flipped;
+            sawUnflipped |= !sample.Flipped;
+        }
+        Assert.True(sawFlipped && sawUnflipped);
+
+        var batch = dataset.Batch([0, 1], CPU);
+        Assert.Equal(new long[] { 2, 1, 32, 32 }, batch.NamedParts!.shape);
+        Assert.Equal(dataset.GetSample(1).NamedParts!.Select(l => (long)l).ToArray(), batch.NamedParts[1].flatten().data<long>().ToArray());
+        Assert.Null(Create(new InpaintingDatasetOptions(Size)).Batch([0], CPU).NamedParts);
+    }
+
+    [Fact]
     public void Caption_edits_on_a_data_set_without_part_maps_stop_with_the_missing_file()
     {
         var dataset = Create(new InpaintingDatasetOptions(Size) { CaptionEditProbability = 0.5 });

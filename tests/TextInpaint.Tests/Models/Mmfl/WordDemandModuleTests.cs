@@ -95,6 +95,54 @@ public sealed class WordDemandModuleTests
 
         Assert.True((before - after).abs().max().ToDouble() > 1e-3);
     }
+
+    [Fact]
+    public void Demand_shares_average_one_over_the_real_words_and_scale_them()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(10);
+        using var module = new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: true, shares: true);
+        var words = randn(3, 10, 6);
+        var realWords = WordAttention.RealWords(tensor(new long[] { 6, 4, 1 }), 6, CPU);
+
+        var (reweighted, demand) = module.forward(randn(3, 16, 4, 4), words, realWords);
+
+        Assert.True(allclose(demand.sum(1), tensor(new[] { 6f, 4f, 1f }), rtol: 0, atol: 1e-5));
+        Assert.Equal(0, demand[1, 4..].abs().sum().ToDouble());
+        Assert.Equal(1, demand[2, 0].ToDouble(), 5);
+        Assert.True(allclose(reweighted, words * demand.unsqueeze(1), rtol: 0, atol: 1e-6));
+        Assert.False(allclose(demand[0], ones(6), rtol: 0, atol: 1e-4), "the words' shares should differ");
+    }
+
+    [Fact]
+    public void With_shares_raising_one_words_demand_lowers_the_others()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        using var module = new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: true, shares: true);
+        var words = randn(1, 10, 4);
+        var realWords = WordAttention.RealWords(tensor(new long[] { 4 }), 4, CPU);
+        var image = randn(1, 16, 4, 4);
+        var louder = words.clone();
+        // A word's score is a dot product with it, so scaling the word up raises the score's size.
+        louder[.., .., 0] = words[.., .., 0] * 4;
+
+        var (_, before) = module.forward(image, words, realWords);
+        var (_, after) = module.forward(image, louder, realWords);
+
+        Assert.True(allclose(after.sum(), before.sum(), rtol: 0, atol: 1e-5));
+        var change = (after - before)[0];
+        Assert.True(change[0].abs().ToDouble() > 1e-3);
+        Assert.True((change[1..] * change[0].sign()).max().ToDouble() < 0, "the other words should move the other way");
+    }
+
+    [Fact]
+    public void Shares_without_independent_gates_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: false, shares: true));
+
+        Assert.Contains("independent gates", error.Message);
+    }
 }
 
 [Collection(TorchCollection.Name)]

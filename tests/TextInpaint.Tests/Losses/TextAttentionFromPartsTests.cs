@@ -1,0 +1,52 @@
+using TextInpaint.Losses;
+using TextInpaint.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Tests.Losses;
+
+[Collection(TorchCollection.Name)]
+public sealed class TextAttentionFromPartsTests
+{
+    public TextAttentionFromPartsTests() => TorchRuntime.Initialize();
+
+    [Fact]
+    public void Each_named_part_in_the_hole_takes_the_same_share_however_few_its_pixels_and_the_hole_mean_stays_one()
+    {
+        using var scope = NewDisposeScope();
+        // An 8x8 image whose hole is the left half (32 pixels): a beak (label 8) of 2 hidden pixels,
+        // a wing (label 5) of 10 hidden pixels and 6 more outside the hole; the second sample names no part.
+        var holes = zeros(2, 1, 8, 8);
+        holes[.., .., .., ..4] = 1;
+        var named = zeros(2, 1, 8, 8, dtype: ScalarType.Int64);
+        named[0, 0, 0, ..2] = tensor(8L);
+        named[0, 0, 2..4, ..4] = tensor(5L);
+        named[0, 0, 4, ..2] = tensor(5L);
+        named[0, 0, 2..5, 4..6] = tensor(5L);
+
+        var map = TextGuidedAttention.MapFromParts(named, holes, partWeight: 1);
+
+        Assert.Equal(new long[] { 2, 1, 8, 8 }, map.shape);
+        var holeMean = (map * holes).sum([1, 2, 3]) / holes.sum([1, 2, 3]);
+        Assert.True(allclose(holeMean, ones(2), rtol: 0, atol: 1e-5));
+        // Each part's extra weight: 1 x 32 hole pixels / 2 parts = 16, then everything over 1 + 1.
+        var first = map[0, 0];
+        Assert.Equal((1 + 16 / 2.0) / 2, first[0, 0].ToDouble(), 5);
+        Assert.Equal((1 + 16 / 10.0) / 2, first[2, 0].ToDouble(), 5);
+        Assert.Equal(0.5, first[6, 0].ToDouble(), 5);
+        Assert.Equal(0.5, first[2, 4].ToDouble(), 5);
+        Assert.True(map[1].eq(1).all().ToBoolean());
+    }
+
+    [Fact]
+    public void A_weight_of_zero_leaves_a_plain_l1_and_a_negative_one_is_refused()
+    {
+        using var scope = NewDisposeScope();
+        var holes = ones(1, 1, 4, 4);
+        var named = zeros(1, 1, 4, 4, dtype: ScalarType.Int64);
+        named[0, 0, 0, 0] = tensor(3L);
+
+        Assert.True(TextGuidedAttention.MapFromParts(named, holes, partWeight: 0).eq(1).all().ToBoolean());
+        Assert.Throws<ArgumentOutOfRangeException>(() => TextGuidedAttention.MapFromParts(named, holes, partWeight: -1));
+    }
+}
