@@ -51,8 +51,11 @@ public static class InpaintCommand
                 var outPath = parse.GetValue(output)!;
                 var job = new InpaintFileJob(parse.GetValue(image)!, parse.GetValue(mask), parse.GetValue(box) is { } b ? HoleBox.Parse(b) : null,
                     parse.GetValue(text)!, outPath, parse.GetValue(explain) ? InpaintFileJob.ExplanationPathFor(outPath) : null, parse.GetValue(seed));
-                foreach (var note in job.Run(inpainter))
-                    error.WriteLine($"warning: {note}");
+                var outcome = job.Run(inpainter);
+                foreach (var warning in outcome.Warnings)
+                    error.WriteLine($"warning: {warning}");
+                if (outcome.WordDemand is { } demand)
+                    console.WriteLine($"{job.Explanation}: {demand}");
                 console.WriteLine($"written: {job.Output}" + (job.Explanation is { } e && File.Exists(e) ? $", {e}" : ""));
                 return 0;
             }
@@ -60,8 +63,12 @@ public static class InpaintCommand
             var (jobs, rejected) = InpaintManifest.Read(manifestPath, parse.GetValue(explain));
             var results = await ConsoleProgress.RunAsync(progress => Task.Run(() => InpaintManifest.Run(inpainter, jobs, rejected, progress, ct), ct));
             foreach (var row in results.Where(r => r.Succeeded))
-                foreach (var note in row.Messages)
-                    error.WriteLine($"warning: {manifestPath}:{row.Line}: {note}");
+            {
+                foreach (var warning in row.Messages)
+                    error.WriteLine($"warning: {manifestPath}:{row.Line}: {warning}");
+                if (row.WordDemand is { } demand)
+                    console.WriteLine($"{manifestPath}:{row.Line}: {demand}");
+            }
             var failed = results.Where(r => !r.Succeeded).ToList();
             console.WriteLine($"{results.Count - failed.Count} of {results.Count} rows inpainted.");
             if (failed.Count == 0)

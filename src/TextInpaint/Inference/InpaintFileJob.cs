@@ -30,6 +30,12 @@ public sealed record HoleBox(int X, int Y, int Width, int Height)
 }
 
 /// <summary>
+/// What an <see cref="InpaintFileJob"/> has to tell: warnings (a resized mask, a lossy output
+/// format, an explanation that could not be drawn) and, with an explanation, the words' demand.
+/// </summary>
+public sealed record InpaintFileOutcome(IReadOnlyList<string> Warnings, string? WordDemand = null);
+
+/// <summary>
 /// One image to inpaint from files: the image, its hole (a mask file, white = hole, or a box), the
 /// caption and where to write the result (PNG, JPEG or WebP by extension), and optionally where to
 /// write the explanation figure.
@@ -47,10 +53,10 @@ public sealed record InpaintFileJob(string Image, string? MaskFile, HoleBox? Box
 
     /// <summary>
     /// Reads the inputs, inpaints, writes the outputs (each written whole or not at all) and returns
-    /// the notes. Outputs follow <see cref="UserFiles.CheckOutputs"/>: an input, a read-only file
+    /// the warnings and the word demand. Outputs follow <see cref="UserFiles.CheckOutputs"/>: an input, a read-only file
     /// or one output twice is refused before anything is read.
     /// </summary>
-    public IReadOnlyList<string> Run(Inpainter inpainter)
+    public InpaintFileOutcome Run(Inpainter inpainter)
     {
         if ((MaskFile is null) == (Box is null))
             throw new UserInputException("give the hole either as a mask file or as a box, not both or neither.");
@@ -65,17 +71,15 @@ public sealed record InpaintFileJob(string Image, string? MaskFile, HoleBox? Box
         if (ImageFiles.FormatOf(Output).Format != SkiaSharp.SKEncodedImageFormat.Png)
             notes.Add($"{Output}: JPEG and WebP are lossy, so pixels outside the hole differ slightly from the input's; write .png to keep them byte for byte.");
         ImageFiles.Save(result.Image, Output);
-        if (Explanation is not null)
+        if (Explanation is null)
+            return new InpaintFileOutcome(notes);
+        if (result.ModelOutput is null)
         {
-            if (result.ModelOutput is null)
-                notes.Add($"{Explanation}: not written, there is no hole to explain.");
-            else
-            {
-                ImageFiles.Save(ExplanationFigure.Render(result, Caption), Explanation);
-                var demand = string.Join(", ", result.Words.Where(w => w.Known).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Word} {w.Demand:0.00}")));
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{Explanation}: word demand {demand} (entropy {result.DemandEntropy:0.00}; 0: one word, 1: all alike)."));
-            }
+            notes.Add($"{Explanation}: not written, there is no hole to explain.");
+            return new InpaintFileOutcome(notes);
         }
-        return notes;
+        ImageFiles.Save(ExplanationFigure.Render(result, Caption), Explanation);
+        var demand = string.Join(", ", result.Words.Where(w => w.Known).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Word} {w.Demand:0.00}")));
+        return new InpaintFileOutcome(notes, string.Create(CultureInfo.InvariantCulture, $"word demand {demand} (entropy {result.DemandEntropy:0.00}; 0: one word, 1: all alike)"));
     }
 }

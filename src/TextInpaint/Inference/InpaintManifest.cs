@@ -3,7 +3,7 @@ using System.Text;
 namespace TextInpaint.Inference;
 
 /// <summary>The outcome of one manifest row: done (with notes) or failed (with the reason).</summary>
-public sealed record ManifestRowResult(int Line, string Output, bool Succeeded, IReadOnlyList<string> Messages);
+public sealed record ManifestRowResult(int Line, string Output, bool Succeeded, IReadOnlyList<string> Messages, string? WordDemand = null);
 
 /// <summary>
 /// A batch of images to inpaint, listed in a CSV file with the columns <c>image</c>, <c>mask</c>,
@@ -87,7 +87,8 @@ public static class InpaintManifest
             var (line, job) = jobs[i];
             try
             {
-                results.Add(new ManifestRowResult(line, job.Output, true, job.Run(inpainter)));
+                var outcome = job.Run(inpainter);
+                results.Add(new ManifestRowResult(line, job.Output, true, outcome.Warnings, outcome.WordDemand));
             }
             catch (UserInputException e)
             {

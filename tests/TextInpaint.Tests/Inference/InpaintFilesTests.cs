@@ -23,10 +23,11 @@ public sealed class InpaintFilesTests(TinyModel tiny) : IClassFixture<TinyModel>
         var photo = WritePhoto(temp);
         var before = File.ReadAllBytes(photo);
         var output = new StringWriter();
+        var error = new StringWriter();
         var parsed = CommandLine.Build().Parse(["inpaint", "--image", photo, "--box", "40,20,40,40", "--text", "a bird with a blue crown",
             "--out", temp.Combine("out.png"), "--model", tiny.Folder, "--explain"]);
 
-        int exit = await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output });
+        int exit = await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
 
         Assert.Equal(0, exit);
         Assert.Equal(before, File.ReadAllBytes(photo));
@@ -34,6 +35,9 @@ public sealed class InpaintFilesTests(TinyModel tiny) : IClassFixture<TinyModel>
         Assert.Equal((120, 90), (result.Width, result.Height));
         Assert.True(File.Exists(temp.Combine("out.explain.png")));
         Assert.Contains("out.png", output.ToString());
+        // The words' demand is a result, not a warning.
+        Assert.Matches(@"out\.explain\.png: word demand .* \(entropy ", output.ToString());
+        Assert.DoesNotContain("warning", error.ToString());
     }
 
     [Theory]
@@ -165,11 +169,11 @@ public sealed class InpaintFilesTests(TinyModel tiny) : IClassFixture<TinyModel>
         }
         using var inpainter = Inpainter.Load(tiny.Folder);
 
-        var notes = new InpaintFileJob(path, null, new HoleBox(10, 10, 20, 15), "a red bird", temp.Combine("out.png")).Run(inpainter);
+        var outcome = new InpaintFileJob(path, null, new HoleBox(10, 10, 20, 15), "a red bird", temp.Combine("out.png")).Run(inpainter);
 
         var result = ImageFiles.Load(temp.Combine("out.png"));
         Assert.Equal((50, 40), (result.Width, result.Height));
-        Assert.Empty(notes);
+        Assert.Empty(outcome.Warnings);
         Assert.Equal((120, 120, 120), result[0, 0]);
     }
 
