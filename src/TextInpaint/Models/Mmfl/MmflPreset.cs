@@ -175,7 +175,7 @@ public sealed record MmflPreset(
         RefineBaseWidth: 16, RefineMaxWidth: 128,
         ConditionDim: 64, NoiseDim: 64, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 16)
-    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, TextAttentionFromTruth = true, SpectralNormDiscriminator = true };
+    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, TextAttentionFromTruth = true, TextAttentionFromParts = true, SpectralNormDiscriminator = true };
 
     /// <summary>
     /// <see cref="Synth64"/> as the first shipped 64x64 model was designed: region words fused, but
@@ -195,7 +195,7 @@ public sealed record MmflPreset(
         RefineBaseWidth: 8, RefineMaxWidth: 32,
         ConditionDim: 8, NoiseDim: 8, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 8)
-    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, TextAttentionFromTruth = true, SpectralNormDiscriminator = true };
+    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, TextAttentionFromTruth = true, TextAttentionFromParts = true, SpectralNormDiscriminator = true };
 
     public static IReadOnlyList<MmflPreset> All { get; } = [Paper, Synth64, Synth64FirstDesign, Tiny];
 

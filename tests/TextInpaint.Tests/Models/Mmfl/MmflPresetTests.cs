@@ -65,6 +65,8 @@ public sealed class MmflPresetFileTests
         Assert.False(preset.IndependentWordGates);
         Assert.False(preset.NormalisedTextAttention);
         Assert.False(preset.TextAttentionFromTruth);
+        Assert.False(preset.TextAttentionFromParts);
+        Assert.False(preset.WordDemandShares);
         Assert.False(preset.SpectralNormDiscriminator);
         Assert.False(preset.PreActivationBlocks);
         Assert.False(preset.ReleasedRefineLayout);
@@ -81,7 +83,8 @@ public sealed class MmflPresetFileTests
         var preset = System.Text.Json.JsonSerializer.Deserialize<MmflPreset>(json, TextInpaint.Storage.ModelFiles.Json)!;
 
         Assert.Equal(MmflPreset.Synth64, preset);
-        Assert.True(preset.FusedSkip && preset.IndependentWordGates && preset.NormalisedTextAttention && preset.TextAttentionFromTruth && preset.SpectralNormDiscriminator);
+        Assert.True(preset.FusedSkip && preset.IndependentWordGates && preset.NormalisedTextAttention && preset.TextAttentionFromTruth && preset.TextAttentionFromParts && preset.SpectralNormDiscriminator);
+        Assert.False(preset.WordDemandShares);
     }
 
     [Fact]
