@@ -14,6 +14,7 @@ public static class TrainCommand
         var data = new Option<string>("--data") { Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).", DefaultValueFactory = _ => defaults.Data };
         var kind = CommonOptions.DataKind();
         var damsm = new Option<string>("--damsm") { Description = "DAMSM folder from train-damsm (its encoders are frozen and copied into the model).", DefaultValueFactory = _ => defaults.Damsm };
+        var initFrom = new Option<string?>("--init-from") { Description = "A trained model folder to start from: its generator weights and its DAMSM encoders (no --damsm); the discriminator and optimisers start afresh, the network must be the same." };
         var output = new Option<string>("--out") { Description = "Model folder to write (rerun the same command to resume it).", DefaultValueFactory = _ => defaults.Output };
         var preset = new Option<string>("--preset") { Description = $"Network sizes: {string.Join(", ", MmflPreset.All.Select(p => $"{p.Name} ({p.ImageSize}x{p.ImageSize})"))}.", DefaultValueFactory = _ => defaults.Preset };
         var mask = new Option<string>("--mask") { Description = $"Holes to train on: {string.Join(", ", MaskKinds.Names)}.", DefaultValueFactory = _ => MaskKinds.NameOf(defaults.Mask) };
@@ -25,6 +26,7 @@ public static class TrainCommand
         var editCaptions = new Option<double>("--edit-captions") { Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part recoloured inside the hole (0 to 1; 0 = none).", DefaultValueFactory = _ => defaults.CaptionEdits }.Within(0.0, 1.0);
         var batch = new Option<int?>("--batch-size") { Description = $"Images per batch (default: the preset's, {string.Join(", ", MmflPreset.All.Select(p => $"{p.TrainingBatchSize} for {p.Name}"))})." }.Within(1, 4096);
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs }.Within(1, 100000);
+        var decayEpochs = new Option<int>("--decay-epochs") { Description = "Epochs at the end of the run over which the learning rate falls linearly (0: constant, as MMFL trains)." }.Within(0, 100000);
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => defaults.Seed };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
@@ -34,11 +36,13 @@ public static class TrainCommand
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, output, preset, mask, editCaptions, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
+            data, kind, damsm, initFrom, output, preset, mask, editCaptions, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
         {
             CommonOptions.Apply(parse, threads);
+            if (parse.GetValue(initFrom) is { } start && parse.GetResult(damsm) is { Implicit: false })
+                throw new UserInputException($"--init-from {start} trains on that model's own DAMSM encoders; leave out --damsm.");
             var options = defaults with
             {
                 Data = parse.GetValue(data)!, DataKind = parse.GetValue(kind)!, Damsm = parse.GetValue(damsm)!,
@@ -46,7 +50,8 @@ public static class TrainCommand
                 NoText = parse.GetValue(noText), BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, CheckpointEvery = parse.GetValue(checkpointEvery),
                 SampleEvery = parse.GetValue(sampleEvery), NoWordDemand = parse.GetValue(noWordDemand), ValidationImages = parse.GetValue(validationImages),
-                CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)),
+                CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)), InitFrom = parse.GetValue(initFrom),
+                Optimizer = defaults.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
                 Weights = defaults.Weights.Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };
             await CommonOptions.RunTrainingAsync(parse, new MmflTrainer(options), options.Output, "model, samples and metrics", ct);

@@ -96,14 +96,16 @@ public static class MmflFolder
     }
 
     /// <summary>
-    /// The step of the model's latest checkpoint, or for a folder shipped without checkpoints the
-    /// last step of its training log (0 when it has neither).
+    /// The training steps the model's generator has seen: its latest checkpoint's step, or for a
+    /// folder shipped without checkpoints the last step of its training log (0 when it has
+    /// neither), plus the steps of the model it was initialised from.
     /// </summary>
     public static long TrainingStep(string folder)
     {
+        long before = LoadConfig(folder).InitialisedFrom?.Steps ?? 0;
         if (new CheckpointStore(folder).Latest() is { } latest)
-            return CheckpointStore.ReadStep(latest);
+            return before + CheckpointStore.ReadStep(latest);
         var log = Path.Combine(folder, MetricsLog.FileName);
-        return File.Exists(log) ? new MetricsLog(log).Rows.Select(r => r.Step).DefaultIfEmpty(0).Max() : 0;
+        return before + (File.Exists(log) ? new MetricsLog(log).Rows.Select(r => r.Step).DefaultIfEmpty(0).Max() : 0);
     }
 }

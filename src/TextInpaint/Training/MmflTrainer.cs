@@ -46,6 +46,13 @@ public sealed record MmflRunOptions(
 
     /// <summary>The share of training samples that are edited pairs (SynthBirds only; see <see cref="InpaintingDatasetOptions.CaptionEditProbability"/>).</summary>
     public double CaptionEdits { get; init; }
+
+    /// <summary>
+    /// A trained model folder whose generator weights a new run starts from, with that model's own
+    /// DAMSM encoders (in place of <see cref="Damsm"/>); the discriminator and both optimisers
+    /// start afresh. Null: random initial weights.
+    /// </summary>
+    public string? InitFrom { get; init; }
 }
 
 /// <summary>
@@ -72,7 +79,9 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         var resumeFrom = run.ResumeFrom;
 
         var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder, run);
-        var damsmFolder = resumeFrom is null ? Options.Damsm : Path.Combine(folder, MmflFolder.DamsmSubfolder);
+        var damsmFolder = resumeFrom is not null ? Path.Combine(folder, MmflFolder.DamsmSubfolder)
+            : Options.InitFrom is not null ? Path.Combine(Options.InitFrom, MmflFolder.DamsmSubfolder)
+            : Options.Damsm;
         var damsmConfig = DamsmFolder.LoadConfig(damsmFolder);
         if (damsmConfig.TextEncoder.FeatureSize != config.Preset.WordDim)
             throw new UserInputException($"{damsmFolder}: its text encoder gives {damsmConfig.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
@@ -95,6 +104,8 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         long done = run.StartStep;
         if (resumeFrom is null)
         {
+            if (Options.InitFrom is not null)
+                ModelFiles.LoadWeights(generator, Path.Combine(Options.InitFrom, MmflFolder.GeneratorFile));
             MmflFolder.SaveDefinition(config, damsm, folder);
         }
         else
@@ -115,7 +126,11 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         var log = run.OpenLog(done);
         var watch = new Watch(model, validation);
 
-        return TrainingLoop.Run("train", order, epoch => samples.Epoch = epoch, done, total, schedule, log,
+        return TrainingLoop.Run("train", order, epoch =>
+            {
+                samples.Epoch = epoch;
+                step.SetLearningRate(Options.Optimizer.RateInEpoch(epoch, Options.Epochs));
+            }, done, total, schedule, log,
             indices => TrainOne(samples, indices, step, device),
             saveAt => Checkpoint(generator, discriminator, step, run, log, watch, saveAt),
             saveAt => watch.SampleSheet(Path.Combine(folder, SampleImages, $"step-{saveAt:D8}.png"), saveAt),
@@ -162,10 +177,23 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
     private MmflConfig NewConfig()
     {
         var preset = MmflPreset.Named(Options.Preset);
-        return new MmflConfig(preset, UsesText: !Options.NoText, Options.Mask, DataSetName(Options.Data))
+        var config = new MmflConfig(preset, UsesText: !Options.NoText, Options.Mask, DataSetName(Options.Data))
         {
             UsesWordDemand = !Options.NoWordDemand,
         };
+        return Options.InitFrom is null ? config : config with { InitialisedFrom = InitialWeights(Options.InitFrom, config) };
+    }
+
+    /// <summary>The model a new run starts from, refused unless its network is the one this run builds.</summary>
+    private static MmflInitialWeights InitialWeights(string model, MmflConfig config)
+    {
+        var start = MmflFolder.LoadConfig(model);
+        if (start.Preset != config.Preset || start.UsesText != config.UsesText || start.UsesWordDemand != config.UsesWordDemand)
+            throw new UserInputException($"{model}: its network ({Describe(start)}) is not the one this run trains ({Describe(config)}); --init-from takes a model of the same preset and switches.");
+        return new MmflInitialWeights(DataSetName(model), MmflFolder.TrainingStep(model));
+
+        static string Describe(MmflConfig c) =>
+            $"preset '{c.Preset.Name}'{(c.UsesText ? "" : ", no text")}{(c.UsesWordDemand ? "" : ", no word demand")}";
     }
 
     /// <summary>The data set folder's own name: a model folder records no path of the machine it was trained on.</summary>
@@ -183,6 +211,8 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         if (saved.UsesWordDemand == Options.NoWordDemand)
             differences.Add(saved.UsesWordDemand ? "the word demand module (asked --no-word-demand)" : "no word demand module (asked with it)");
         var savedOptions = run.ResumedOptions<MmflRunOptions>();
+        if (savedOptions.Optimizer != Options.Optimizer)
+            differences.Add($"optimiser {savedOptions.Optimizer} (asked {Options.Optimizer})");
         if (savedOptions.Weights != Options.Weights)
             differences.Add($"loss weights {savedOptions.Weights} (asked {Options.Weights})");
         if (savedOptions.Mask != Options.Mask)
@@ -193,6 +223,8 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
             differences.Add($"--batch-size {BatchSize(saved.Preset, savedOptions)} (asked {BatchSize(saved.Preset, Options)})");
         if (DataSetName(savedOptions.Data) != DataSetName(Options.Data))
             differences.Add($"--data {DataSetName(savedOptions.Data)} (asked {DataSetName(Options.Data)})");
+        if (savedOptions.InitFrom is { } savedStart && Options.InitFrom is { } askedStart && DataSetName(savedStart) != DataSetName(askedStart))
+            differences.Add($"--init-from {DataSetName(savedStart)} (asked {DataSetName(askedStart)})");
         if (savedOptions.CaptionEdits != Options.CaptionEdits)
             differences.Add($"--edit-captions {savedOptions.CaptionEdits} (asked {Options.CaptionEdits})");
         if (differences.Count > 0)

@@ -1,3 +1,4 @@
+using TextInpaint.Models.Mmfl;
 using TextInpaint.Storage;
 using TextInpaint.Tests.TestData;
 using TextInpaint.Training;
@@ -93,6 +94,7 @@ public sealed class MmflTrainerTests
             (options with { Seed = 2 }, "--seed 1 (asked 2)"),
             (options with { BatchSize = 8 }, "--batch-size 4 (asked 8)"),
             (options with { Data = temp.Combine("other", "birds") }, "--data data (asked birds)"),
+            (options with { Optimizer = new MmflOptimizerOptions(DecayEpochs: 1) }, "DecayEpochs = 1"),
         };
         foreach (var (changed, says) in cases)
         {
@@ -125,6 +127,51 @@ public sealed class MmflTrainerTests
         Assert.Equal(StepsOf(straight.Output), StepsOf(options.Output));
         Assert.Equal(Enumerable.Range(1, 8).Select(i => i.ToString()), StepsOf(options.Output).Distinct());
         Assert.Equal(File.ReadAllBytes(Path.Combine(store.Latest()!, "generator.pt")), File.ReadAllBytes(Path.Combine(options.Output, "generator.pt")));
+    }
+
+    [Fact]
+    public void A_run_initialised_from_a_model_starts_from_its_generator_and_counts_its_steps()
+    {
+        using var temp = Prepare();
+        var first = Options(temp, "first");
+        new MmflTrainer(first).Run();
+        // At learning rate 0 no step moves a parameter: what the run ends with is what it started from.
+        var second = Options(temp, "second") with { Damsm = temp.Combine("no-such-damsm"), InitFrom = first.Output, Optimizer = new MmflOptimizerOptions(LearningRate: 0) };
+
+        Assert.Equal(4, new MmflTrainer(second).Run());
+
+        using var a = MmflFolder.Load(first.Output, CPU);
+        using var b = MmflFolder.Load(second.Output, CPU);
+        foreach (var ((name, pa), (_, pb)) in a.Generator.named_parameters().Zip(b.Generator.named_parameters()))
+            Assert.True(pa.allclose(pb, rtol: 0, atol: 0), $"generator parameter {name} is not the initial model's");
+        Assert.Equal(new MmflInitialWeights("first", 4), MmflFolder.LoadConfig(second.Output).InitialisedFrom);
+        Assert.Equal(8, MmflFolder.TrainingStep(second.Output));
+    }
+
+    [Fact]
+    public void A_model_of_another_network_is_refused_as_a_start_before_anything_is_written()
+    {
+        using var temp = Prepare();
+        var first = Options(temp, "first");
+        new MmflTrainer(first).Run();
+        var second = Options(temp, "second") with { InitFrom = first.Output, NoWordDemand = true };
+
+        var error = Assert.Throws<UserInputException>(() => new MmflTrainer(second).Run());
+
+        Assert.Contains(first.Output, error.Message);
+        Assert.Contains("no word demand", error.Message);
+        Assert.False(File.Exists(Path.Combine(second.Output, "model.json")));
+    }
+
+    [Fact]
+    public void The_learning_rate_falls_linearly_over_the_last_decay_epochs_only()
+    {
+        var optimizer = new MmflOptimizerOptions(LearningRate: 1, DecayEpochs: 4);
+
+        var rates = Enumerable.Range(0, 10).Select(epoch => optimizer.RateInEpoch(epoch, epochs: 10)).ToArray();
+
+        Assert.Equal(new[] { 1, 1, 1, 1, 1, 1, 0.8, 0.6, 0.4, 0.2 }, rates, new DoubleTolerance(1e-12));
+        Assert.Equal(1, new MmflOptimizerOptions(LearningRate: 1).RateInEpoch(9, epochs: 10));
     }
 
     [Fact]
@@ -162,6 +209,12 @@ public sealed class MmflTrainerTests
         Assert.Equal(0, synth64.Augmentation.GrayscaleProbability);
         Assert.True(paper.Augmentation.HorizontalFlip && synth64.Augmentation.HorizontalFlip);
         Assert.Equal(256, paper.ImageSize);
+    }
+
+    private sealed class DoubleTolerance(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+        public int GetHashCode(double value) => 0;
     }
 
     private sealed class SynchronousProgress(Action<JobProgress> report) : IProgress<JobProgress>

@@ -17,11 +17,19 @@ public sealed record MmflConfig(MmflPreset Preset, bool UsesText, MaskKind Train
     /// <summary>False for the "without WDM" ablation trained with `--no-word-demand`.</summary>
     public bool UsesWordDemand { get; init; } = true;
 
+    /// <summary>The trained model whose generator this one started from (`train --init-from`), or null for random initial weights.</summary>
+    public MmflInitialWeights? InitialisedFrom { get; init; }
+
     public const string Format = "textinpaint-mmfl";
     public string Kind { get; init; } = Format;
     public const int CurrentVersion = 1;
     public int Version { get; init; } = CurrentVersion;
 }
+
+/// <summary>The model a run took its initial generator weights from.</summary>
+/// <param name="Model">That model folder's name.</param>
+/// <param name="Steps">The training steps its generator had seen, its own initial weights' included.</param>
+public sealed record MmflInitialWeights(string Model, long Steps);
 
 /// <summary>What the generator is given for a batch.</summary>
 /// <param name="Images">Images [B,3,S,S] in [-1, 1]; what they hold in the hole is never read.</param>
