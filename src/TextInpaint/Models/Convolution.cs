@@ -9,22 +9,25 @@ namespace TextInpaint.Models;
 /// oneDNN kernels compute the forward pass and the weight gradient of every configuration the
 /// presets use correctly, but the input gradient of some configurations wrongly
 /// (<see cref="OneDnnConvolutions"/>). Where oneDNN's input gradient is wrong and one is needed,
-/// this layer computes the convolution as a matrix product of unfolded patches instead, whose
-/// backward pass uses no oneDNN kernel. Its weights and state-dict keys (<c>weight</c>,
+/// a stride-1 convolution with too few output channels runs on oneDNN widened to
+/// <see cref="OneDnnConvolutions.StrideOneMinimumOutputs"/> outputs, the added ones with zero
+/// weights and dropped from the result (which leaves every gradient of the real outputs as it
+/// is); any other computes as a matrix product of unfolded patches, whose backward pass uses no
+/// oneDNN kernel. Its weights and state-dict keys (<c>weight</c>,
 /// <c>bias</c>) and their initial values are those of TorchSharp's Conv2d and ConvTranspose2d.
 /// </summary>
 public sealed class Convolution : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight;
     private readonly Parameter? bias;
-    private readonly bool needsUnfoldedBackward;
+    private readonly bool worksAroundOneDnn;
 
     private Convolution(ConvolutionShape shape, Parameter weight, Parameter? bias) : base(nameof(Convolution))
     {
         Shape = shape;
         this.weight = weight;
         this.bias = bias;
-        needsUnfoldedBackward = !OneDnnConvolutions.InputGradientIsRight(shape);
+        worksAroundOneDnn = !OneDnnConvolutions.InputGradientIsRight(shape);
         RegisterComponents();
     }
 
@@ -52,8 +55,8 @@ public sealed class Convolution : nn.Module<Tensor, Tensor>
 
     public Parameter? Bias => bias;
 
-    /// <summary>Whether this layer computes through unfolded patches when an input gradient is needed.</summary>
-    public bool UsesUnfoldedBackward => needsUnfoldedBackward;
+    /// <summary>Whether oneDNN gets this layer's input gradient wrong, so that it is computed another way (widened or unfolded) when needed.</summary>
+    public bool WorksAroundOneDnn => worksAroundOneDnn;
 
     /// <summary>
     /// Called with every convolution's shape, input and weight (through <see cref="Apply"/>), on
@@ -62,7 +65,7 @@ public sealed class Convolution : nn.Module<Tensor, Tensor>
     [ThreadStatic] internal static Action<ConvolutionShape, Tensor, Tensor>? Observer;
 
     /// <summary>input [B,Cin,H,W] -> [B,Cout,H',W'].</summary>
-    public override Tensor forward(Tensor input) => Apply(Shape, input, weight, bias, needsUnfoldedBackward);
+    public override Tensor forward(Tensor input) => Apply(Shape, input, weight, bias, worksAroundOneDnn);
 
     /// <summary>
     /// The convolution of <paramref name="shape"/> with the given weight (e.g. a normalised one),
@@ -71,16 +74,26 @@ public sealed class Convolution : nn.Module<Tensor, Tensor>
     public static Tensor Apply(ConvolutionShape shape, Tensor input, Tensor weight, Tensor? bias) =>
         Apply(shape, input, weight, bias, !OneDnnConvolutions.InputGradientIsRight(shape));
 
-    private static Tensor Apply(ConvolutionShape s, Tensor input, Tensor weight, Tensor? bias, bool needsUnfoldedBackward)
+    private static Tensor Apply(ConvolutionShape s, Tensor input, Tensor weight, Tensor? bias, bool worksAroundOneDnn)
     {
         Observer?.Invoke(s, input, weight);
-        if (needsUnfoldedBackward && is_grad_enabled() && input.requires_grad)
-            return Unfolded(s, input, weight, bias);
+        if (worksAroundOneDnn && is_grad_enabled() && input.requires_grad)
+            return s is { Stride: 1, Transposed: false } ? Widened(s, input, weight, bias) : Unfolded(s, input, weight, bias);
         return s.Transposed
             ? nn.functional.conv_transpose2d(input, weight, bias, strides: [s.Stride, s.Stride], padding: [s.Padding, s.Padding],
                 output_padding: [s.OutputPadding, s.OutputPadding], dilation: [s.Dilation, s.Dilation])
             : nn.functional.conv2d(input, weight, bias, strides: [s.Stride, s.Stride], padding: [s.Padding, s.Padding],
                 dilation: [s.Dilation, s.Dilation]);
+    }
+
+    // The same convolution with zero-weight outputs added up to the count oneDNN gets right, then dropped.
+    private static Tensor Widened(ConvolutionShape s, Tensor input, Tensor weight, Tensor? bias)
+    {
+        long added = OneDnnConvolutions.StrideOneMinimumOutputs - s.OutChannels;
+        var wide = s with { OutChannels = OneDnnConvolutions.StrideOneMinimumOutputs };
+        var wideWeight = nn.functional.pad(weight, [0, 0, 0, 0, 0, 0, 0, added]);
+        var wideBias = bias is null ? null : nn.functional.pad(bias, [0, added]);
+        return Apply(wide, input, wideWeight, wideBias, worksAroundOneDnn: false).narrow(1, 0, s.OutChannels);
     }
 
     // The same convolution as weight [Cout, Cin*k*k] times the patches [B, Cin*k*k, H'*W'].
