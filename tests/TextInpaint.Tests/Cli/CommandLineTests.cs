@@ -30,6 +30,19 @@ public sealed class CommandLineTests
         Assert.DoesNotContain("   at ", error.ToString());
     }
 
+    [Fact]
+    public async Task A_run_started_from_a_model_takes_no_other_damsm_encoders()
+    {
+        using var temp = new TempFolder();
+        var error = new StringWriter();
+
+        int exit = await CommandLine.RunAsync(["train", "--init-from", temp.Combine("model"), "--damsm", temp.Combine("damsm"), "--out", temp.Combine("out")], error, new StringWriter());
+
+        Assert.Equal(CommandLine.InputError, exit);
+        Assert.Contains("leave out --damsm", error.ToString());
+        Assert.False(Directory.Exists(temp.Combine("out")));
+    }
+
     [Theory]
     [InlineData("train --no-such-option 3", "--no-such-option")]
     [InlineData("train-damsm --epochs many", "many")]
