@@ -89,9 +89,9 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
     private void Search(Level level, List<int> sources, int[] matches, Random random)
     {
         int w = level.Width, h = level.Height;
-        var valid = new bool[w * h];
+        var valid = Buffers.Current.Valid(w * h);
         foreach (var s in sources) valid[s] = true;
-        var cost = new double[w * h];
+        var cost = Buffers.Current.Cost(w * h);
         for (int i = 0; i < matches.Length; i++)
             if (matches[i] >= 0) cost[i] = Distance(level, i, matches[i], double.PositiveInfinity);
 
@@ -169,8 +169,8 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
     private void Vote(Level level, int[] matches)
     {
         int w = level.Width, h = level.Height;
-        var sum = new double[3 * w * h];
-        var weight = new double[w * h];
+        var sum = Buffers.Current.Sum(3 * w * h);
+        var weight = Buffers.Current.Weight(w * h);
         for (int i = 0; i < matches.Length; i++)
         {
             if (matches[i] < 0) continue;
@@ -189,6 +189,32 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
             if (level.Hole[i] && weight[i] > 0)
                 for (int c = 0; c < 3; c++)
                     level.Values[3 * i + c] = sum[3 * i + c] / weight[i];
+    }
+
+    /// <summary>
+    /// A thread's working arrays for the search and the vote, handed out with their first
+    /// <c>length</c> entries cleared (they may be longer): an image's pyramid runs the search and
+    /// the vote dozens of times, and arrays of this size are otherwise fresh memory each time.
+    /// </summary>
+    private sealed class Buffers
+    {
+        [ThreadStatic] private static Buffers? current;
+        private bool[] valid = [];
+        private double[] cost = [], sum = [], weight = [];
+
+        public static Buffers Current => current ??= new Buffers();
+
+        public bool[] Valid(int length) => Cleared(ref valid, length);
+        public double[] Cost(int length) => Cleared(ref cost, length);
+        public double[] Sum(int length) => Cleared(ref sum, length);
+        public double[] Weight(int length) => Cleared(ref weight, length);
+
+        private static T[] Cleared<T>(ref T[] array, int length)
+        {
+            if (array.Length < length) array = new T[length];
+            Array.Clear(array, 0, length);
+            return array;
+        }
     }
 
     /// <summary>One level of the pyramid: colour values (hole pixels hold the current fill) and the hole.</summary>

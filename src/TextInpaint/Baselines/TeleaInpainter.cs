@@ -24,8 +24,8 @@ public sealed class TeleaInpainter(double radius = 5) : IImageInpainter
             throw new ArgumentException($"mask {mask.Width}x{mask.Height} and image {image.Width}x{image.Height} differ in size.");
         int w = image.Width, h = image.Height;
         var result = image.Clone();
-        var values = new double[3 * w * h];
-        for (int i = 0; i < values.Length; i++) values[i] = image.Pixels[i];
+        var values = ValuesBuffer(3 * w * h);
+        for (int i = 0; i < 3 * w * h; i++) values[i] = image.Pixels[i];
         var flags = new byte[w * h];
         var t = new double[w * h];
         var band = new PriorityQueue<int, double>();
@@ -71,6 +71,16 @@ public sealed class TeleaInpainter(double radius = 5) : IImageInpainter
                     result.Pixels[3 * i + c] = (byte)Math.Clamp(Math.Round(values[3 * i + c]), 0, 255);
         return result;
     }
+
+    [ThreadStatic] private static double[]? valuesBuffer;
+
+    /// <summary>
+    /// The thread's working copy of the colour values, at least <paramref name="length"/> long and
+    /// overwritten by each fill: at 64x64 it is large enough that a fresh one per image would come
+    /// from newly mapped memory each time.
+    /// </summary>
+    private static double[] ValuesBuffer(int length) =>
+        valuesBuffer is { } buffer && buffer.Length >= length ? buffer : valuesBuffer = new double[length];
 
     private static IEnumerable<int> Neighbours(int x, int y, int w, int h)
     {

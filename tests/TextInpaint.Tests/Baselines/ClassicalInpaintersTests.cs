@@ -98,4 +98,26 @@ public sealed class ClassicalInpaintersTests
 
         Assert.Equal("F2F42E539344695A9E8895DA804C34CF063B9111ED0D20F2D21042DE34A519A6", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(result.Pixels)));
     }
+
+    /// <summary>
+    /// Both methods keep working arrays per thread between fills; a fill must not depend on what
+    /// the thread filled before (larger or smaller images, other holes).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void A_fill_does_not_depend_on_the_fills_before_it(string method)
+    {
+        var random = new Random(11);
+        RgbImage Noisy(int size) => Make(size, (x, y) => ((byte)((x * 13 + y * 7) % 180 + random.Next(60)), (byte)random.Next(256), (byte)((x + y) % 2 * 120 + random.Next(80))));
+        Mask Hole(int size) => Mask.Box(size, size, size / 4, size / 3, size / 2, size / 3);
+        var inpainter = Create(method);
+        var image = Noisy(48);
+
+        var first = inpainter.Inpaint(MaskOps.GreyOut(image, Hole(48)), Hole(48));
+        inpainter.Inpaint(MaskOps.GreyOut(Noisy(96), Hole(96)), Hole(96));
+        inpainter.Inpaint(MaskOps.GreyOut(Noisy(32), Hole(32)), Hole(32));
+        var again = inpainter.Inpaint(MaskOps.GreyOut(image, Hole(48)), Hole(48));
+
+        Assert.Equal(first.Pixels, again.Pixels);
+    }
 }

@@ -55,8 +55,9 @@ public sealed record ImageQuality(
             (width, height, this.mask) = (truth.Width, truth.Height, mask);
             holePixels = mask.Hole.Count(h => h);
             planes = [Plane(truth, 0), Plane(truth, 1), Plane(truth, 2), Gray(truth)];
-            means = planes.Select(p => Blur(p, width, height)).ToArray();
-            squareMeans = planes.Select(p => Blur(Product(p, p), width, height)).ToArray();
+            var scratch = Scratch.For(width * height);
+            means = planes.Select(p => Blur(p, width, height, scratch.Rows)).ToArray();
+            squareMeans = planes.Select(p => Blur(Product(p, p, scratch.Product), width, height, scratch.Rows)).ToArray();
         }
 
         /// <summary>Measures <paramref name="result"/> against this truth.</summary>
@@ -65,13 +66,15 @@ public sealed record ImageQuality(
             if (result.Width != width || result.Height != height)
                 throw new ArgumentException($"sizes differ: truth {width}x{height}, result {result.Width}x{result.Height}, mask {mask.Width}x{mask.Height}.");
             int pixels = width * height;
+            var scratch = Scratch.For(pixels);
+            var b = scratch.Plane;
             double squared = 0, absolute = 0, holeSquared = 0, holeAbsolute = 0, ssim = 0;
             double holeSsimSum = 0;
             int holeSsimCount = 0;
             for (int channel = 0; channel < 3; channel++)
             {
                 var a = planes[channel];
-                var b = Plane(result, channel);
+                Plane(result, channel, b);
                 for (int i = 0; i < pixels; i++)
                 {
                     double d = a[i] - b[i];
@@ -83,18 +86,18 @@ public sealed record ImageQuality(
                         holeAbsolute += Math.Abs(d);
                     }
                 }
-                var map = SsimMap(channel, b);
-                ssim += MeanInside(map, width, height, null).Mean;
-                var (holeMean, count) = MeanInside(map, width, height, mask.Hole);
-                if (count > 0)
+                var map = SsimMeans(channel, b, scratch);
+                ssim += map.Mean;
+                if (map.HoleCount > 0)
                 {
-                    holeSsimSum += holeMean;
+                    holeSsimSum += map.HoleMean;
                     holeSsimCount++;
                 }
             }
 
             var grayTruth = planes[3];
-            var grayResult = Gray(result);
+            var grayResult = b;
+            Gray(result, grayResult);
             double graySquared = 0, grayDifference = 0, graySum = 0;
             for (int i = 0; i < pixels; i++)
             {
@@ -112,47 +115,77 @@ public sealed record ImageQuality(
                 HoleSsim: holeSsimCount > 0 ? holeSsimSum / holeSsimCount : null,
                 HoleL1: holePixels > 0 ? holeAbsolute / (3.0 * holePixels) : 0,
                 GrayPsnr: PsnrOf(graySquared / pixels),
-                GraySsim: MeanInside(SsimMap(3, grayResult), width, height, null).Mean,
+                GraySsim: SsimMeans(3, grayResult, scratch).Mean,
                 GrayRelativeL1: graySum > 0 ? grayDifference / graySum : 0);
         }
 
-        /// <summary>The SSIM map of plane <paramref name="plane"/> against <paramref name="b"/> at every pixel whose whole window lies inside the image (NaN elsewhere).</summary>
-        private double[] SsimMap(int plane, double[] b)
+        /// <summary>
+        /// The SSIM map of plane <paramref name="plane"/> against <paramref name="b"/> averaged over
+        /// the pixels whose whole window lies inside the image, and over those of them in the hole
+        /// (NaN when there are none), the map's values summed in row order.
+        /// </summary>
+        private (double Mean, double HoleMean, int HoleCount) SsimMeans(int plane, double[] b, Scratch scratch)
         {
             var a = planes[plane];
             var meanA = means[plane];
-            var meanB = Blur(b, width, height);
             var meanAA = squareMeans[plane];
-            var meanBB = Blur(Product(b, b), width, height);
-            var meanAB = Blur(Product(a, b), width, height);
-            var map = new double[a.Length];
-            Array.Fill(map, double.NaN);
+            var meanB = Blur(b, width, height, scratch.Rows, scratch.MeanB);
+            var meanBB = Blur(Product(b, b, scratch.Product), width, height, scratch.Rows, scratch.MeanBB);
+            var meanAB = Blur(Product(a, b, scratch.Product), width, height, scratch.Rows, scratch.MeanAB);
+            double sum = 0, holeSum = 0;
+            int count = 0, holeCount = 0;
             for (int y = Radius; y < height - Radius; y++)
                 for (int x = Radius; x < width - Radius; x++)
                 {
                     int i = y * width + x;
                     double ma = meanA[i], mb = meanB[i];
                     double va = meanAA[i] - ma * ma, vb = meanBB[i] - mb * mb, cov = meanAB[i] - ma * mb;
-                    map[i] = (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
+                    double value = (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
+                    sum += value;
+                    count++;
+                    if (mask.Hole[i])
+                    {
+                        holeSum += value;
+                        holeCount++;
+                    }
                 }
-            return map;
+            return (sum / count, holeCount > 0 ? holeSum / holeCount : double.NaN, holeCount);
         }
+    }
+
+    /// <summary>
+    /// A thread's working planes for <see cref="Reference.Measure"/>: scoring thousands of outputs
+    /// would otherwise allocate a megabyte each, and the collector would hand out fresh pages for it.
+    /// </summary>
+    private sealed class Scratch(int pixels)
+    {
+        [ThreadStatic] private static Scratch? current;
+
+        public double[] Plane { get; } = new double[pixels];
+        public double[] Product { get; } = new double[pixels];
+        public double[] Rows { get; } = new double[pixels];
+        public double[] MeanB { get; } = new double[pixels];
+        public double[] MeanBB { get; } = new double[pixels];
+        public double[] MeanAB { get; } = new double[pixels];
+
+        public static Scratch For(int pixels) =>
+            current is { } scratch && scratch.Plane.Length == pixels ? scratch : current = new Scratch(pixels);
     }
 
     private static double PsnrOf(double meanSquaredError) =>
         meanSquaredError <= 0 ? IdenticalPsnr : Math.Min(IdenticalPsnr, 10 * Math.Log10(1 / meanSquaredError));
 
-    private static double[] Plane(RgbImage image, int channel)
+    private static double[] Plane(RgbImage image, int channel, double[]? plane = null)
     {
-        var plane = new double[image.Width * image.Height];
+        plane ??= new double[image.Width * image.Height];
         for (int i = 0; i < plane.Length; i++)
             plane[i] = image.Pixels[3 * i + channel] / 255.0;
         return plane;
     }
 
-    private static double[] Gray(RgbImage image)
+    private static double[] Gray(RgbImage image, double[]? plane = null)
     {
-        var plane = new double[image.Width * image.Height];
+        plane ??= new double[image.Width * image.Height];
         for (int i = 0; i < plane.Length; i++)
             plane[i] = (0.299 * image.Pixels[3 * i] + 0.587 * image.Pixels[3 * i + 1] + 0.114 * image.Pixels[3 * i + 2]) / 255.0;
         return plane;
@@ -167,9 +200,9 @@ public sealed record ImageQuality(
         return window.Select(w => w / total).ToArray();
     }
 
-    private static double[] Product(double[] a, double[] b)
+    private static double[] Product(double[] a, double[] b, double[]? product = null)
     {
-        var product = new double[a.Length];
+        product ??= new double[a.Length];
         for (int i = 0; i < a.Length; i++)
             product[i] = a[i] * b[i];
         return product;
@@ -179,21 +212,25 @@ public sealed record ImageQuality(
     /// Separable Gaussian filter, computed only where the window fits inside the image. Each output
     /// is 0 + w[0] p[-5] + ... + w[10] p[5], added in that order (the rows a tap at a time, as
     /// vectors; multiply and add stay separate operations, so the sums are those of a scalar loop).
+    /// Written into <paramref name="blurred"/> when given (<paramref name="rows"/> holds the
+    /// horizontal pass); only the inner region of the result is meaningful.
     /// </summary>
-    private static double[] Blur(double[] plane, int width, int height)
+    private static double[] Blur(double[] plane, int width, int height, double[]? rows = null, double[]? blurred = null)
     {
         int inner = width - 2 * Radius;
-        var rows = new double[plane.Length];
+        rows ??= new double[plane.Length];
+        blurred ??= new double[plane.Length];
         for (int y = 0; y < height; y++)
         {
             var target = rows.AsSpan(y * width + Radius, inner);
+            target.Clear();
             for (int k = 0; k <= 2 * Radius; k++)
                 AddScaled(target, plane.AsSpan(y * width + k, inner), Window[k]);
         }
-        var blurred = new double[plane.Length];
         for (int y = Radius; y < height - Radius; y++)
         {
             var target = blurred.AsSpan(y * width + Radius, inner);
+            target.Clear();
             for (int k = 0; k <= 2 * Radius; k++)
                 AddScaled(target, rows.AsSpan((y - Radius + k) * width + Radius, inner), Window[k]);
         }
@@ -215,21 +252,5 @@ public sealed record ImageQuality(
         }
         for (; i < target.Length; i++)
             target[i] += weight * source[i];
-    }
-
-    /// <summary>Mean of the map over the inner region (optionally only where <paramref name="select"/> is true).</summary>
-    private static (double Mean, int Count) MeanInside(double[] map, int width, int height, bool[]? select)
-    {
-        double sum = 0;
-        int count = 0;
-        for (int y = Radius; y < height - Radius; y++)
-            for (int x = Radius; x < width - Radius; x++)
-            {
-                int i = y * width + x;
-                if (select is not null && !select[i]) continue;
-                sum += map[i];
-                count++;
-            }
-        return (count > 0 ? sum / count : double.NaN, count);
     }
 }

@@ -45,6 +45,23 @@ public sealed class ImageQualityTests
         Assert.Equal(0.061741114, quality.GrayRelativeL1, 6);
     }
 
+    /// <summary>Measuring keeps working planes per thread: other images and sizes measured in between change nothing.</summary>
+    [Fact]
+    public void A_measure_does_not_depend_on_the_images_measured_before_it()
+    {
+        var (truth, result, hole) = ReferenceCase();
+        var first = ImageQuality.Measure(truth, result, hole);
+
+        var large = new RgbImage(64, 48);
+        new Random(5).NextBytes(large.Pixels);
+        ImageQuality.Measure(large, large.Clone(), Mask.Box(64, 48, 10, 10, 30, 20));
+        var small = new RgbImage(12, 12);
+        ImageQuality.Measure(small, small.Clone(), Mask.Box(12, 12, 2, 2, 4, 4));
+        ImageQuality.Measure(result, truth, Mask.Box(Width, Height, 1, 1, 3, 3));
+
+        Assert.Equal(first, ImageQuality.Measure(truth, result, hole));
+    }
+
     [Fact]
     public void An_image_against_itself_is_perfect()
     {
