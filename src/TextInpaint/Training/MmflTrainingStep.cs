@@ -13,7 +13,10 @@ namespace TextInpaint.Training;
 /// Weights of the generator's loss terms. Defaults are MMFL's released code (docs/method.md section 3):
 /// L_G = L1(coarse) + L1(final) + L_TGA + 0.002 L_GAN + 0.001 (L_word + L_sent). The
 /// conditioning-augmentation KL term is not in the released code; its weight defaults to 0.
-/// A term whose weight is 0 is not computed.
+/// A term whose weight is 0 is not computed. <paramref name="NamedParts"/> is not a term: with
+/// <see cref="MmflPreset.TextAttentionFromParts"/> it is how much of the TGA map's weight the parts
+/// the caption names take against the rest of the hole (1: as much; see
+/// <see cref="TextGuidedAttention.MapFromParts"/>).
 /// </summary>
 public sealed record MmflLossWeights(
     double CoarseL1 = 1,
@@ -22,7 +25,8 @@ public sealed record MmflLossWeights(
     double Adversarial = 0.002,
     double DamsmWord = 0.001,
     double DamsmSentence = 0.001,
-    double ConditioningKl = 0)
+    double ConditioningKl = 0,
+    double NamedParts = 1)
 {
     /// <summary>
     /// These weights with the paper's loss ablations applied: without the text-guided attention
@@ -170,12 +174,6 @@ public sealed class MmflTrainingStep : IDisposable
     public static MmflInput InputOf(InpaintingBatch batch) => new(batch.Images, batch.Masks, batch.Captions, batch.CaptionLengths);
 
     /// <summary>
-    /// How much of the TGA loss the named parts take with <see cref="MmflPreset.TextAttentionFromParts"/>:
-    /// as much as the rest of the hole (see <see cref="TextGuidedAttention.MapFromParts"/>).
-    /// </summary>
-    public const double NamedPartWeight = 1;
-
-    /// <summary>
     /// The map the TGA loss weights by: the named parts' (<see cref="MmflPreset.TextAttentionFromParts"/>,
     /// when the batch has part labels), where the demanded words lie in the true image
     /// (<see cref="MmflPreset.TextAttentionFromTruth"/>), or the generator's.
@@ -183,7 +181,7 @@ public sealed class MmflTrainingStep : IDisposable
     private Tensor TextAttentionOf(MmflOutput output, TextFeatures text, InpaintingBatch batch)
     {
         if (generator.Preset.TextAttentionFromParts && batch.NamedParts is { } namedParts)
-            return TextGuidedAttention.MapFromParts(namedParts, batch.Masks, NamedPartWeight);
+            return TextGuidedAttention.MapFromParts(namedParts, batch.Masks, weights.NamedParts);
         if (!generator.Preset.TextAttentionFromTruth)
             return output.TextAttention;
         using var noGrad = no_grad();

@@ -76,31 +76,45 @@ public sealed class MmflTrainingStepTests : IDisposable
     [Fact]
     public void With_the_parts_map_the_tga_term_weights_by_the_batchs_named_parts_and_the_l1_stays()
     {
+        var plain = StepWithPartsMap(withParts: false, namedPartWeight: 1);
+        var parts = StepWithPartsMap(withParts: true, namedPartWeight: 1);
+
+        Assert.Equal(plain.FinalL1, parts.FinalL1, 6);
+        Assert.True(Math.Abs(plain.Tga - parts.Tga) > 1e-4 * plain.Tga, $"gen_tga {plain.Tga} with and without named parts");
+    }
+
+    [Fact]
+    public void The_named_part_weight_sets_how_much_of_the_tga_term_the_named_parts_take()
+    {
+        var even = StepWithPartsMap(withParts: true, namedPartWeight: 0);
+        var half = StepWithPartsMap(withParts: true, namedPartWeight: 1);
+        var more = StepWithPartsMap(withParts: true, namedPartWeight: 3);
+
+        Assert.Equal(even.FinalL1, even.Tga, 6); // an even map: the TGA term is the final L1 again
+        Assert.Equal(even.FinalL1, more.FinalL1, 6);
+        Assert.True(Math.Abs(half.Tga - even.Tga) > 1e-4 * even.Tga, $"gen_tga {half.Tga} at weight 1, {even.Tga} at 0");
+        Assert.True(Math.Abs(more.Tga - half.Tga) > 1e-4 * half.Tga, $"gen_tga {more.Tga} at weight 3, {half.Tga} at 1");
+    }
+
+    /// <summary>The first step's final L1 and TGA term with the TGA map from the named parts, on a batch given two named parts or none.</summary>
+    private static (double FinalL1, double Tga) StepWithPartsMap(bool withParts, double namedPartWeight)
+    {
         var preset = Preset with { TextAttentionFromParts = true };
-        double[] Step(bool withParts)
+        manual_seed(4);
+        using var model = TinyModel(preset: preset);
+        using var discriminator = new PatchDiscriminator(preset);
+        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(NamedParts: namedPartWeight), new MmflOptimizerOptions());
+        using var scope = NewDisposeScope();
+        var batch = Batch(6);
+        if (withParts)
         {
-            manual_seed(4);
-            using var model = TinyModel(preset: preset);
-            using var discriminator = new PatchDiscriminator(preset);
-            using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(), new MmflOptimizerOptions());
-            using var scope = NewDisposeScope();
-            var batch = Batch(6);
-            if (withParts)
-            {
-                var parts = zeros(4, 1, preset.ImageSize, preset.ImageSize, dtype: ScalarType.Int64);
-                parts[.., .., 10..12, 10..12] = tensor(8L);
-                parts[.., .., 14..24, 8..24] = tensor(5L);
-                batch = batch with { NamedParts = parts };
-            }
-            var figures = step.Train(batch);
-            return [figures["gen_l1_final"], figures["gen_tga"]];
+            var parts = zeros(4, 1, preset.ImageSize, preset.ImageSize, dtype: ScalarType.Int64);
+            parts[.., .., 10..12, 10..12] = tensor(8L);
+            parts[.., .., 14..24, 8..24] = tensor(5L);
+            batch = batch with { NamedParts = parts };
         }
-
-        var plain = Step(withParts: false);
-        var parts = Step(withParts: true);
-
-        Assert.Equal(plain[0], parts[0], 6);
-        Assert.True(Math.Abs(plain[1] - parts[1]) > 1e-4 * plain[1], $"gen_tga {plain[1]} with and without named parts");
+        var figures = step.Train(batch);
+        return (figures["gen_l1_final"], figures["gen_tga"]);
     }
 
     [Theory]
