@@ -36,11 +36,11 @@ public sealed class EvalCases
         var notes = new List<string>();
         HasParts = DatasetLoader.IsSynthBirds(options.Data);
         if (!HasParts)
-            notes.Add($"{options.Data} has no SynthBirds part maps and attributes: text consistency is not measured.");
+            notes.Add($"{options.Data} has no SynthBirds part maps and attributes: text consistency and the hole PSNR by region are not measured.");
         else if (SynthBirdsTruth.Load(options.Data, test.Entries[0].Key).Parts is { } parts && (parts.Width != size || parts.Height != size))
         {
             HasParts = false;
-            notes.Add($"{options.Data}: its part maps are {parts.Width}x{parts.Height} and the model works at {size}x{size}: text consistency is not measured (render SynthBirds at the model's size).");
+            notes.Add($"{options.Data}: its part maps are {parts.Width}x{parts.Height} and the model works at {size}x{size}: text consistency and the hole PSNR by region are not measured (render SynthBirds at the model's size).");
         }
         if (UnknownWordShare(vocabulary) is var unknown and > 0.05)
             notes.Add(string.Create(CultureInfo.InvariantCulture,

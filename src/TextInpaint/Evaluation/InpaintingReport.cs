@@ -80,6 +80,7 @@ public static class InpaintingReport
                 foreach (var m in result.Methods)
                     text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
             }
+            AppendRegions(text, result);
             AppendConsistencyPerPart(text, result);
             AppendConsistencyByHiddenShare(text, result);
         }
@@ -91,6 +92,32 @@ public static class InpaintingReport
             text.AppendLine(C, $"\n{note}");
         return text.ToString();
     }
+
+    /// <summary>Hole PSNR on the parts the true caption names, on the bird's other parts and on the background.</summary>
+    private static void AppendRegions(StringBuilder text, InpaintingEvaluationResult result)
+    {
+        var rows = result.Methods.Where(m => m.Regions is { Count: > 0 }).ToArray();
+        if (rows.Length == 0)
+            return;
+        var regions = Enum.GetValues<HoleRegion>().Where(r => rows[0].Regions!.ContainsKey(r)).ToArray();
+        text.AppendLine();
+        text.AppendLine("Hole PSNR by where the hole pixel lies, over the pooled error of every such pixel of the split (pixels in brackets):");
+        text.AppendLine();
+        text.AppendLine("| method | " + string.Join(" | ", regions.Select(r => $"{RegionName(r)} ({rows[0].Regions![r].Pixels})")) + " |");
+        text.AppendLine("|---|" + string.Concat(regions.Select(_ => "---:|")));
+        foreach (var m in rows)
+            text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", regions.Select(r => m.Regions!.TryGetValue(r, out var p) ? p.Psnr.ToString("F2", C) : "–"))} |");
+    }
+
+    private static string RegionName(HoleRegion region) => region switch
+    {
+        HoleRegion.NamedParts => "parts the caption names",
+        HoleRegion.OtherParts => "other parts of the bird",
+        _ => "background",
+    };
+
+    private static string? CsvRegion(MethodScores m, HoleRegion region) =>
+        m.Regions is { } regions && regions.TryGetValue(region, out var p) ? p.Psnr.ToString("R", C) : null;
 
     /// <summary>Text consistency of each method per bird part, and the edited caption's controllability per part.</summary>
     private static void AppendConsistencyPerPart(StringBuilder text, InpaintingEvaluationResult result)
@@ -147,16 +174,16 @@ public static class InpaintingReport
     private static string Csv(IReadOnlyList<InpaintingEvaluationResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments");
+        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background");
         foreach (var result in results)
         {
             var mask = MaskName(result.Options);
             foreach (var m in result.Methods)
             {
                 var q = m.Quality;
-                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments}");
+                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)}");
                 foreach (var (bin, b) in m.PerArea)
-                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,");
+                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,,,,");
             }
         }
         return text.ToString();

@@ -7,7 +7,8 @@ namespace TextInpaint.Evaluation;
 /// <summary>
 /// Everything one method's outputs are scored on, gathered case by case: image quality overall
 /// and per hole-area bin, on SynthBirds the colour judgments against the true caption (and for
-/// the edited caption against the edited colour), and the outputs' DAMSM image features for
+/// the edited caption against the edited colour) and the hole's error on the parts that caption
+/// names, the bird's other parts and the background, and the outputs' DAMSM image features for
 /// R-precision.
 /// </summary>
 public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
@@ -16,6 +17,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
     private readonly QualityAccumulator[] perArea = AreaBins.Names.Select(_ => new QualityAccumulator()).ToArray();
     private readonly ConsistencyAccumulator consistency = new();
     private readonly ConsistencyAccumulator controllability = new();
+    private readonly RegionErrors regions = new();
     private readonly List<float[]> imageFeatures = [];
 
     public EvalMethod Method { get; } = method;
@@ -31,7 +33,8 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
         var controllabilityJudgments = IsEdited && c.Edit is { } edit
             ? ColourJudge.Judge(output, c.Truth!.Parts, c.Mask, edit.Caption).Where(j => j.Part == edit.Part).ToArray()
             : null;
-        return new OutputScore(reference.Measure(output), c.Mask.HoleFraction, consistencyJudgments, controllabilityJudgments);
+        var regionErrors = c.Truth is { } known ? RegionErrors.Measure(c.Image, output, c.Mask, known.Parts, known.Parts.NamedBy(known.Captions[0])) : null;
+        return new OutputScore(reference.Measure(output), c.Mask.HoleFraction, consistencyJudgments, controllabilityJudgments, regionErrors);
     }
 
     /// <summary>Adds one output's scores to the method's figures.</summary>
@@ -43,6 +46,8 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
             consistency.Add(judgments);
         if (score.Controllability is { } edited)
             controllability.Add(edited);
+        if (score.Regions is { } errors)
+            regions.Add(errors);
     }
 
     /// <summary>The DAMSM global features of a batch's outputs, in case order.</summary>
@@ -54,11 +59,12 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
             .ToDictionary(b => b.name, b => perArea[b.bin].Compute()),
         retrieval.RPrecision(imageFeatures),
         judgesColours ? consistency.Compute() : null,
-        judgesColours && IsEdited ? controllability.Compute() : null);
+        judgesColours && IsEdited ? controllability.Compute() : null,
+        judgesColours ? Enum.GetValues<HoleRegion>().Where(r => regions.Psnr(r) is not null).ToDictionary(r => r, r => regions.Psnr(r)!.Value) : null);
 
     private bool IsEdited => Method.Name == EvalMethods.Edited;
 }
 
-/// <summary>One output's scores: image quality, the hole's share of the image, and the colour judgments (null where not judged).</summary>
+/// <summary>One output's scores: image quality, the hole's share of the image, the colour judgments and the hole's error per region (null where not judged).</summary>
 public sealed record OutputScore(
-    ImageQuality Quality, double HoleFraction, IReadOnlyList<ColourJudgment>? Consistency, IReadOnlyList<ColourJudgment>? Controllability);
+    ImageQuality Quality, double HoleFraction, IReadOnlyList<ColourJudgment>? Consistency, IReadOnlyList<ColourJudgment>? Controllability, RegionErrors? Regions);

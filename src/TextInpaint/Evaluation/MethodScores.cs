@@ -8,5 +8,7 @@ namespace TextInpaint.Evaluation;
 /// <param name="RPrecision">R-precision of the outputs against their true captions with the model's DAMSM encoders (AttnGAN's protocol: 99 captions of other classes, 10 draws).</param>
 /// <param name="Consistency">Agreement of the output's part colours with the true caption (null without part maps).</param>
 /// <param name="Controllability">For the edited-caption method: the rate at which the output shows the edited colour.</param>
+/// <param name="Regions">Hole PSNR per <see cref="HoleRegion"/> that had hole pixels, pooled over the split (null without part maps).</param>
 public sealed record MethodScores(string Method, string Description, QualitySummary Quality, IReadOnlyDictionary<string, QualitySummary> PerArea,
-    RPrecisionResult? RPrecision, ConsistencySummary? Consistency, ConsistencySummary? Controllability);
+    RPrecisionResult? RPrecision, ConsistencySummary? Consistency, ConsistencySummary? Controllability,
+    IReadOnlyDictionary<HoleRegion, RegionPsnr>? Regions);

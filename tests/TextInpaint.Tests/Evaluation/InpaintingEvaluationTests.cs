@@ -41,6 +41,10 @@ public sealed class InpaintingEvaluationTests
         Assert.EndsWith($"training step {result.TrainingStep}", result.Methods.Single(m => m.Method == "again").Description);
         Assert.True(result.Methods.Single(m => m.Method == EvalMethods.Edited).Controllability is not null);
         Assert.Null(result.Methods.Single(m => m.Method == EvalMethods.TrueCaption).Controllability);
+        // Every method's hole pixels fall in the same regions: where a pixel lies does not depend on the fill.
+        var regionPixels = result.Methods[0].Regions!.OrderBy(r => r.Key).Select(r => r.Value.Pixels).ToArray();
+        Assert.All(result.Methods, m => Assert.Equal(regionPixels, m.Regions!.OrderBy(r => r.Key).Select(r => r.Value.Pixels)));
+        Assert.True(result.Methods[0].Regions!.ContainsKey(TextInpaint.Evaluation.Metrics.HoleRegion.Background));
         Assert.Equal([MaskKind.Box, MaskKind.FreeForm], results.Select(r => r.Options.Mask));
         Assert.Equal([1, 2], reported);
         Assert.NotEqual(results[0].Methods[0].Quality, results[1].Methods[0].Quality);
@@ -53,7 +57,8 @@ public sealed class InpaintingEvaluationTests
         Assert.Contains("patchmatch", markdown);
         Assert.Contains("Text consistency per part", markdown);
         Assert.Contains("| method | fully hidden | partly hidden |", markdown);
-        Assert.All(csv, line => Assert.Equal(27, line.Split(',').Length));
+        Assert.Contains("Hole PSNR by where the hole pixel lies", markdown);
+        Assert.All(csv, line => Assert.Equal(30, line.Split(',').Length));
         Assert.Equal(2, files.Sheets.Count);
         Assert.All(files.Sheets.Concat(files.AreaPlots), f => Assert.True(new FileInfo(f).Length > 0, f));
     }
@@ -81,7 +86,7 @@ public sealed class InpaintingEvaluationTests
     }
 
     [Fact]
-    public void Without_part_maps_text_consistency_is_skipped_with_a_note()
+    public void Without_part_maps_text_consistency_and_the_hole_regions_are_skipped_with_a_note()
     {
         using var temp = new TempFolder();
         ToyColourSquares.Write(temp.Combine("squares"), trainCount: 16, testCount: 8);
@@ -91,7 +96,9 @@ public sealed class InpaintingEvaluationTests
 
         Assert.Equal(8, result.Images);
         Assert.All(result.Methods, m => Assert.Null(m.Consistency));
+        Assert.All(result.Methods, m => Assert.Null(m.Regions));
         Assert.Contains("not measured", result.Note);
         Assert.DoesNotContain("per part", InpaintingReport.Markdown(result));
+        Assert.DoesNotContain("where the hole pixel lies", InpaintingReport.Markdown(result));
     }
 }

@@ -1,0 +1,80 @@
+using TextInpaint.Data.SynthBirds;
+using TextInpaint.Imaging;
+
+namespace TextInpaint.Evaluation.Metrics;
+
+/// <summary>Where a hole pixel of a SynthBirds image lies.</summary>
+public enum HoleRegion
+{
+    /// <summary>On a part whose colour the true caption states.</summary>
+    NamedParts,
+
+    /// <summary>On a part of the bird the caption says nothing of.</summary>
+    OtherParts,
+
+    /// <summary>Off the bird.</summary>
+    Background,
+}
+
+/// <summary>A region's hole PSNR over the pooled squared error of all its hole pixels (data range 1), and how many pixels that was.</summary>
+public readonly record struct RegionPsnr(double Psnr, long Pixels);
+
+/// <summary>
+/// Squared error of inpainted hole pixels, summed per <see cref="HoleRegion"/> (pixels in [0, 1],
+/// over the three channels), so that a split's holes pool into one PSNR per region: what reading
+/// the caption gains on the parts it names and what it costs on the rest of the hole. Pooled, not
+/// averaged per image: most holes hold few or no pixels of a named part.
+/// </summary>
+public sealed class RegionErrors
+{
+    private readonly double[] squared = new double[3];
+    private readonly long[] pixels = new long[3];
+
+    /// <summary>
+    /// The errors of one output: <paramref name="namedParts"/> holds each pixel's part label where
+    /// the caption names that part and 0 elsewhere (<see cref="PartLabelMap.NamedBy"/>).
+    /// </summary>
+    public static RegionErrors Measure(RgbImage truth, RgbImage output, Mask hole, PartLabelMap parts, byte[] namedParts)
+    {
+        if (output.Width != truth.Width || output.Height != truth.Height || hole.Width != truth.Width || hole.Height != truth.Height
+            || parts.Width != truth.Width || parts.Height != truth.Height || namedParts.Length != parts.Labels.Length)
+            throw new ArgumentException($"truth {truth.Width}x{truth.Height}, output {output.Width}x{output.Height}, hole {hole.Width}x{hole.Height} and part map {parts.Width}x{parts.Height} differ in size.");
+        var errors = new RegionErrors();
+        for (int i = 0; i < hole.Hole.Length; i++)
+        {
+            if (!hole.Hole[i]) continue;
+            var region = namedParts[i] != 0 ? HoleRegion.NamedParts
+                : parts.Labels[i] != (byte)BirdPart.None ? HoleRegion.OtherParts
+                : HoleRegion.Background;
+            double sum = 0;
+            for (int c = 0; c < 3; c++)
+            {
+                double difference = (output.Pixels[3 * i + c] - truth.Pixels[3 * i + c]) / 255.0;
+                sum += difference * difference;
+            }
+            errors.squared[(int)region] += sum;
+            errors.pixels[(int)region]++;
+        }
+        return errors;
+    }
+
+    /// <summary>Adds another output's errors to these.</summary>
+    public void Add(RegionErrors other)
+    {
+        for (int r = 0; r < squared.Length; r++)
+        {
+            squared[r] += other.squared[r];
+            pixels[r] += other.pixels[r];
+        }
+    }
+
+    /// <summary>The region's PSNR over its pooled error, or null when no hole pixel lay in it (infinite where the error was 0).</summary>
+    public RegionPsnr? Psnr(HoleRegion region)
+    {
+        long count = pixels[(int)region];
+        if (count == 0)
+            return null;
+        double meanSquared = squared[(int)region] / (3.0 * count);
+        return new RegionPsnr(meanSquared == 0 ? double.PositiveInfinity : -10 * Math.Log10(meanSquared), count);
+    }
+}
