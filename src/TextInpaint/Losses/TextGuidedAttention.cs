@@ -52,14 +52,22 @@ public static class TextGuidedAttention
     /// the hole gets 1 everywhere). Detached: it only weights. A departure from MMFL, whose map
     /// comes from attention: at 64x64 DAMSM's regions are 8 pixels wide, wider than a beak or an
     /// eye ring, and the text-consistency judge reads each named part's mean colour alike.
+    /// With <paramref name="margin"/> m > 0 a part's extra weight covers every pixel within m of it
+    /// (a (2m+1)-pixel square), on both sides of its edge: where the hole leaves the edge
+    /// uncertain, the pixels on either side then weigh alike, and the part's heavier weight no
+    /// longer pays the fill to paint the part's colour past its edge.
     /// </summary>
-    public static Tensor MapFromParts(Tensor namedParts, Tensor holeMask, double partWeight)
+    public static Tensor MapFromParts(Tensor namedParts, Tensor holeMask, double partWeight, int margin = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(partWeight);
+        ArgumentOutOfRangeException.ThrowIfNegative(margin);
         using var noGrad = no_grad();
         int labels = (int)namedParts.max().item<long>() + 1;
-        var inHole = nn.functional.one_hot(namedParts.squeeze(1), Math.Max(labels, 2)).permute(0, 3, 1, 2)[.., 1..]
-            .to(holeMask.dtype) * holeMask;                                                                   // [B,K,S,S]
+        var parts = nn.functional.one_hot(namedParts.squeeze(1), Math.Max(labels, 2)).permute(0, 3, 1, 2)[.., 1..]
+            .to(holeMask.dtype);                                                                              // [B,K,S,S]
+        if (margin > 0)
+            parts = nn.functional.max_pool2d(parts, kernel_size: 2 * margin + 1, stride: 1, padding: margin);
+        var inHole = parts * holeMask;
         var hidden = inHole.sum([2, 3]);                                                                     // [B,K]
         var named = hidden.gt(0).to(holeMask.dtype).sum(1);                                                  // [B]
         var holePixels = holeMask.sum([1, 2, 3]);                                                            // [B]

@@ -16,7 +16,8 @@ namespace TextInpaint.Training;
 /// A term whose weight is 0 is not computed. <paramref name="NamedParts"/> is not a term: with
 /// <see cref="MmflPreset.TextAttentionFromParts"/> it is how much of the TGA map's weight the parts
 /// the caption names take against the rest of the hole (1: as much; see
-/// <see cref="TextGuidedAttention.MapFromParts"/>).
+/// <see cref="TextGuidedAttention.MapFromParts"/>), and <paramref name="NamedPartMargin"/> how
+/// many pixels around each named part share its weight (0: the part's own pixels).
 /// </summary>
 public sealed record MmflLossWeights(
     double CoarseL1 = 1,
@@ -26,7 +27,8 @@ public sealed record MmflLossWeights(
     double DamsmWord = 0.001,
     double DamsmSentence = 0.001,
     double ConditioningKl = 0,
-    double NamedParts = 1)
+    double NamedParts = 1,
+    int NamedPartMargin = 0)
 {
     /// <summary>
     /// These weights with the paper's loss ablations applied: without the text-guided attention
@@ -181,7 +183,7 @@ public sealed class MmflTrainingStep : IDisposable
     private Tensor TextAttentionOf(MmflOutput output, TextFeatures text, InpaintingBatch batch)
     {
         if (generator.Preset.TextAttentionFromParts && batch.NamedParts is { } namedParts)
-            return TextGuidedAttention.MapFromParts(namedParts, batch.Masks, weights.NamedParts);
+            return TextGuidedAttention.MapFromParts(namedParts, batch.Masks, weights.NamedParts, weights.NamedPartMargin);
         if (!generator.Preset.TextAttentionFromTruth)
             return output.TextAttention;
         using var noGrad = no_grad();

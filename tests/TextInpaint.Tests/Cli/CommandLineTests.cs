@@ -78,6 +78,8 @@ public sealed class CommandLineTests
     [InlineData("train --named-part-weight -1", "--named-part-weight -1")]
     [InlineData("train --named-part-weight NaN", "--named-part-weight NaN")]
     [InlineData("train --adversarial-weight -0.5", "--adversarial-weight -0.5")]
+    [InlineData("train --named-part-margin -1", "--named-part-margin -1")]
+    [InlineData("train --named-part-margin 17", "--named-part-margin 17")]
     [InlineData("train --adversarial-weight NaN", "--adversarial-weight NaN")]
     [InlineData("train --batch-size 0", "--batch-size 0")]
     [InlineData("train-damsm --lr-decay 0", "--lr-decay 0")]
@@ -118,6 +120,7 @@ public sealed class CommandLineTests
     [InlineData("train --edit-captions 1")]
     [InlineData("train --named-part-weight 0")]
     [InlineData("train --adversarial-weight 0")]
+    [InlineData("train --named-part-margin 16")]
     [InlineData("eval --limit 0")]
     [InlineData("synth --size 16")]
     public async Task A_number_at_the_edge_of_its_range_parses(string args)

@@ -39,6 +39,29 @@ public sealed class TextAttentionFromPartsTests
     }
 
     [Fact]
+    public void A_margin_spreads_a_part_s_weight_over_the_pixels_around_it_on_both_sides_of_its_edge()
+    {
+        using var scope = NewDisposeScope();
+        // An 8x8 image, all hole, whose one named part is the pixel (3, 3).
+        var holes = ones(1, 1, 8, 8);
+        var named = zeros(1, 1, 8, 8, dtype: ScalarType.Int64);
+        named[0, 0, 3, 3] = tensor(4L);
+
+        var map = TextGuidedAttention.MapFromParts(named, holes, partWeight: 1, margin: 1)[0, 0];
+
+        // The 3x3 square around the part shares its extra weight of 64 hole pixels: 64 / 9 each.
+        Assert.Equal((1 + 64 / 9.0) / 2, map[2, 2].ToDouble(), 5);
+        Assert.Equal((1 + 64 / 9.0) / 2, map[3, 3].ToDouble(), 5);
+        Assert.Equal((1 + 64 / 9.0) / 2, map[4, 4].ToDouble(), 5);
+        Assert.Equal(0.5, map[1, 3].ToDouble(), 5);
+        Assert.Equal(0.5, map[3, 5].ToDouble(), 5);
+        Assert.Equal(1.0, map.mean().ToDouble(), 5);
+        // Without a margin the part's own pixel takes all of it.
+        Assert.Equal((1 + 64.0) / 2, TextGuidedAttention.MapFromParts(named, holes, partWeight: 1)[0, 0, 3, 3].ToDouble(), 5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TextGuidedAttention.MapFromParts(named, holes, partWeight: 1, margin: -1));
+    }
+
+    [Fact]
     public void A_weight_of_zero_leaves_a_plain_l1_and_a_negative_one_is_refused()
     {
         using var scope = NewDisposeScope();

@@ -96,14 +96,24 @@ public sealed class MmflTrainingStepTests : IDisposable
         Assert.True(Math.Abs(more.Tga - half.Tga) > 1e-4 * half.Tga, $"gen_tga {more.Tga} at weight 3, {half.Tga} at 1");
     }
 
+    [Fact]
+    public void The_named_part_margin_reaches_the_tga_term_and_leaves_the_l1()
+    {
+        var own = StepWithPartsMap(withParts: true, namedPartWeight: 1);
+        var around = StepWithPartsMap(withParts: true, namedPartWeight: 1, namedPartMargin: 2);
+
+        Assert.Equal(own.FinalL1, around.FinalL1, 6);
+        Assert.True(Math.Abs(around.Tga - own.Tga) > 1e-4 * own.Tga, $"gen_tga {around.Tga} with a margin of 2, {own.Tga} without");
+    }
+
     /// <summary>The first step's final L1 and TGA term with the TGA map from the named parts, on a batch given two named parts or none.</summary>
-    private static (double FinalL1, double Tga) StepWithPartsMap(bool withParts, double namedPartWeight)
+    private static (double FinalL1, double Tga) StepWithPartsMap(bool withParts, double namedPartWeight, int namedPartMargin = 0)
     {
         var preset = Preset with { TextAttentionFromParts = true };
         manual_seed(4);
         using var model = TinyModel(preset: preset);
         using var discriminator = new PatchDiscriminator(preset);
-        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(NamedParts: namedPartWeight), new MmflOptimizerOptions());
+        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(NamedParts: namedPartWeight, NamedPartMargin: namedPartMargin), new MmflOptimizerOptions());
         using var scope = NewDisposeScope();
         var batch = Batch(6);
         if (withParts)
