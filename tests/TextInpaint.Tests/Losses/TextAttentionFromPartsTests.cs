@@ -42,10 +42,7 @@ public sealed class TextAttentionFromPartsTests
     public void A_margin_spreads_a_part_s_weight_over_the_pixels_around_it_on_both_sides_of_its_edge()
     {
         using var scope = NewDisposeScope();
-        // An 8x8 image, all hole, whose one named part is the pixel (3, 3).
-        var holes = ones(1, 1, 8, 8);
-        var named = zeros(1, 1, 8, 8, dtype: ScalarType.Int64);
-        named[0, 0, 3, 3] = tensor(4L);
+        var (holes, named) = OnePixelPartInAnAllHoleImage(8, 3, label: 4);
 
         var map = TextGuidedAttention.MapFromParts(named, holes, partWeight: 1, margin: 1)[0, 0];
 
@@ -65,11 +62,17 @@ public sealed class TextAttentionFromPartsTests
     public void A_weight_of_zero_leaves_a_plain_l1_and_a_negative_one_is_refused()
     {
         using var scope = NewDisposeScope();
-        var holes = ones(1, 1, 4, 4);
-        var named = zeros(1, 1, 4, 4, dtype: ScalarType.Int64);
-        named[0, 0, 0, 0] = tensor(3L);
+        var (holes, named) = OnePixelPartInAnAllHoleImage(4, 0, label: 3);
 
         Assert.True(TextGuidedAttention.MapFromParts(named, holes, partWeight: 0).eq(1).all().ToBoolean());
         Assert.Throws<ArgumentOutOfRangeException>(() => TextGuidedAttention.MapFromParts(named, holes, partWeight: -1));
+    }
+
+    /// <summary>A size x size image, all hole, whose one named part (<paramref name="label"/>) is the pixel (at, at).</summary>
+    private static (Tensor Holes, Tensor Named) OnePixelPartInAnAllHoleImage(int size, int at, long label)
+    {
+        var named = zeros(1, 1, size, size, dtype: ScalarType.Int64);
+        named[0, 0, at, at] = tensor(label);
+        return (ones(1, 1, size, size), named);
     }
 }
