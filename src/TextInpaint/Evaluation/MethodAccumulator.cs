@@ -60,7 +60,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
         retrieval.RPrecision(imageFeatures),
         judgesColours ? consistency.Compute() : null,
         judgesColours && IsEdited ? controllability.Compute() : null,
-        judgesColours ? Enum.GetValues<HoleRegion>().Where(r => regions.Psnr(r) is not null).ToDictionary(r => r, r => regions.Psnr(r)!.Value) : null);
+        judgesColours ? Enum.GetValues<HoleRegion>().Select(r => (Region: r, Psnr: regions.Psnr(r))).Where(p => p.Psnr is not null).ToDictionary(p => p.Region, p => p.Psnr!.Value) : null);
 
     private bool IsEdited => Method.Name == EvalMethods.Edited;
 }
