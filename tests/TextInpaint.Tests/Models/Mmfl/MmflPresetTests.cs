@@ -9,7 +9,7 @@ public sealed class MmflPresetTests
     {
         var error = Assert.Throws<UserInputException>(() => MmflPreset.Named("huge"));
         Assert.Contains("'huge'", error.Message);
-        Assert.Contains("paper, synth64, synth64-v1, tiny", error.Message);
+        Assert.Contains("paper, synth64, synth64-v1, synth64-fusion16, tiny", error.Message);
     }
 
     [Fact]
