@@ -107,6 +107,17 @@ public static class InpaintingReport
         text.AppendLine("|---|" + string.Concat(regions.Select(_ => "---:|")));
         foreach (var m in rows)
             text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", regions.Select(r => m.Regions!.TryGetValue(r, out var p) ? p.Psnr.ToString("F2", C) : "–"))} |");
+
+        var split = MethodAccumulator.PartRegions.Where(k => rows[0].PartsByHiding!.ContainsKey(k)).ToArray();
+        if (split.Length == 0)
+            return;
+        text.AppendLine();
+        text.AppendLine("The bird's pixels by how much of their part the hole hid (fully: at least 90 % of its pixels, as for text consistency; partly: the rest, where the fill can continue what shows):");
+        text.AppendLine();
+        text.AppendLine("| method | " + string.Join(" | ", split.Select(k => $"{RegionName(k.Region)}, {(k.FullyHidden ? "fully" : "partly")} hidden ({rows[0].PartsByHiding![k].Pixels})")) + " |");
+        text.AppendLine("|---|" + string.Concat(split.Select(_ => "---:|")));
+        foreach (var m in rows)
+            text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", split.Select(k => m.PartsByHiding!.TryGetValue(k, out var p) ? p.Psnr.ToString("F2", C) : "–"))} |");
     }
 
     private static string RegionName(HoleRegion region) => region switch
@@ -118,6 +129,9 @@ public static class InpaintingReport
 
     private static string? CsvRegion(MethodScores m, HoleRegion region) =>
         m.Regions is { } regions && regions.TryGetValue(region, out var p) ? p.Psnr.ToString("R", C) : null;
+
+    private static string? CsvRegion(MethodScores m, (HoleRegion Region, bool FullyHidden) key) =>
+        m.PartsByHiding is { } split && split.TryGetValue(key, out var p) ? p.Psnr.ToString("R", C) : null;
 
     /// <summary>Text consistency of each method per bird part, and the edited caption's controllability per part.</summary>
     private static void AppendConsistencyPerPart(StringBuilder text, InpaintingEvaluationResult result)
@@ -174,16 +188,16 @@ public static class InpaintingReport
     private static string Csv(IReadOnlyList<InpaintingEvaluationResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background");
+        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background,hole_psnr_named_parts_partly_hidden,hole_psnr_named_parts_fully_hidden,hole_psnr_other_parts_partly_hidden,hole_psnr_other_parts_fully_hidden");
         foreach (var result in results)
         {
             var mask = MaskName(result.Options);
             foreach (var m in result.Methods)
             {
                 var q = m.Quality;
-                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)}");
+                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},{string.Join(",", MethodAccumulator.PartRegions.Select(k => CsvRegion(m, k)))}");
                 foreach (var (bin, b) in m.PerArea)
-                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,,,,");
+                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,,,,,,,,");
             }
         }
         return text.ToString();

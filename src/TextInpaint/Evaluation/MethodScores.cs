@@ -9,6 +9,8 @@ namespace TextInpaint.Evaluation;
 /// <param name="Consistency">Agreement of the output's part colours with the true caption (null without part maps).</param>
 /// <param name="Controllability">For the edited-caption method: the rate at which the output shows the edited colour.</param>
 /// <param name="Regions">Hole PSNR per <see cref="HoleRegion"/> that had hole pixels, pooled over the split (null without part maps).</param>
+/// <param name="PartsByHiding">Hole PSNR of the named and the other parts split by whether the hole hid the part fully or partly (see <see cref="RegionErrors"/>), where they had hole pixels (null without part maps).</param>
 public sealed record MethodScores(string Method, string Description, QualitySummary Quality, IReadOnlyDictionary<string, QualitySummary> PerArea,
     RPrecisionResult? RPrecision, ConsistencySummary? Consistency, ConsistencySummary? Controllability,
-    IReadOnlyDictionary<HoleRegion, RegionPsnr>? Regions);
+    IReadOnlyDictionary<HoleRegion, RegionPsnr>? Regions,
+    IReadOnlyDictionary<(HoleRegion Region, bool FullyHidden), RegionPsnr>? PartsByHiding);

@@ -45,6 +45,9 @@ public sealed class InpaintingEvaluationTests
         var regionPixels = result.Methods[0].Regions!.OrderBy(r => r.Key).Select(r => r.Value.Pixels).ToArray();
         Assert.All(result.Methods, m => Assert.Equal(regionPixels, m.Regions!.OrderBy(r => r.Key).Select(r => r.Value.Pixels)));
         Assert.True(result.Methods[0].Regions!.ContainsKey(TextInpaint.Evaluation.Metrics.HoleRegion.Background));
+        // The split by how much of each part the hole hid covers the same bird pixels.
+        Assert.Equal(result.Methods[0].Regions!.Where(r => r.Key != TextInpaint.Evaluation.Metrics.HoleRegion.Background).Sum(r => r.Value.Pixels),
+            result.Methods[0].PartsByHiding!.Values.Sum(p => p.Pixels));
         Assert.Equal([MaskKind.Box, MaskKind.FreeForm], results.Select(r => r.Options.Mask));
         Assert.Equal([1, 2], reported);
         Assert.NotEqual(results[0].Methods[0].Quality, results[1].Methods[0].Quality);
@@ -58,7 +61,8 @@ public sealed class InpaintingEvaluationTests
         Assert.Contains("Text consistency per part", markdown);
         Assert.Contains("| method | fully hidden | partly hidden |", markdown);
         Assert.Contains("Hole PSNR by where the hole pixel lies", markdown);
-        Assert.All(csv, line => Assert.Equal(30, line.Split(',').Length));
+        Assert.Contains("by how much of their part the hole hid", markdown);
+        Assert.All(csv, line => Assert.Equal(34, line.Split(',').Length));
         Assert.Equal(2, files.Sheets.Count);
         Assert.All(files.Sheets.Concat(files.AreaPlots), f => Assert.True(new FileInfo(f).Length > 0, f));
     }
@@ -97,6 +101,7 @@ public sealed class InpaintingEvaluationTests
         Assert.Equal(8, result.Images);
         Assert.All(result.Methods, m => Assert.Null(m.Consistency));
         Assert.All(result.Methods, m => Assert.Null(m.Regions));
+        Assert.All(result.Methods, m => Assert.Null(m.PartsByHiding));
         Assert.Contains("not measured", result.Note);
         Assert.DoesNotContain("per part", InpaintingReport.Markdown(result));
         Assert.DoesNotContain("where the hole pixel lies", InpaintingReport.Markdown(result));

@@ -63,6 +63,23 @@ public sealed class RegionErrorsTests
     }
 
     [Fact]
+    public void A_bird_pixel_also_counts_by_whether_the_hole_hid_its_whole_part()
+    {
+        // The crown lies wholly in the hole; one of the body's two pixels shows outside it.
+        var parts = new PartLabelMap(4, 1, [(byte)BirdPart.Crown, (byte)BirdPart.Body, 0, (byte)BirdPart.Body]);
+        var (truth, output) = Pair(51, 51, 0, 0);
+
+        var errors = RegionErrors.Measure(truth, output, Hole, parts, parts.NamedBy(Caption));
+
+        Assert.Equal(new RegionPsnr(-10 * Math.Log10(0.2 * 0.2), 1), errors.Psnr(HoleRegion.NamedParts, fullyHidden: true));
+        Assert.Null(errors.Psnr(HoleRegion.NamedParts, fullyHidden: false));
+        Assert.Equal(new RegionPsnr(-10 * Math.Log10(0.2 * 0.2), 1), errors.Psnr(HoleRegion.OtherParts, fullyHidden: false));
+        Assert.Null(errors.Psnr(HoleRegion.OtherParts, fullyHidden: true));
+        Assert.Equal(new RegionPsnr(double.PositiveInfinity, 1), errors.Psnr(HoleRegion.Background, fullyHidden: false));
+        Assert.Equal(errors.Psnr(HoleRegion.OtherParts, fullyHidden: false), errors.Psnr(HoleRegion.OtherParts));
+    }
+
+    [Fact]
     public void Images_of_other_sizes_are_refused()
     {
         var (truth, _) = Pair(0, 0, 0, 0);
