@@ -108,7 +108,7 @@ public static class InpaintingReport
         foreach (var m in rows)
             text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", regions.Select(r => m.Regions!.TryGetValue(r, out var p) ? p.Psnr.ToString("F2", C) : "–"))} |");
 
-        var split = MethodAccumulator.PartRegions.Where(k => rows[0].PartsByHiding!.ContainsKey(k)).ToArray();
+        var split = RegionErrors.PartRegions.Where(k => rows[0].PartsByHiding!.ContainsKey(k)).ToArray();
         if (split.Length == 0)
             return;
         text.AppendLine();
@@ -195,7 +195,7 @@ public static class InpaintingReport
             foreach (var m in result.Methods)
             {
                 var q = m.Quality;
-                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},{string.Join(",", MethodAccumulator.PartRegions.Select(k => CsvRegion(m, k)))}");
+                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},{string.Join(",", RegionErrors.PartRegions.Select(k => CsvRegion(m, k)))}");
                 foreach (var (bin, b) in m.PerArea)
                     text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,,,,,,,,");
             }

@@ -61,11 +61,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
         judgesColours ? consistency.Compute() : null,
         judgesColours && IsEdited ? controllability.Compute() : null,
         judgesColours ? Enum.GetValues<HoleRegion>().Select(r => (Region: r, Psnr: regions.Psnr(r))).Where(p => p.Psnr is not null).ToDictionary(p => p.Region, p => p.Psnr!.Value) : null,
-        judgesColours ? PartRegions.Select(key => (Key: key, Psnr: regions.Psnr(key.Region, key.FullyHidden))).Where(p => p.Psnr is not null).ToDictionary(p => p.Key, p => p.Psnr!.Value) : null);
-
-    /// <summary>The bird's regions split by whether the hole hid the part fully, in table order.</summary>
-    public static IReadOnlyList<(HoleRegion Region, bool FullyHidden)> PartRegions { get; } =
-        [(HoleRegion.NamedParts, false), (HoleRegion.NamedParts, true), (HoleRegion.OtherParts, false), (HoleRegion.OtherParts, true)];
+        judgesColours ? RegionErrors.PartRegions.Select(key => (Key: key, Psnr: regions.Psnr(key.Region, key.FullyHidden))).Where(p => p.Psnr is not null).ToDictionary(p => p.Key, p => p.Psnr!.Value) : null);
 
     private bool IsEdited => Method.Name == EvalMethods.Edited;
 }

@@ -35,6 +35,10 @@ public sealed class RegionErrors
     private readonly double[] squared = new double[6];
     private readonly long[] pixels = new long[6];
 
+    /// <summary>The bird's regions split by whether the hole hid the part fully, in table order.</summary>
+    public static IReadOnlyList<(HoleRegion Region, bool FullyHidden)> PartRegions { get; } =
+        [(HoleRegion.NamedParts, false), (HoleRegion.NamedParts, true), (HoleRegion.OtherParts, false), (HoleRegion.OtherParts, true)];
+
     /// <summary>
     /// The errors of one output: <paramref name="namedParts"/> holds each pixel's part label where
     /// the caption names that part and 0 elsewhere (<see cref="PartLabelMap.NamedBy"/>).
