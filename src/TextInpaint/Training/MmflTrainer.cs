@@ -65,6 +65,9 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
     private const string DiscriminatorFile = "discriminator.pt", GeneratorOptimizerFile = "optimizer_g.pt",
         DiscriminatorOptimizerFile = "optimizer_d.pt", SampleImages = RunLayout.SamplesFolder;
 
+    /// <summary>The options the model was trained with, beside <c>model.json</c> in the run's folder (see <see cref="Recipe"/>).</summary>
+    public const string RecipeFile = "training.json";
+
     public MmflRunOptions Options { get; } = options;
 
     public long? ResumeStep() => TrainingRun.ResumeStep(Options.Output, MmflFolder.ConfigFile);
@@ -171,8 +174,25 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
             ModelFiles.SaveWeights(discriminator, Path.Combine(checkpoint, DiscriminatorFile));
             ModelFiles.SaveOptimizer(step.GeneratorOptimizer, Path.Combine(checkpoint, GeneratorOptimizerFile));
             ModelFiles.SaveOptimizer(step.DiscriminatorOptimizer, Path.Combine(checkpoint, DiscriminatorOptimizerFile));
-        }, () => ModelFiles.SaveWeights(generator, Path.Combine(Options.Output, MmflFolder.GeneratorFile)));
+        }, () =>
+        {
+            ModelFiles.SaveWeights(generator, Path.Combine(Options.Output, MmflFolder.GeneratorFile));
+            ModelFiles.SaveJson(Recipe(Options), Path.Combine(Options.Output, RecipeFile));
+        });
     }
+
+    /// <summary>
+    /// The run's options as a model folder keeps them: how it was trained (holes, edited pairs,
+    /// loss weights, optimiser, epochs, seed), with every folder reduced to its own name, as
+    /// <c>model.json</c> records no path of the machine the model was trained on.
+    /// </summary>
+    internal static MmflRunOptions Recipe(MmflRunOptions options) => options with
+    {
+        Data = DataSetName(options.Data),
+        Damsm = DataSetName(options.Damsm),
+        Output = DataSetName(options.Output),
+        InitFrom = options.InitFrom is { } start ? DataSetName(start) : null,
+    };
 
     private MmflConfig NewConfig()
     {

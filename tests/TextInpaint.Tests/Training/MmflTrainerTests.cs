@@ -146,6 +146,9 @@ public sealed class MmflTrainerTests
             Assert.True(pa.allclose(pb, rtol: 0, atol: 0), $"generator parameter {name} is not the initial model's");
         Assert.Equal(new MmflInitialWeights("first", 4), MmflFolder.LoadConfig(second.Output).InitialisedFrom);
         Assert.Equal(8, MmflFolder.TrainingStep(second.Output));
+        var recipe = ModelFiles.LoadJson<MmflRunOptions>(Path.Combine(second.Output, MmflTrainer.RecipeFile));
+        Assert.Equal(second with { Data = "data", Damsm = "no-such-damsm", Output = "second", InitFrom = "first" }, recipe);
+        Assert.DoesNotContain(temp.Path, File.ReadAllText(Path.Combine(second.Output, MmflTrainer.RecipeFile)));
     }
 
     [Fact]
