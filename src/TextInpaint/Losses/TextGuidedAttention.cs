@@ -5,6 +5,9 @@ namespace TextInpaint.Losses;
 /// <summary>MMFL's text-guided attention loss (docs/method.md section 3).</summary>
 public static class TextGuidedAttention
 {
+    /// <summary>The fewest interior pixels in the hole for which a part's weight keeps to its interior (as the judge's <c>PartColours.MinimumInterior</c>).</summary>
+    public const int MinimumInterior = 4;
+
     /// <summary>
     /// L_TGA = ||A * z_hat - A * x||_1, as a mean over all values: it weights the reconstruction
     /// error where the text attends. attention A [B,1,S,S] (broadcast over channels), generated
@@ -57,17 +60,27 @@ public static class TextGuidedAttention
     /// uncertain, the pixels on either side then weigh alike, and the part's heavier weight pays
     /// the fill less to paint the part's colour past its edge (docs/results.md, "A margin around
     /// the named parts": it moves hole PSNR from the named parts to the background).
+    /// With m &lt; 0 the extra weight covers only the part's interior, the pixels whose
+    /// (2|m|+1)-pixel square lies in the part: at its edge the pixels weigh as the rest of the
+    /// hole, so the part's weight does not pay the fill to paint its colour where the outline is
+    /// uncertain. A part with fewer than <see cref="MinimumInterior"/> interior pixels in the hole
+    /// (a beak, an eye ring, a wing bar) keeps all its pixels, as the consistency judge reads them.
     /// </summary>
     public static Tensor MapFromParts(Tensor namedParts, Tensor holeMask, double partWeight, int margin = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(partWeight);
-        ArgumentOutOfRangeException.ThrowIfNegative(margin);
         using var noGrad = no_grad();
         int labels = (int)namedParts.max().item<long>() + 1;
         var parts = nn.functional.one_hot(namedParts.squeeze(1), Math.Max(labels, 2)).permute(0, 3, 1, 2)[.., 1..]
             .to(holeMask.dtype);                                                                              // [B,K,S,S]
         if (margin > 0)
             parts = nn.functional.max_pool2d(parts, kernel_size: 2 * margin + 1, stride: 1, padding: margin);
+        else if (margin < 0)
+        {
+            var interior = -nn.functional.max_pool2d(-parts, kernel_size: 1 - 2 * margin, stride: 1, padding: -margin);
+            var enough = (interior * holeMask).sum([2, 3], keepdim: true).ge(MinimumInterior);               // [B,K,1,1]
+            parts = where(enough, interior, parts);
+        }
         var inHole = parts * holeMask;
         var hidden = inHole.sum([2, 3]);                                                                     // [B,K]
         var named = hidden.gt(0).to(holeMask.dtype).sum(1);                                                  // [B]

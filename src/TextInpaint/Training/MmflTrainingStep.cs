@@ -17,7 +17,8 @@ namespace TextInpaint.Training;
 /// <see cref="MmflPreset.TextAttentionFromParts"/> it is how much of the TGA map's weight the parts
 /// the caption names take against the rest of the hole (1: as much; see
 /// <see cref="TextGuidedAttention.MapFromParts"/>), and <paramref name="NamedPartMargin"/> how
-/// many pixels around each named part share its weight (0: the part's own pixels).
+/// many pixels around each named part share its weight (0: the part's own pixels; negative: only
+/// the pixels that far inside it).
 /// </summary>
 public sealed record MmflLossWeights(
     double CoarseL1 = 1,

@@ -78,7 +78,7 @@ public sealed class CommandLineTests
     [InlineData("train --named-part-weight -1", "--named-part-weight -1")]
     [InlineData("train --named-part-weight NaN", "--named-part-weight NaN")]
     [InlineData("train --adversarial-weight -0.5", "--adversarial-weight -0.5")]
-    [InlineData("train --named-part-margin -1", "--named-part-margin -1")]
+    [InlineData("train --named-part-margin -5", "--named-part-margin -5")]
     [InlineData("train --named-part-margin 17", "--named-part-margin 17")]
     [InlineData("train --adversarial-weight NaN", "--adversarial-weight NaN")]
     [InlineData("train --batch-size 0", "--batch-size 0")]
@@ -121,6 +121,7 @@ public sealed class CommandLineTests
     [InlineData("train --named-part-weight 0")]
     [InlineData("train --adversarial-weight 0")]
     [InlineData("train --named-part-margin 16")]
+    [InlineData("train --named-part-margin -4")]
     [InlineData("eval --limit 0")]
     [InlineData("synth --size 16")]
     public async Task A_number_at_the_edge_of_its_range_parses(string args)

@@ -55,7 +55,28 @@ public sealed class TextAttentionFromPartsTests
         Assert.Equal(1.0, map.mean().ToDouble(), 5);
         // Without a margin the part's own pixel takes all of it.
         Assert.Equal((1 + 64.0) / 2, TextGuidedAttention.MapFromParts(named, holes, partWeight: 1)[0, 0, 3, 3].ToDouble(), 5);
-        Assert.Throws<ArgumentOutOfRangeException>(() => TextGuidedAttention.MapFromParts(named, holes, partWeight: 1, margin: -1));
+    }
+
+    [Fact]
+    public void A_negative_margin_keeps_a_part_s_weight_off_its_edge_unless_the_part_is_too_thin_to_have_an_interior()
+    {
+        using var scope = NewDisposeScope();
+        // A 10x10 image, all hole: a 4x4 wing (label 5, interior the 2x2 square at rows and columns 2..3)
+        // and a beak (label 8) one pixel wide and three long, which has no interior.
+        var holes = ones(1, 1, 10, 10);
+        var named = zeros(1, 1, 10, 10, dtype: ScalarType.Int64);
+        named[0, 0, 1..5, 1..5] = tensor(5L);
+        named[0, 0, 7, 5..8] = tensor(8L);
+
+        var map = TextGuidedAttention.MapFromParts(named, holes, partWeight: 1, margin: -1)[0, 0];
+
+        // Each part's extra weight: 100 hole pixels / 2 parts = 50, over the wing's 4 interior pixels and the beak's 3.
+        Assert.Equal((1 + 50 / 4.0) / 2, map[2, 2].ToDouble(), 5);
+        Assert.Equal((1 + 50 / 4.0) / 2, map[3, 3].ToDouble(), 5);
+        Assert.Equal(0.5, map[1, 1].ToDouble(), 5);
+        Assert.Equal(0.5, map[1, 3].ToDouble(), 5);
+        Assert.Equal((1 + 50 / 3.0) / 2, map[7, 6].ToDouble(), 5);
+        Assert.Equal(1.0, map.mean().ToDouble(), 5);
     }
 
     [Fact]
