@@ -12,8 +12,13 @@ public static class ColourEdits
 {
     private const int FarColours = 5;
 
-    /// <summary>A part must have at least this share of its pixels in the hole for a training edit to change it.</summary>
-    public const double MinShareInHole = 0.2;
+    /// <summary>
+    /// A part must have at least this share of its pixels in the hole for a training edit to change
+    /// it: about where the text-consistency judge starts to read a part. Where less of it is
+    /// hidden, what shows is the better evidence, and edits there taught the fill to distrust the
+    /// visible edge of every part (docs/results.md, "Edited pairs only where half the part is hidden").
+    /// </summary>
+    public const double MinShareInHole = 0.5;
 
     /// <summary>One of the five palette colours farthest (in RGB) from <paramref name="original"/>, so that the change is plain to see.</summary>
     public static BirdColor FarColour(BirdColor original, Random random)

@@ -10,7 +10,7 @@ public sealed class ColourEditsTests
     private static readonly SynthBird[] Birds = Enumerable.Range(0, 40).Select(i => SynthBirdsGenerator.Generate(seed: 23, i, size: 64)).ToArray();
 
     [Fact]
-    public void A_recoloured_pair_changes_the_named_part_inside_the_hole_only_and_the_caption_names_the_new_colour()
+    public void A_recoloured_pair_changes_a_named_part_at_least_half_hidden_inside_the_hole_only_and_the_caption_names_the_new_colour()
     {
         var hole = Mask.Box(64, 64, 10, 20, 30, 26);
         int edits = 0;
@@ -25,6 +25,7 @@ public sealed class ColourEditsTests
                 var colour = Enum.Parse<BirdColor>(changed.Second.Value, ignoreCase: true);
 
                 Assert.Contains(BirdPalette.Name(colour), edit.Caption.Text);
+                Assert.True(bird.Rendered.Parts.ShareInHole(part, hole) >= 0.5, $"the {part} is edited with less than half of it hidden");
                 Assert.Equal(colour, PartColours.Classify(edit.Image, bird.Rendered.Parts, part, hole));
                 for (int i = 0; i < hole.Hole.Length; i++)
                     if (!hole.Hole[i] || bird.Rendered.Parts.Labels[i] != (byte)part)
