@@ -43,8 +43,24 @@ public sealed class ModelHost(IOptions<ServerOptions> options, ILogger<ModelHost
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Waits for a load still under way before the model is released: a host that stops at once
+    /// (its address already taken) would otherwise let the process tear libtorch down while the
+    /// load runs in it, which aborts the process instead of ending it with the host's error.
+    /// </summary>
+    public void Dispose()
+    {
+        try
+        {
+            loading?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // The load failed; its continuation has logged why.
+        }
+        Model?.Dispose();
+    }
+
     /// <summary>A libtorch error's message goes on with its native stack: the first line says what went wrong.</summary>
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
-
-    public void Dispose() => Model?.Dispose();
 }
