@@ -26,6 +26,7 @@ public static class TrainCommand
         var editCaptions = new Option<double>("--edit-captions") { Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part recoloured inside the hole (0 to 1; 0 = none).", DefaultValueFactory = _ => defaults.CaptionEdits }.Within(0.0, 1.0);
         var namedPartWeight = new Option<double>("--named-part-weight") { Description = "SynthBirds only: how much of the text-guided attention loss the parts the caption names take, against the rest of the hole (1: as much; 0: an even map).", DefaultValueFactory = _ => defaults.Weights.NamedParts }.Within(0.0, 100.0);
         var namedPartMargin = new Option<int>("--named-part-margin") { Description = "SynthBirds only: pixels around each named part that share its text-guided attention weight, on both sides of its edge (0: the part's own pixels; negative: only the pixels that far inside it).", DefaultValueFactory = _ => defaults.Weights.NamedPartMargin }.Within(-4, 16);
+        var partColourWeight = new Option<double>("--part-colour-weight") { Description = "SynthBirds only: weight of the text-guided loss on each named part's mean colour in the hole (0: none).", DefaultValueFactory = _ => defaults.Weights.PartColours }.Within(0.0, 100.0);
         var adversarialWeight = new Option<double>("--adversarial-weight") { Description = $"Weight of the adversarial term in the generator's loss ({defaults.Weights.Adversarial}: MMFL's; --no-gan-loss drops the term).", DefaultValueFactory = _ => defaults.Weights.Adversarial }.Within(0.0, 100.0);
         var batch = new Option<int?>("--batch-size") { Description = $"Images per batch (default: the preset's, {string.Join(", ", MmflPreset.All.Select(p => $"{p.TrainingBatchSize} for {p.Name}"))})." }.Within(1, 4096);
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Epochs }.Within(1, 100000);
@@ -39,7 +40,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, initFrom, output, preset, mask, editCaptions, namedPartWeight, namedPartMargin, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
+            data, kind, damsm, initFrom, output, preset, mask, editCaptions, namedPartWeight, namedPartMargin, partColourWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -55,7 +56,7 @@ public static class TrainCommand
                 SampleEvery = parse.GetValue(sampleEvery), NoWordDemand = parse.GetValue(noWordDemand), ValidationImages = parse.GetValue(validationImages),
                 CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)), InitFrom = parse.GetValue(initFrom),
                 Optimizer = defaults.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
-                Weights = (defaults.Weights with { Adversarial = parse.GetValue(adversarialWeight), NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin) })
+                Weights = (defaults.Weights with { Adversarial = parse.GetValue(adversarialWeight), NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin), PartColours = parse.GetValue(partColourWeight) })
                     .Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };
             await CommonOptions.RunTrainingAsync(parse, new MmflTrainer(options), options.Output, "model, samples and metrics", ct);

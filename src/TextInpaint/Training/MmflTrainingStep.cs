@@ -18,7 +18,9 @@ namespace TextInpaint.Training;
 /// the caption names take against the rest of the hole (1: as much; see
 /// <see cref="TextGuidedAttention.MapFromParts"/>), and <paramref name="NamedPartMargin"/> how
 /// many pixels around each named part share its weight (0: the part's own pixels; negative: only
-/// the pixels that far inside it).
+/// the pixels that far inside it). <paramref name="PartColours"/> weighs a second text-guided
+/// term on the named parts, their mean colours (<see cref="TextGuidedAttention.PartColourLoss"/>);
+/// 0, its default, leaves it out.
 /// </summary>
 public sealed record MmflLossWeights(
     double CoarseL1 = 1,
@@ -29,16 +31,18 @@ public sealed record MmflLossWeights(
     double DamsmSentence = 0.001,
     double ConditioningKl = 0,
     double NamedParts = 1,
-    int NamedPartMargin = 0)
+    int NamedPartMargin = 0,
+    double PartColours = 0)
 {
     /// <summary>
     /// These weights with the paper's loss ablations applied: without the text-guided attention
-    /// loss (`--no-tga-loss`), without the text-image matching losses (`--no-damsm-loss`), without
+    /// losses, per pixel and per named part (`--no-tga-loss`), without the text-image matching losses (`--no-damsm-loss`), without
     /// the adversarial term (`--no-gan-loss`; the discriminator is then not trained either).
     /// </summary>
     public MmflLossWeights Without(bool textAttention, bool matching, bool adversarial = false) => this with
     {
         TextAttention = textAttention ? 0 : TextAttention,
+        PartColours = textAttention ? 0 : PartColours,
         Adversarial = adversarial ? 0 : Adversarial,
         DamsmWord = matching ? 0 : DamsmWord,
         DamsmSentence = matching ? 0 : DamsmSentence,
@@ -145,6 +149,8 @@ public sealed class MmflTrainingStep : IDisposable
             ("gen_adv", weights.Adversarial, () => RelativisticLsgan.GeneratorLoss(discriminator.forward(truth, generated), discriminator.forward(generated, truth))),
             ("gen_kl", weights.ConditioningKl, () => output.ConditioningKl),
         };
+        if (batch.NamedParts is { } namedParts)
+            terms.Add(("gen_part_colour", weights.PartColours, () => TextGuidedAttention.PartColourLoss(namedParts, batch.Masks, generated, truth)));
         if (useText && (weights.DamsmWord > 0 || weights.DamsmSentence > 0))
         {
             var matching = Matching(generated, text, batch);

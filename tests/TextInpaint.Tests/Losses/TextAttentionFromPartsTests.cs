@@ -96,4 +96,38 @@ public sealed class TextAttentionFromPartsTests
         named[0, 0, at, at] = tensor(label);
         return (ones(1, 1, size, size), named);
     }
+
+    [Fact]
+    public void The_part_colour_loss_reads_each_named_part_s_mean_colour_in_the_hole_whatever_its_pixels_do()
+    {
+        using var scope = NewDisposeScope();
+        // A 4x4 image whose hole is the top half: a part (label 6) of 8 pixels, the four of row 1 in the hole.
+        var holes = zeros(1, 1, 4, 4);
+        holes[.., .., ..2, ..] = 1;
+        var named = zeros(1, 1, 4, 4, dtype: ScalarType.Int64);
+        named[0, 0, 1, ..] = tensor(6L);
+        named[0, 0, 2, ..2] = tensor(6L);
+        named[0, 0, 3, ..2] = tensor(6L);
+        var target = zeros(1, 3, 4, 4);
+        var generated = target.clone();
+        // In the hole the part's pixels are +0.4 and -0.4 in red: its mean is right.
+        generated[0, 0, 1, 0] = tensor(0.4f);
+        generated[0, 0, 1, 1] = tensor(-0.4f);
+        // Everything else may be wrong: the rest of the hole, and the part's pixels outside it.
+        generated[0, .., 0, ..] = tensor(0.9f);
+        generated[0, .., 2, 0] = tensor(0.9f);
+        Assert.Equal(0, TextGuidedAttention.PartColourLoss(named, holes, generated, target).ToDouble(), 6);
+
+        // A mean 0.3 too green on the part's four hidden pixels costs 0.3 / 3 channels.
+        generated[0, 1, 1, ..] += 0.3f;
+        Assert.Equal(0.1, TextGuidedAttention.PartColourLoss(named, holes, generated, target).ToDouble(), 5);
+
+        // Without a named part in the hole the loss is 0, and its gradient reaches the image.
+        var none = zeros(1, 1, 4, 4, dtype: ScalarType.Int64);
+        var fill = generated.clone().requires_grad_(true);
+        var loss = TextGuidedAttention.PartColourLoss(none, holes, fill, target);
+        Assert.Equal(0, loss.ToDouble());
+        TextGuidedAttention.PartColourLoss(named, holes, fill, target).backward();
+        Assert.True(fill.grad!.abs().sum().ToDouble() > 0);
+    }
 }
