@@ -70,18 +70,7 @@ public static class TextGuidedAttention
     {
         ArgumentOutOfRangeException.ThrowIfNegative(partWeight);
         using var noGrad = no_grad();
-        int labels = (int)namedParts.max().item<long>() + 1;
-        var parts = nn.functional.one_hot(namedParts.squeeze(1), Math.Max(labels, 2)).permute(0, 3, 1, 2)[.., 1..]
-            .to(holeMask.dtype);                                                                              // [B,K,S,S]
-        if (margin > 0)
-            parts = nn.functional.max_pool2d(parts, kernel_size: 2 * margin + 1, stride: 1, padding: margin);
-        else if (margin < 0)
-        {
-            var interior = -nn.functional.max_pool2d(-parts, kernel_size: 1 - 2 * margin, stride: 1, padding: -margin);
-            var enough = (interior * holeMask).sum([2, 3], keepdim: true).ge(MinimumInterior);               // [B,K,1,1]
-            parts = where(enough, interior, parts);
-        }
-        var inHole = parts * holeMask;
+        var inHole = PartsInHole(namedParts, holeMask, margin);
         var hidden = inHole.sum([2, 3]);                                                                     // [B,K]
         var named = hidden.gt(0).to(holeMask.dtype).sum(1);                                                  // [B]
         var holePixels = holeMask.sum([1, 2, 3]);                                                            // [B]
@@ -100,19 +89,41 @@ public static class TextGuidedAttention
     /// median colour whatever weight it has there, so where a thin part's place is uncertain by a
     /// pixel (a wing bar, an eye ring) the fill keeps the colour around it; on the part's mean the
     /// loss pays for its colour over the whole part, which is what the caption states of it.
+    /// <paramref name="margin"/> picks each part's pixels as for <see cref="MapFromParts"/>; with
+    /// m &lt; 0 the mean is over the part's interior, as the judge reads it, so that the pixels at
+    /// an uncertain edge are left to the L1.
     /// </summary>
-    public static Tensor PartColourLoss(Tensor namedParts, Tensor holeMask, Tensor generated, Tensor target)
+    public static Tensor PartColourLoss(Tensor namedParts, Tensor holeMask, Tensor generated, Tensor target, int margin = 0)
     {
         Tensor inHole, counts;
         using (no_grad())
         {
-            int labels = (int)namedParts.max().item<long>() + 1;
-            inHole = nn.functional.one_hot(namedParts.squeeze(1), Math.Max(labels, 2)).permute(0, 3, 1, 2)[.., 1..]
-                .to(generated.dtype) * holeMask;                                                              // [B,K,S,S]
+            inHole = PartsInHole(namedParts, holeMask, margin);                                                // [B,K,S,S]
             counts = inHole.sum([2, 3]);                                                                        // [B,K]
         }
         var meanError = einsum("bkhw,bchw->bkc", inHole, generated - target) / counts.clamp_min(1).unsqueeze(2); // [B,K,C]
         var present = counts.gt(0).to(generated.dtype);
         return (meanError.abs().mean([2]) * present).sum() / present.sum().clamp_min(1);
+    }
+
+    /// <summary>
+    /// One map per named part [B,K,S,S] of its pixels in the hole: the part's own (m = 0), those
+    /// within m of it (m &gt; 0), or those at least |m| inside it (m &lt; 0), keeping all its
+    /// pixels where fewer than <see cref="MinimumInterior"/> of those are in the hole.
+    /// </summary>
+    private static Tensor PartsInHole(Tensor namedParts, Tensor holeMask, int margin)
+    {
+        int labels = (int)namedParts.max().item<long>() + 1;
+        var parts = nn.functional.one_hot(namedParts.squeeze(1), Math.Max(labels, 2)).permute(0, 3, 1, 2)[.., 1..]
+            .to(holeMask.dtype);                                                                              // [B,K,S,S]
+        if (margin > 0)
+            parts = nn.functional.max_pool2d(parts, kernel_size: 2 * margin + 1, stride: 1, padding: margin);
+        else if (margin < 0)
+        {
+            var interior = -nn.functional.max_pool2d(-parts, kernel_size: 1 - 2 * margin, stride: 1, padding: -margin);
+            var enough = (interior * holeMask).sum([2, 3], keepdim: true).ge(MinimumInterior);               // [B,K,1,1]
+            parts = where(enough, interior, parts);
+        }
+        return parts * holeMask;
     }
 }

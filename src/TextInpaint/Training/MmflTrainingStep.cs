@@ -18,7 +18,7 @@ namespace TextInpaint.Training;
 /// the caption names take against the rest of the hole (1: as much; see
 /// <see cref="TextGuidedAttention.MapFromParts"/>), and <paramref name="NamedPartMargin"/> how
 /// many pixels around each named part share its weight (0: the part's own pixels; negative: only
-/// the pixels that far inside it). <paramref name="PartColours"/> weighs a second text-guided
+/// the pixels that far inside it), and over which pixels the part-colour term takes its means. <paramref name="PartColours"/> weighs a second text-guided
 /// term on the named parts, their mean colours (<see cref="TextGuidedAttention.PartColourLoss"/>);
 /// 0, its default, leaves it out.
 /// </summary>
@@ -150,7 +150,7 @@ public sealed class MmflTrainingStep : IDisposable
             ("gen_kl", weights.ConditioningKl, () => output.ConditioningKl),
         };
         if (batch.NamedParts is { } namedParts)
-            terms.Add(("gen_part_colour", weights.PartColours, () => TextGuidedAttention.PartColourLoss(namedParts, batch.Masks, generated, truth)));
+            terms.Add(("gen_part_colour", weights.PartColours, () => TextGuidedAttention.PartColourLoss(namedParts, batch.Masks, generated, truth, weights.NamedPartMargin)));
         if (useText && (weights.DamsmWord > 0 || weights.DamsmSentence > 0))
         {
             var matching = Matching(generated, text, batch);

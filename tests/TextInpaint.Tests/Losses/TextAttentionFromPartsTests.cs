@@ -130,4 +130,24 @@ public sealed class TextAttentionFromPartsTests
         TextGuidedAttention.PartColourLoss(named, holes, fill, target).backward();
         Assert.True(fill.grad!.abs().sum().ToDouble() > 0);
     }
+
+    [Fact]
+    public void With_a_negative_margin_the_part_colour_loss_reads_only_the_part_s_interior()
+    {
+        using var scope = NewDisposeScope();
+        // An 8x8 image all hole, a 4x4 part (label 3): its interior one pixel in is the middle 2x2.
+        var holes = ones(1, 1, 8, 8);
+        var named = zeros(1, 1, 8, 8, dtype: ScalarType.Int64);
+        named[0, 0, 2..6, 2..6] = tensor(3L);
+        var target = zeros(1, 3, 8, 8);
+        var generated = target.clone();
+        generated[0, .., 2, 2] = tensor(0.8f);
+
+        // Wrong at its edge: the whole part's mean is off by 0.8 / 16, its interior's not at all.
+        Assert.Equal(0.05, TextGuidedAttention.PartColourLoss(named, holes, generated, target).ToDouble(), 5);
+        Assert.Equal(0, TextGuidedAttention.PartColourLoss(named, holes, generated, target, margin: -1).ToDouble(), 6);
+
+        generated[0, .., 3, 3] = tensor(0.8f);
+        Assert.Equal(0.2, TextGuidedAttention.PartColourLoss(named, holes, generated, target, margin: -1).ToDouble(), 5);
+    }
 }
