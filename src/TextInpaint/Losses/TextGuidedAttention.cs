@@ -86,10 +86,10 @@ public static class TextGuidedAttention
     /// (holeMask [B,1,S,S]), |mean of generated - mean of target| over those pixels, averaged over
     /// the channels and then over every such part in the batch (0 when there is none). A departure
     /// from MMFL, whose TGA loss is per pixel: an L1 loss per pixel is least at each pixel's
-    /// median colour whatever weight it has there, so where a thin part's place is uncertain by a
-    /// pixel (a wing bar, an eye ring) the fill keeps the colour around it; on the part's mean the
-    /// loss pays for its colour over the whole part, which is what the caption states of it.
-    /// <paramref name="margin"/> picks each part's pixels as for <see cref="MapFromParts"/>; with
+    /// median colour, and a weight W on a part's pixels (<see cref="MapFromParts"/>) moves that to
+    /// the part's colour wherever the part is at least 1 / (1 + W) likely, so the fill paints it
+    /// past an uncertain edge; on the part's mean the loss pays for the colour the caption states
+    /// of the part as a whole (docs/method.md section 10). <paramref name="margin"/> picks each part's pixels as for <see cref="MapFromParts"/>; with
     /// m &lt; 0 the mean is over the part's interior, as the judge reads it, so that the pixels at
     /// an uncertain edge are left to the L1.
     /// </summary>

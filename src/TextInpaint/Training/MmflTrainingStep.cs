@@ -18,9 +18,9 @@ namespace TextInpaint.Training;
 /// the caption names take against the rest of the hole (1: as much; see
 /// <see cref="TextGuidedAttention.MapFromParts"/>), and <paramref name="NamedPartMargin"/> how
 /// many pixels around each named part share its weight (0: the part's own pixels; negative: only
-/// the pixels that far inside it), and over which pixels the part-colour term takes its means. <paramref name="PartColours"/> weighs a second text-guided
-/// term on the named parts, their mean colours (<see cref="TextGuidedAttention.PartColourLoss"/>);
-/// 0, its default, leaves it out.
+/// the pixels that far inside it), and over which pixels the part-colour term takes its means.
+/// <paramref name="PartColours"/> weighs a second text-guided term on the named parts, their mean
+/// colours (<see cref="TextGuidedAttention.PartColourLoss"/>); 0, its default, leaves it out.
 /// </summary>
 public sealed record MmflLossWeights(
     double CoarseL1 = 1,
@@ -36,8 +36,9 @@ public sealed record MmflLossWeights(
 {
     /// <summary>
     /// These weights with the paper's loss ablations applied: without the text-guided attention
-    /// losses, per pixel and per named part (`--no-tga-loss`), without the text-image matching losses (`--no-damsm-loss`), without
-    /// the adversarial term (`--no-gan-loss`; the discriminator is then not trained either).
+    /// losses, per pixel and per named part (`--no-tga-loss`), without the text-image matching
+    /// losses (`--no-damsm-loss`), without the adversarial term (`--no-gan-loss`; the
+    /// discriminator is then not trained either).
     /// </summary>
     public MmflLossWeights Without(bool textAttention, bool matching, bool adversarial = false) => this with
     {

@@ -122,7 +122,7 @@ public sealed class TextAttentionFromPartsTests
         generated[0, 1, 1, ..] += 0.3f;
         Assert.Equal(0.1, TextGuidedAttention.PartColourLoss(named, holes, generated, target).ToDouble(), 5);
 
-        // Without a named part in the hole the loss is 0, and its gradient reaches the image.
+        // Without a named part in the hole the loss is 0; with one, its gradient reaches the image.
         var none = zeros(1, 1, 4, 4, dtype: ScalarType.Int64);
         var fill = generated.clone().requires_grad_(true);
         var loss = TextGuidedAttention.PartColourLoss(none, holes, fill, target);
