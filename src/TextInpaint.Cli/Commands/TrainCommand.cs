@@ -18,6 +18,7 @@ public static class TrainCommand
         var output = new Option<string>("--out") { Description = "Model folder to write (rerun the same command to resume it).", DefaultValueFactory = _ => defaults.Output };
         var preset = new Option<string>("--preset") { Description = $"Network sizes: {string.Join(", ", MmflPreset.All.Select(p => $"{p.Name} ({p.ImageSize}x{p.ImageSize})"))}.", DefaultValueFactory = _ => defaults.Preset };
         var mask = new Option<string>("--mask") { Description = $"Holes to train on: {string.Join(", ", MaskKinds.Names)}.", DefaultValueFactory = _ => MaskKinds.NameOf(defaults.Mask) };
+        var sourceSize = new Option<int?>("--source-size") { Description = "Train on the windows a fill cuts: load the images at this side, make the holes (and edits) there, and train on the square around each hole at the model's size, as `inpaint` and `serve` cut it (default: whole images at the model's size)." }.Within(8, 4096);
         var noText = new Option<bool>("--no-text") { Description = "Train the image-only baseline: the generator never sees a caption." };
         var noWordDemand = new Option<bool>("--no-word-demand") { Description = "Ablation: no Word Demand Module; the text branch gets every word as it is." };
         var noTga = new Option<bool>("--no-tga-loss") { Description = "Ablation: no text-guided attention loss." };
@@ -40,7 +41,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, initFrom, output, preset, mask, editCaptions, namedPartWeight, namedPartMargin, partColourWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
+            data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,7 +55,7 @@ public static class TrainCommand
                 NoText = parse.GetValue(noText), BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, CheckpointEvery = parse.GetValue(checkpointEvery),
                 SampleEvery = parse.GetValue(sampleEvery), NoWordDemand = parse.GetValue(noWordDemand), ValidationImages = parse.GetValue(validationImages),
-                CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)), InitFrom = parse.GetValue(initFrom),
+                CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)), InitFrom = parse.GetValue(initFrom), SourceSize = parse.GetValue(sourceSize),
                 Optimizer = defaults.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
                 Weights = (defaults.Weights with { Adversarial = parse.GetValue(adversarialWeight), NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin), PartColours = parse.GetValue(partColourWeight) })
                     .Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),

@@ -56,7 +56,7 @@ public sealed record InpaintResult(
 
 /// <summary>
 /// Inpaints images of any size with a trained model folder: the model runs at its own size on a
-/// square around the hole (<see cref="CropWindow"/>), and only the hole's pixels of the original
+/// square around the hole (<see cref="ModelWindow"/>), and only the hole's pixels of the original
 /// are replaced. Calls are thread-safe: they take turns on one lock, since one forward pass
 /// already uses every thread TorchSharp is given.
 /// </summary>
@@ -110,7 +110,7 @@ public sealed class Inpainter : IDisposable
             notes.Add($"the mask is {mask.Width}x{mask.Height} and the image {image.Width}x{image.Height}: the mask was resized to the image.");
             mask = ImageOps.Resize(mask, image.Width, image.Height);
         }
-        if (CropWindow.Around(mask) is not { } window)
+        if (ModelWindow.Around(mask, ImageSize) is not { } window)
         {
             notes.Add("the mask has no hole (white = hole): the image is returned unchanged.");
             return new InpaintResult(image.Clone(), null, null, null, [], 0, notes);
@@ -119,14 +119,13 @@ public sealed class Inpainter : IDisposable
             notes.Add("the whole image is a hole: nothing around it is known, so the fill comes from the caption alone.");
 
         var (encoded, words) = Read(caption, notes);
-        var windowMask = window.Cut(mask);
-        var modelMask = MaskOps.ResizeCovering(windowMask, ImageSize, ImageSize);
-        var modelInput = ImageOps.Resize(MaskOps.GreyOut(window.Cut(image), windowMask), ImageSize, ImageSize);
+        var modelMask = window.Hole(mask);
+        var modelInput = window.Input(image, mask);
 
         var (modelOutput, demand, attention, attentionSide) = Run(modelInput, modelMask, encoded, seed);
-        var result = MaskOps.PasteHole(image, mask, ImageOps.Resize(modelOutput, window.Side, window.Side), window.X, window.Y);
+        var result = window.PasteBack(image, mask, modelOutput);
         var uses = words.Select((w, i) => new WordUse(w.Word, w.Known, demand[i], attention[i])).ToArray();
-        return new InpaintResult(result, window, MaskOps.GreyOut(modelInput, modelMask), modelOutput, uses, attentionSide, notes);
+        return new InpaintResult(result, window.Window, MaskOps.GreyOut(modelInput, modelMask), modelOutput, uses, attentionSide, notes);
     }
 
     /// <summary>Encodes the caption as the model reads it, with notes on words it lacks or does not read.</summary>

@@ -53,6 +53,9 @@ public sealed record MmflRunOptions(
     /// start afresh. Null: random initial weights.
     /// </summary>
     public string? InitFrom { get; init; }
+
+    /// <summary>Null: whole images at the model's size. Otherwise the side images are loaded at before the user's windows are cut (<see cref="InpaintingDatasetOptions.SourceSize"/>).</summary>
+    public int? SourceSize { get; init; }
 }
 
 /// <summary>
@@ -160,6 +163,7 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
             Augmentation = new AugmentationOptions(GrayscaleProbability: preset.TrainingGrayscaleProbability),
             CaptionEditProbability = options.CaptionEdits,
             NamedPartLabels = preset.TextAttentionFromParts && DatasetLoader.IsSynthBirds(options.Data),
+            SourceSize = options.SourceSize,
         };
 
     private void Checkpoint(MmflGenerator generator, PatchDiscriminator discriminator, MmflTrainingStep step, TrainingRun run,
@@ -245,6 +249,8 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
             differences.Add($"--data {DataSetName(savedOptions.Data)} (asked {DataSetName(Options.Data)})");
         if (savedOptions.InitFrom is { } savedStart && Options.InitFrom is { } askedStart && DataSetName(savedStart) != DataSetName(askedStart))
             differences.Add($"--init-from {DataSetName(savedStart)} (asked {DataSetName(askedStart)})");
+        if (savedOptions.SourceSize != Options.SourceSize)
+            differences.Add($"--source-size {savedOptions.SourceSize?.ToString() ?? "none"} (asked {Options.SourceSize?.ToString() ?? "none"})");
         if (savedOptions.CaptionEdits != Options.CaptionEdits)
             differences.Add($"--edit-captions {savedOptions.CaptionEdits} (asked {Options.CaptionEdits})");
         if (differences.Count > 0)
@@ -255,7 +261,7 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
     private InpaintingDataset? ValidationSet(CaptionedDataset? subset, CaptionEncoder encoder, int imageSize) =>
         subset is not null
             ? new InpaintingDataset(subset, encoder,
-                new InpaintingDatasetOptions(imageSize, Options.Mask, Options.Seed) { Augmentation = AugmentationOptions.None })
+                new InpaintingDatasetOptions(imageSize, Options.Mask, Options.Seed) { Augmentation = AugmentationOptions.None, SourceSize = Options.SourceSize })
             : null;
 
     /// <summary>What a person watches during training: validation figures and sample sheets on fixed test images.</summary>

@@ -50,6 +50,8 @@ public sealed record InpaintingBatch(Tensor Images, Tensor Masks, Tensor Caption
 /// drawn at random, augmentation) and a hole of <see cref="InpaintingDatasetOptions.Mask"/>'s
 /// kind drawn from the same seeded generator, flipped with the image; with
 /// <see cref="InpaintingDatasetOptions.CaptionEditProbability"/>, some samples are edited pairs.
+/// With <see cref="InpaintingDatasetOptions.SourceSize"/>, all of this happens at the source size
+/// and the sample is the window the user's path cuts around the hole.
 /// </summary>
 public sealed class InpaintingDataset
 {
@@ -60,12 +62,14 @@ public sealed class InpaintingDataset
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.CaptionEditProbability);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.CaptionEditProbability, 1);
-        if (options.Augmentation.RandomCrop && (options.CaptionEditProbability > 0 || options.NamedPartLabels || options.Mask is MaskKind.Object or MaskKind.Mixed))
-            throw new ArgumentException("a random crop cannot go with caption edits, named-part labels or object holes: their part maps cover the uncropped image.", nameof(options));
+        if (options.Augmentation.RandomCrop && (options.CaptionEditProbability > 0 || options.NamedPartLabels || options.NeedsObjectRegion || options.SourceSize is not null))
+            throw new ArgumentException("a random crop cannot go with caption edits, named-part labels, holes placed by the object or windows: their part maps cover the uncropped image.", nameof(options));
+        if (options.SourceSize is { } source)
+            ArgumentOutOfRangeException.ThrowIfLessThan(source, options.ImageSize);
         Options = options;
         images = new CaptionedImageDataset(data, encoder,
-            new CaptionedImageOptions(options.ImageSize, options.Seed, options.CacheImages) { Augmentation = options.Augmentation },
-            loadObjectRegions: options.Mask is MaskKind.Object or MaskKind.Mixed, loadTruth: options.CaptionEditProbability > 0 || options.NamedPartLabels);
+            new CaptionedImageOptions(options.LoadSize, options.Seed, options.CacheImages) { Augmentation = options.Augmentation },
+            loadObjectRegions: options.NeedsObjectRegion, loadTruth: options.CaptionEditProbability > 0 || options.NamedPartLabels);
     }
 
     public CaptionedDataset Data => images.Data;
@@ -84,9 +88,14 @@ public sealed class InpaintingDataset
     /// <summary>The sample for entry <paramref name="index"/> in the current epoch, as images and words.</summary>
     public InpaintingSample GetSample(int index)
     {
-        var (sample, hole, named) = images.Draw(index, (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.ImageSize, random, objectRegion), Edit,
+        var (sample, hole, named) = images.Draw(index, (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.LoadSize, random, objectRegion), Edit,
             Options.NamedPartLabels);
-        return new InpaintingSample(sample.Index, sample.Image, hole!, sample.CaptionText, sample.Caption, sample.ClassId, sample.Flipped, named);
+        if (Options.SourceSize is null)
+            return new InpaintingSample(sample.Index, sample.Image, hole!, sample.CaptionText, sample.Caption, sample.ClassId, sample.Flipped, named);
+        var window = ModelWindow.Around(hole!, Options.ImageSize)
+            ?? throw new InvalidOperationException($"a {MaskKinds.NameOf(Options.Mask)} hole of entry {index} is empty.");
+        return new InpaintingSample(sample.Index, window.Target(sample.Image, hole!), window.Hole(hole!), sample.CaptionText, sample.Caption,
+            sample.ClassId, sample.Flipped, named is null ? null : window.Labels(named, sample.Image.Width, sample.Image.Height));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using TextInpaint.Data.Masks;
+using TextInpaint.Imaging;
 
 namespace TextInpaint.Data.Batching;
 
@@ -41,4 +42,18 @@ public sealed record InpaintingDatasetOptions(int ImageSize, MaskKind Mask = Mas
     /// text-guided attention loss can weight by them (docs/method.md section 10).
     /// </summary>
     public bool NamedPartLabels { get; init; }
+
+    /// <summary>
+    /// Null (the default): each sample is the whole image at <see cref="ImageSize"/>. Otherwise the
+    /// user's path: the image is loaded at SourceSize, the hole (and any edit) is made at that
+    /// size, and the sample is the <see cref="ModelWindow"/> around the hole at
+    /// <see cref="ImageSize"/>, cut as <c>Inpainter</c> cuts it.
+    /// </summary>
+    public int? SourceSize { get; init; }
+
+    /// <summary>The side images are loaded, and holes drawn, at.</summary>
+    public int LoadSize => SourceSize ?? ImageSize;
+
+    /// <summary>Whether the kind of hole needs the object's region (from part maps).</summary>
+    public bool NeedsObjectRegion => Mask is MaskKind.Object or MaskKind.Mixed or MaskKind.Background or MaskKind.Any;
 }

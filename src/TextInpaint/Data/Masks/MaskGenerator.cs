@@ -26,6 +26,8 @@ public static class MaskGenerator
         MaskKind.FreeForm => FreeForm(size, random),
         MaskKind.Object => Object(size, objectRegion),
         MaskKind.Mixed => Create((MaskKind)random.Next(4), size, random, objectRegion),
+        MaskKind.Background => Background(size, random, objectRegion),
+        MaskKind.Any => Create(random.Next(5) is var k && k < 4 ? (MaskKind)k : MaskKind.Background, size, random, objectRegion),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -82,6 +84,44 @@ public static class MaskGenerator
             }
         }
         return mask;
+    }
+
+    /// <summary>Smallest and largest side of a <see cref="MaskKind.Background"/> box, as fractions of the image side.</summary>
+    public const double MinBackgroundSide = 0.12, MaxBackgroundSide = 0.4;
+
+    /// <summary>
+    /// A rectangle with sides from 12% to 40% of the image side that keeps at least
+    /// <see cref="ObjectMargin"/> pixels away from the object: up to 64 placements are drawn, each
+    /// smaller than the last failed one. Without an object region (or where no box fits) it is a
+    /// <see cref="Box"/> anywhere.
+    /// </summary>
+    public static Mask Background(int size, Random random, bool[]? objectRegion)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 8);
+        if (objectRegion is null || !objectRegion.Contains(true))
+            return Box(size, random);
+        if (objectRegion.Length != size * size)
+            throw new ArgumentException($"expected {size * size} values for a {size}x{size} object region, got {objectRegion.Length}", nameof(objectRegion));
+        var near = Dilate(new Mask(size, size, objectRegion), ObjectMargin(size));
+        var covered = new int[(size + 1) * (size + 1)];
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+                covered[(y + 1) * (size + 1) + x + 1] = (near[x, y] ? 1 : 0) + covered[y * (size + 1) + x + 1]
+                    + covered[(y + 1) * (size + 1) + x] - covered[y * (size + 1) + x];
+        int minSide = Math.Max(1, (int)Math.Ceiling(MinBackgroundSide * size));
+        double largest = MaxBackgroundSide * size;
+        for (int attempt = 0; attempt < 64; attempt++)
+        {
+            int maxSide = Math.Max(minSide, (int)Math.Floor(largest));
+            int width = random.Next(minSide, maxSide + 1), height = random.Next(minSide, maxSide + 1);
+            int x = random.Next(0, size - width + 1), y = random.Next(0, size - height + 1);
+            int inside = covered[(y + height) * (size + 1) + x + width] - covered[y * (size + 1) + x + width]
+                - covered[(y + height) * (size + 1) + x] + covered[y * (size + 1) + x];
+            if (inside == 0)
+                return Mask.Box(size, size, x, y, width, height);
+            largest = Math.Max(minSide, largest * 0.95);
+        }
+        return Box(size, random);
     }
 
     /// <summary>

@@ -104,6 +104,30 @@ public sealed class InpaintingDatasetTests : IDisposable
     }
 
     [Fact]
+    public void With_a_source_size_a_sample_is_the_window_a_fill_cuts_around_a_hole_drawn_at_that_size()
+    {
+        const int source = 64;
+        var windowed = Create(new InpaintingDatasetOptions(Size, MaskKind.Box, Seed: 3) { Augmentation = AugmentationOptions.None, SourceSize = source });
+        var whole = Create(new InpaintingDatasetOptions(source, MaskKind.Box, Seed: 3) { Augmentation = AugmentationOptions.None });
+        for (int i = 0; i < data.Count; i++)
+        {
+            var full = whole.GetSample(i);
+            var sample = windowed.GetSample(i);
+            var window = ModelWindow.Around(full.Mask, Size)!;
+
+            Assert.Equal(Size, sample.Image.Width);
+            Assert.Equal(window.Hole(full.Mask).Hole, sample.Mask.Hole);
+            Assert.Equal(window.Target(full.Image, full.Mask).Pixels, sample.Image.Pixels);
+            Assert.Equal(full.Caption.Ids, sample.Caption.Ids);
+            // Outside the hole the sample is exactly what Inpainter gives the model.
+            var input = window.Input(full.Image, full.Mask);
+            for (int p = 0; p < Size * Size; p++)
+                if (!sample.Mask.Hole[p])
+                    Assert.Equal(input.Pixels.AsSpan(3 * p, 3).ToArray(), sample.Image.Pixels.AsSpan(3 * p, 3).ToArray());
+        }
+    }
+
+    [Fact]
     public void A_horizontal_flip_mirrors_image_and_mask_together()
     {
         var flipping = Create(new InpaintingDatasetOptions(Size, MaskKind.Box, Seed: 4) { Augmentation = new(HorizontalFlip: true) });

@@ -117,6 +117,38 @@ public sealed class MaskGeneratorTests
         Assert.All(new[] { centres, silhouettes, rectangles, strokes }, n => Assert.InRange(n, 15, 50));
     }
 
+    [Fact]
+    public void Background_boxes_keep_off_the_object_by_its_margin_and_fall_back_to_a_box_without_one()
+    {
+        const int size = 64;
+        var region = Mask.Box(size, size, 16, 20, 30, 24).Hole;
+        int margin = MaskGenerator.ObjectMargin(size);
+        var random = new Random(3);
+        for (int n = 0; n < 50; n++)
+        {
+            var mask = MaskGenerator.Create(MaskKind.Background, size, random, region);
+            var (left, top, right, bottom) = Bounds(mask);
+            Assert.True(IsRectangle(mask));
+            Assert.True(right < 16 - margin || left > 45 + margin || bottom < 20 - margin || top > 43 + margin, $"box {left},{top}-{right},{bottom} touches the object");
+            Assert.InRange(right - left + 1, (int)Math.Ceiling(MaskGenerator.MinBackgroundSide * size), (int)(MaskGenerator.MaxBackgroundSide * size));
+        }
+        Assert.True(IsRectangle(MaskGenerator.Create(MaskKind.Background, size, new Random(1))));
+    }
+
+    [Fact]
+    public void Any_draws_every_kind_and_background_boxes_among_them()
+    {
+        var random = new Random(8);
+        var region = Mask.Box(64, 64, 24, 24, 16, 16).Hole;
+        var near = MaskGenerator.Object(64, region).Hole;
+        var masks = Enumerable.Range(0, 150).Select(_ => MaskGenerator.Create(MaskKind.Any, 64, random, region)).ToList();
+
+        int offObject = masks.Count(m => IsRectangle(m) && !m.Hole.Where((h, i) => h && near[i]).Any());
+        Assert.InRange(offObject, 20, 60);
+        Assert.Contains(masks, m => m.Hole.SequenceEqual(MaskGenerator.Centre(64).Hole));
+        Assert.Contains(masks, m => m.Hole.SequenceEqual(near));
+    }
+
     private static bool IsRectangle(Mask mask)
     {
         var (left, top, right, bottom) = Bounds(mask);

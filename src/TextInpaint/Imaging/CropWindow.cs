@@ -1,6 +1,4 @@
-using TextInpaint.Imaging;
-
-namespace TextInpaint.Inference;
+namespace TextInpaint.Imaging;
 
 /// <summary>
 /// The square of an image that the model sees: centred on the hole's bounding box, with as much

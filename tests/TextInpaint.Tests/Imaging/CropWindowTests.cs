@@ -1,7 +1,6 @@
 using TextInpaint.Imaging;
-using TextInpaint.Inference;
 
-namespace TextInpaint.Tests.Inference;
+namespace TextInpaint.Tests.Imaging;
 
 public sealed class CropWindowTests
 {
