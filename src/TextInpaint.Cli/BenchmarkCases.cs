@@ -11,15 +11,6 @@ public static class BenchmarkCases
     /// <summary>DAMSM encoders of the default sizes (as `train-damsm` builds them) with a 5000-word vocabulary.</summary>
     private static readonly BenchmarkDamsmSizes DefaultDamsm = new(DamsmVocabulary, EmbeddingSize: 300, ImageEncoderWidth: 32);
 
-    /// <summary>
-    /// The paper preset before it took the released generator's layout (pre-activation blocks,
-    /// the released refine U-Net and word demand module): the network older builds call `paper`.
-    /// </summary>
-    private static readonly MmflPreset PaperFirstDesign = MmflPreset.Paper with
-    {
-        Name = "paper-v1", PreActivationBlocks = false, ReleasedRefineLayout = false, ReleasedWordDemand = false,
-    };
-
     private static readonly BenchmarkDamsmSizes TinyDamsm = new(VocabularySize: 50, EmbeddingSize: 16, ImageEncoderWidth: 8);
 
     public static IReadOnlyList<BenchmarkCase> All { get; } =
@@ -29,7 +20,7 @@ public static class BenchmarkCases
         new("mmfl-train-synth64", "one MMFL training step (D then G), synth64 preset", 16, 2, 10, true,
             _ => new MmflTrainingWorkload(MmflPreset.Synth64, 16, DefaultDamsm)),
         new("mmfl-train-synth64-v1", "one MMFL training step (D then G), synth64-v1 preset (synth64 before its design switches)", 16, 2, 10, false,
-            _ => new MmflTrainingWorkload(MmflPreset.Synth64FirstDesign, 16, DefaultDamsm),
+            _ => new MmflTrainingWorkload(HistoricalPresets.Synth64FirstDesign, 16, DefaultDamsm),
             "mmfl-train-synth64-v1 is the network that builds before the design switches (docs/method.md section 10) call synth64; it compares speed across them on one network."),
         new("mmfl-train-paper", "one MMFL training step (D then G), paper preset at 256x256", 4, 1, 2, false,
             _ => new MmflTrainingWorkload(MmflPreset.Paper, 4, DefaultDamsm),
@@ -42,7 +33,7 @@ public static class BenchmarkCases
             _ => new GeneratorInferenceWorkload(MmflPreset.Paper, 1, DefaultDamsm),
             "inference-paper makes 1 warm-up and 5 timed runs by default: the paper's generator is heavy on a CPU."),
         new("inference-paper-v1", "text encoder + generator forward, paper-v1 network (paper before the released layout) at 256x256, no_grad, zero noise", 1, 1, 5, false,
-            _ => new GeneratorInferenceWorkload(PaperFirstDesign, 1, DefaultDamsm),
+            _ => new GeneratorInferenceWorkload(HistoricalPresets.PaperFirstDesign, 1, DefaultDamsm),
             "inference-paper-v1 is the network that builds before the released generator layout call paper; it compares speed across them on one network."),
         new("load-model", "Inpainter.Load of the model folder (config, vocabulary, encoders, generator) and its disposal", 1, 1, 10, false,
             context => new ModelLoadWorkload(context.RequireModel("load-model"))),

@@ -97,12 +97,8 @@ public static class CommonOptions
     public static async Task<long> RunTrainingAsync(ParseResult parse, ITrainingJob job, string folder, string what, CancellationToken cancel)
     {
         var console = parse.InvocationConfiguration.Output;
-        if (job.RecoverInterruptedCheckpoint() is { } recovered)
-            console.WriteLine(recovered);
-        if (job.ResumeStep() is { } resumed)
-            console.WriteLine($"resuming the run in {folder} from step {resumed} (its checkpoint); the same settings go on from there.");
         var started = DateTime.UtcNow;
-        var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => job.Run(progress, cancel), cancel));
+        var steps = await ConsoleProgress.RunAsync(progress => Task.Run(() => job.Run(console.WriteLine, progress, cancel), cancel));
         console.WriteLine($"trained to step {steps}; {what} in {folder} ({(DateTime.UtcNow - started).TotalMinutes:F1} min this run)");
         return steps;
     }

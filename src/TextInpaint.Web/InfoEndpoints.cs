@@ -15,7 +15,7 @@ public sealed record CaptionWordJson(string Word, string State);
 
 /// <summary>The loaded model.</summary>
 /// <param name="Colours">The palette's colour names the vocabulary knows, for swapping one colour word.</param>
-public sealed record ModelJson(string Name, string Preset, int ImageSize, bool UsesText, bool UsesWordDemand, string TrainingMask,
+public sealed record ModelJson(string Name, string Preset, int ImageSize, bool UsesText, bool UsesWordDemand,
     int VocabularySize, int MaxWords, IReadOnlyList<string> Colours, LimitsJson Limits);
 
 public sealed record LimitsJson(long MaxRequestBytes, long MaxImagePixels, int MaxCaptionCharacters, int QueueCapacity, int ClientBurst, int ClientFillsPerSecond);
@@ -67,7 +67,7 @@ public static class InfoEndpoints
         var s = settings.Value;
         var colours = BirdPalette.Colors.Select(BirdPalette.Name).Where(model.Vocabulary.Contains).ToArray();
         return TypedResults.Ok(new ModelJson(host.Name, config.Preset.Name, model.ImageSize, config.UsesText, config.UsesWordDemand,
-            config.TrainingMask.ToString().ToLowerInvariant(), model.Vocabulary.Count, CaptionEncoder.MaxWords, colours,
+            model.Vocabulary.Count, CaptionEncoder.MaxWords, colours,
             new LimitsJson(s.MaxRequestBytes, s.MaxImagePixels, s.MaxCaptionCharacters, s.QueueCapacity, s.ClientBurst, s.ClientFillsPerSecond)));
     }
 

@@ -24,6 +24,14 @@ public sealed class LayeringTests
         Assert.DoesNotContain("Training", Reachable(layer));
     }
 
+    [Theory]
+    [InlineData("Losses")]
+    [InlineData("Data")]
+    public void The_networks_reach_neither_losses_nor_data(string layer)
+    {
+        Assert.DoesNotContain(layer, Reachable("Models"));
+    }
+
     [Fact]
     public void No_two_namespaces_depend_on_each_other_even_through_others()
     {

@@ -56,7 +56,7 @@ public static class BenchmarkInputs
 
     /// <summary>A model of <paramref name="preset"/> with untrained weights and untrained DAMSM encoders, on the CPU.</summary>
     public static MmflModel UntrainedModel(MmflPreset preset, BenchmarkDamsmSizes damsmSizes) => new(
-        new MmflConfig(preset, UsesText: true, MaskKind.Centre, Data: ""),
+        new MmflConfig(preset, UsesText: true),
         DamsmEncoders.Create(damsmSizes.ConfigFor(preset), MadeUpVocabulary(damsmSizes.VocabularySize)),
         new MmflGenerator(preset),
         CPU);
@@ -75,7 +75,7 @@ public sealed record BenchmarkDamsmSizes(int VocabularySize, int EmbeddingSize, 
         preset.ImageSize,
         new TextEncoderOptions(VocabularySize, EmbeddingSize, HiddenPerDirection: preset.WordDim / 2),
         new ImageEncoderOptions(FeatureSize: preset.WordDim, BaseWidth: ImageEncoderWidth),
-        new DamsmLossOptions());
+        new DamsmMatchingOptions());
 }
 
 /// <summary>

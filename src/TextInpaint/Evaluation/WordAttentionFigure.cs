@@ -27,7 +27,7 @@ public static class WordAttentionFigure
             var lengths = batch.CaptionLengths;
             var text = encoders.Text.forward(batch.Captions, lengths);
             var image = encoders.Image.forward(batch.Images);
-            var attention = new DamsmLoss(encoders.Config.Loss).OwnWordAttention(image.Regions, text.Words, lengths).cpu(); // [B, T, R]
+            var attention = new DamsmLoss(encoders.Config.Matching).OwnWordAttention(image.Regions, text.Words, lengths).cpu(); // [B, T, R]
             int grid = (int)Math.Round(Math.Sqrt(attention.shape[2]));
 
             for (int b = 0; b < indices.Count; b++)

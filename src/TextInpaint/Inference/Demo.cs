@@ -4,6 +4,7 @@ using TextInpaint.Data.Masks;
 using TextInpaint.Data.SynthBirds;
 using TextInpaint.Evaluation.TextConsistency;
 using TextInpaint.Imaging;
+using TextInpaint.Storage;
 
 namespace TextInpaint.Inference;
 
@@ -76,7 +77,7 @@ public static class Demo
         ContactSheet.Save(cases.Select(SheetCellOf).ToList(), new ContactSheetOptions(Columns: 3, ImageHeight: 128,
             Title: "centre hidden; filled with the bird's own caption, then with one colour changed"), sheet);
         var (consistencySummary, controllabilitySummary) = (consistency.Compute(), controllability.Compute());
-        var page = WritePage(options, cases, consistencySummary, controllabilitySummary, inpainter.Config.Data);
+        var page = WritePage(options, cases, consistencySummary, controllabilitySummary, MmflFolder.TrainedOn(options.Model) ?? "an unrecorded data set");
         return new DemoResult(cases, consistencySummary, controllabilitySummary, sheet, page, clock.Elapsed);
     }
 

@@ -1,13 +1,8 @@
+using TextInpaint.Models.Damsm;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Losses;
-
-/// <summary>The smoothing factors of the DAMSM loss (AttnGAN's γ1, γ2, γ3).</summary>
-/// <param name="Gamma1">Sharpness of each word's attention over regions (AttnGAN's birds config uses 4).</param>
-/// <param name="Gamma2">Weight of the best-matching words in the word-level score.</param>
-/// <param name="Gamma3">Scale of both score matrices before the softmax.</param>
-public sealed record DamsmLossOptions(double Gamma1 = 5, double Gamma2 = 5, double Gamma3 = 10);
 
 /// <summary>
 /// The four DAMSM loss terms (scalars). Image-to-text: each image picks its caption among the
@@ -47,12 +42,12 @@ public sealed record DamsmLossValues(double WordImageToText, double WordTextToIm
 /// matrices, word-level and sentence-level, in both directions. Entries pairing an image with the
 /// caption of another image of the same class are not negatives: they are set to −∞ first.
 /// </summary>
-public sealed class DamsmLoss(DamsmLossOptions options)
+public sealed class DamsmLoss(DamsmMatchingOptions options)
 {
     // AttnGAN's cosine: dot / max(|a||b|, eps).
     private const double CosineEpsilon = 1e-8;
 
-    public DamsmLossOptions Options { get; } = options;
+    public DamsmMatchingOptions Options { get; } = options;
 
     /// <param name="regions">Region features v, [B, D, R].</param>
     /// <param name="globalImage">Global image features v̄, [B, D].</param>

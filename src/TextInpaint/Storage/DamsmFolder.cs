@@ -39,7 +39,7 @@ public static class DamsmFolder
         Require(config.ImageSize is >= 16 and <= 4096 && config.ImageSize % 16 == 0, path, "imageSize", config.ImageSize, "a multiple of 16 from 16 to 4096");
         Require(config.TextEncoder is not null, path, "textEncoder", null, "the text encoder's sizes");
         Require(config.ImageEncoder is not null, path, "imageEncoder", null, "the image encoder's sizes");
-        Require(config.Loss is not null, path, "loss", null, "the loss's gammas");
+        Require(config.Matching is not null, path, "loss", null, "the loss's gammas");
         var text = config.TextEncoder!;
         Require(text.VocabularySize is >= 2 and <= 1_000_000, path, "textEncoder.vocabularySize", text.VocabularySize, "2 to 1,000,000");
         Require(text.EmbeddingSize is >= 1 and <= 4096, path, "textEncoder.embeddingSize", text.EmbeddingSize, "1 to 4096");
@@ -49,7 +49,7 @@ public static class DamsmFolder
         Require(image.FeatureSize == text.FeatureSize, path, "imageEncoder.featureSize", image.FeatureSize, $"the text encoder's feature size {text.FeatureSize}");
         Require(image.BaseWidth is >= 1 and <= 1024, path, "imageEncoder.baseWidth", image.BaseWidth, "1 to 1024");
         Require(image.MaxGridSide is >= 1 and <= 64, path, "imageEncoder.maxGridSide", image.MaxGridSide, "1 to 64");
-        var loss = config.Loss!;
+        var loss = config.Matching!;
         foreach (var (name, value) in new[] { ("gamma1", loss.Gamma1), ("gamma2", loss.Gamma2), ("gamma3", loss.Gamma3) })
             Require(double.IsFinite(value) && value > 0, path, $"loss.{name}", value, "a positive number");
     }

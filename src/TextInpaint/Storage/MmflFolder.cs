@@ -1,5 +1,4 @@
 using TextInpaint.Models.Damsm;
-using TextInpaint.Data.Masks;
 using TextInpaint.Models.Mmfl;
 using TorchSharp;
 
@@ -13,6 +12,24 @@ public static class MmflFolder
 {
     public const string ConfigFile = "model.json", GeneratorFile = "generator.pt", DamsmSubfolder = "damsm";
 
+    /// <summary>How the model was trained (the training recipe), beside <c>model.json</c>; a model without it still loads.</summary>
+    public const string RecipeFile = RunLayout.RecipeFile;
+
+    /// <summary>The name of the data set the model was trained on, from its recipe; null when the folder has none.</summary>
+    public static string? TrainedOn(string folder)
+    {
+        var path = Path.Combine(folder, RecipeFile);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(UserFiles.ReadAllText(path, "JSON file"))?["data"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
     public static bool Exists(string folder) => File.Exists(Path.Combine(folder, ConfigFile));
 
     public static MmflConfig LoadConfig(string folder)
@@ -23,8 +40,8 @@ public static class MmflFolder
         var config = ModelFiles.LoadJson<MmflConfig>(path);
         if (config.Kind != MmflConfig.Format)
             throw new UserInputException($"{path}: not a TextInpaint model (kind '{config.Kind}').");
-        if (config.Version != MmflConfig.CurrentVersion)
-            throw new UserInputException($"{path}: format version {config.Version}; this build reads version {MmflConfig.CurrentVersion}.");
+        if (config.Version is < 1 or > MmflConfig.CurrentVersion)
+            throw new UserInputException($"{path}: format version {config.Version}; this build reads versions 1 to {MmflConfig.CurrentVersion}.");
         Validate(config, path);
         return config;
     }
@@ -51,10 +68,6 @@ public static class MmflFolder
         }
         if (Widths(config.Preset) != Widths(named))
             throw new UserInputException($"{path}: the '{named.Name}' preset's sizes differ from its definition (expected {Widths(named)}, found {Widths(config.Preset)}).");
-        if (config.Preset.TrainingBatchSize is < 1 or > 4096)
-            throw new UserInputException($"{path}: 'preset.trainingBatchSize' is {config.Preset.TrainingBatchSize}; expected 1 to 4096.");
-        if (config.Preset.TrainingGrayscaleProbability is not (>= 0 and <= 1))
-            throw new UserInputException($"{path}: 'preset.trainingGrayscaleProbability' is {config.Preset.TrainingGrayscaleProbability}; expected 0 to 1.");
         if (config.Preset.WordDemandShares && !config.Preset.IndependentWordGates)
             throw new UserInputException($"{path}: 'preset.wordDemandShares' needs 'preset.independentWordGates'.");
     }

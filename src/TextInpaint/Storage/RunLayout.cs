@@ -15,8 +15,8 @@ public static class RunLayout
     /// <summary>Torch's random state, in each checkpoint.</summary>
     public const string RngFile = "rng.bin";
 
-    /// <summary>The options the run was started with, in each checkpoint.</summary>
-    public const string RunOptionsFile = "run.json";
+    /// <summary>How the run trains (data, batches, losses, optimiser, schedule; folders by name only), in the run's folder and in each checkpoint.</summary>
+    public const string RecipeFile = "training.json";
 
     /// <summary>Sample sheets drawn during training.</summary>
     public const string SamplesFolder = "samples";

@@ -11,34 +11,25 @@ using static TorchSharp.torch;
 
 namespace TextInpaint.Training;
 
-/// <summary>Everything that decides a DAMSM pre-training run.</summary>
+/// <summary>
+/// How the DAMSM encoders are trained: the data, batches, learning rate and its schedule, epochs,
+/// seed and augmentation. The folder keeps it as <c>training.json</c> (the data set by its name
+/// only) and each checkpoint a copy; a resumed run must ask for the same one (only
+/// <see cref="Epochs"/> may grow). The encoders themselves are <see cref="DamsmConfig"/>, in <c>damsm.json</c>.
+/// </summary>
 /// <param name="Data">Data set root (any layout <see cref="DatasetLoader"/> reads).</param>
-/// <param name="Output">The DAMSM folder: encoders, vocabulary, config, checkpoints, metrics.</param>
 /// <param name="Epochs">Passes over the training split; a resumed run may raise it.</param>
-/// <param name="CheckpointEvery">Steps between checkpoints (one is also written at the end and on Ctrl-C).</param>
-/// <param name="ValidationImages">Test images used for the R-precision logged at each checkpoint (0: none).</param>
-/// <param name="Gamma1">DAMSM's γ1, the sharpness of each word's attention over regions (AttnGAN's birds config uses 4).</param>
 /// <param name="LearningRateDecay">Factor applied to the learning rate after every epoch while it is above a tenth of
 /// <paramref name="LearningRate"/> (AttnGAN's schedule: 0.98); 1 keeps it constant.</param>
 /// <param name="RandomCrop">Load each image at 76/64 of the size and crop a random square of the size from it (AttnGAN's augmentation).</param>
-public sealed record DamsmRunOptions(
+public sealed record DamsmRecipe(
     string Data,
-    string Output,
     string DataKind = DatasetLoader.Auto,
-    int ImageSize = 64,
     int BatchSize = 32,
     int Epochs = 40,
     double LearningRate = 2e-3,
-    int Seed = 1,
-    string Device = "cpu",
-    int CheckpointEvery = 250,
-    int LogEvery = 10,
-    int ValidationImages = 500,
-    int EmbeddingSize = 300,
-    int HiddenPerDirection = 128,
-    int ImageEncoderWidth = 32,
-    double Gamma1 = 5,
     double LearningRateDecay = 1,
+    int Seed = 1,
     bool RandomCrop = false)
 {
     /// <summary>The learning rate of epoch <paramref name="epoch"/> (0-based) under <see cref="LearningRateDecay"/>.</summary>
@@ -50,6 +41,31 @@ public sealed record DamsmRunOptions(
         return rate;
     }
 
+    /// <summary>The recipe as the folder keeps it: the data set by its own name.</summary>
+    public DamsmRecipe ForRecord() => this with { Data = MmflRecipe.FolderName(Data) };
+}
+
+/// <summary>
+/// Everything that decides a DAMSM pre-training run: the encoders' sizes (<c>damsm.json</c>), the
+/// <see cref="Recipe"/> (<c>training.json</c>), and how the run is watched and where it is written.
+/// </summary>
+/// <param name="Output">The DAMSM folder: encoders, vocabulary, config, checkpoints, metrics.</param>
+/// <param name="Gamma1">DAMSM's γ1, the sharpness of each word's attention over regions (AttnGAN's birds config uses 4).</param>
+/// <param name="CheckpointEvery">Steps between checkpoints (one is also written at the end and on Ctrl-C).</param>
+/// <param name="ValidationImages">Test images used for the R-precision logged at each checkpoint (0: none).</param>
+public sealed record DamsmRunOptions(
+    DamsmRecipe Recipe,
+    string Output,
+    int ImageSize = 64,
+    int EmbeddingSize = 300,
+    int HiddenPerDirection = 128,
+    int ImageEncoderWidth = 32,
+    double Gamma1 = 5,
+    string Device = "cpu",
+    int CheckpointEvery = 250,
+    int LogEvery = 10,
+    int ValidationImages = 500)
+{
     /// <summary>The size of the word and sentence features (both LSTM directions), which an MMFL preset's word size must match.</summary>
     public int WordSize => 2 * HiddenPerDirection;
 
@@ -73,36 +89,40 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
 
     public DamsmRunOptions Options { get; } = options;
 
-    public long? ResumeStep() => TrainingRun.ResumeStep(Options.Output, DamsmFolder.ConfigFile);
+    private DamsmRecipe Recipe => Options.Recipe;
 
-    public string? RecoverInterruptedCheckpoint() => TrainingRun.Recover(Options.Output, DamsmFolder.ConfigFile);
-
-    public long Run(IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+    public long Run(Action<string>? say = null, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
-        if (Options.LearningRateDecay is <= 0 or > 1)
-            throw new UserInputException($"--lr-decay {Options.LearningRateDecay}: expected a factor above 0 and at most 1.");
-        if (!double.IsFinite(Options.LearningRate) || Options.LearningRate <= 0)
-            throw new UserInputException($"--lr {Options.LearningRate}: expected a positive number.");
+        if (Recipe.LearningRateDecay is <= 0 or > 1)
+            throw new UserInputException($"--lr-decay {Recipe.LearningRateDecay}: expected a factor above 0 and at most 1.");
+        if (!double.IsFinite(Recipe.LearningRate) || Recipe.LearningRate <= 0)
+            throw new UserInputException($"--lr {Recipe.LearningRate}: expected a positive number.");
         if (Options.Gamma1 <= 0)
             throw new UserInputException($"--gamma1 {Options.Gamma1}: expected a positive number.");
-        var schedule = new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery);
+        if (Options.ImageSize < 16 || Options.ImageSize % 16 != 0)
+            throw new UserInputException($"--size {Options.ImageSize}: must be a positive multiple of 16.");
+        var schedule = new StepSchedule(Options.LogEvery, Options.CheckpointEvery);
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var folder = Options.Output;
-        using var run = new TrainingRun(folder, DamsmFolder.ConfigFile, DamsmFolder.TextEncoderFile, "DAMSM run");
-        var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
-        var validationImages = ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages);
-        var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
+        using var run = new TrainingRun(folder, DamsmFolder.ConfigFile, DamsmFolder.TextEncoderFile, "DAMSM run", say);
+        var train = DatasetLoader.Open(Recipe.Data, Split.Train, Recipe.DataKind);
+        var validationImages = ValidationImages.Head(Recipe.Data, Recipe.DataKind, Options.ValidationImages);
+        var order = new EpochOrder(train.Count, Recipe.BatchSize, Recipe.Seed);
         var resumeFrom = run.ResumeFrom;
 
-        var (config, vocabulary) = resumeFrom is null
-            ? NewModel(train)
-            : (CompatibleConfig(folder, run), Vocabulary.Load(Path.Combine(folder, DamsmFolder.VocabularyFile)));
-        torch.manual_seed(Options.Seed); // the initial weights; a resume then overwrites them and the random state
+        var vocabulary = Vocabulary.Build(train.Entries.SelectMany(e => e.Captions));
+        var config = AskedConfig(vocabulary);
+        if (resumeFrom is not null)
+        {
+            ConfigDifferences.Require(DamsmFolder.LoadConfig(folder), config, folder, "encoder");
+            ConfigDifferences.Require(run.ResumedRecipe<DamsmRecipe>() with { Epochs = Recipe.Epochs }, Recipe.ForRecord(), folder, "recipe");
+            vocabulary = Vocabulary.Load(Path.Combine(folder, DamsmFolder.VocabularyFile));
+        }
+        torch.manual_seed(Recipe.Seed); // the initial weights; a resume then overwrites them and the random state
         using var encoders = DamsmEncoders.Create(config, vocabulary).To(device);
-        using var step = new DamsmTrainingStep(encoders.Text, encoders.Image, new DamsmTrainingOptions(LearningRate: Options.LearningRate, Loss: config.Loss));
+        using var step = new DamsmTrainingStep(encoders.Text, encoders.Image, new DamsmTrainingOptions(LearningRate: Recipe.LearningRate, Matching: config.Matching));
 
         run.Lock();
-        long done = run.StartStep;
         if (resumeFrom is null)
         {
             DamsmFolder.Save(encoders, folder);
@@ -117,84 +137,60 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         }
 
         var samples = new CaptionedImageDataset(train, new CaptionEncoder(vocabulary),
-            new CaptionedImageOptions(config.ImageSize, Seed: Options.Seed) { Augmentation = new AugmentationOptions(RandomCrop: Options.RandomCrop) });
-        var validation = ValidationSet(validationImages, vocabulary, config.ImageSize);
-        long total = (long)order.BatchesPerEpoch * Options.Epochs;
-        var log = run.OpenLog(done);
-
-        return TrainingLoop.Run("train-damsm", order, epoch => samples.Epoch = epoch, done, total, schedule, log,
-            indices =>
-            {
-                step.LearningRate = Options.LearningRateAt(samples.Epoch);
-                return TrainOne(samples, indices, step, device);
-            },
-            saveAt => Checkpoint(encoders, step, run, log, saveAt, validation, device),
-            sampleSheet: null, progress, cancel);
+            new CaptionedImageOptions(config.ImageSize, Seed: Recipe.Seed) { Augmentation = new AugmentationOptions(RandomCrop: Recipe.RandomCrop) });
+        var validation = validationImages is null ? null
+            : new CaptionedImageDataset(validationImages, new CaptionEncoder(vocabulary),
+                new CaptionedImageOptions(config.ImageSize, Seed: Recipe.Seed) { Augmentation = AugmentationOptions.None });
+        var job = new StepJob(Options, run, run.OpenLog(run.StartStep), order, schedule, samples, validation, encoders, step, device);
+        return TrainingLoop.Run(job, run.StartStep, (long)order.BatchesPerEpoch * Recipe.Epochs, progress, cancel);
     }
 
-    private static Dictionary<string, double> TrainOne(CaptionedImageDataset samples, int[] indices, DamsmTrainingStep step, Device device)
-    {
-        using var scope = StepScope.Open();
-        var batch = samples.Batch(indices, device);
-        var losses = step.Train(batch.Captions, batch.CaptionLengths, batch.Images, batch.ClassIds);
-        var figures = new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
-        if (!double.IsFinite(losses.Total))
-            figures[TrainingLoop.SkippedStep] = 1;
-        return figures;
-    }
+    /// <summary>The encoders the options ask for, with a vocabulary built from the training captions.</summary>
+    private DamsmConfig AskedConfig(Vocabulary vocabulary) => new(
+        Options.ImageSize,
+        new TextEncoderOptions(vocabulary.Count, Options.EmbeddingSize, Options.HiddenPerDirection),
+        new ImageEncoderOptions(FeatureSize: 2 * Options.HiddenPerDirection, BaseWidth: Options.ImageEncoderWidth),
+        new DamsmMatchingOptions(Gamma1: Options.Gamma1));
 
-    private void Checkpoint(DamsmEncoders encoders, DamsmTrainingStep step, TrainingRun run, MetricsLog log, long done,
-        CaptionedImageDataset? validation, Device device)
+    /// <summary>One run's steps as the loop drives them.</summary>
+    private sealed class StepJob(DamsmRunOptions options, TrainingRun run, MetricsLog log, EpochOrder order, StepSchedule schedule,
+        CaptionedImageDataset samples, CaptionedImageDataset? validation, DamsmEncoders encoders, DamsmTrainingStep step, Device device)
+        : IStepJob<CaptionedImageSample[]>
     {
-        if (validation is not null)
+        public string Stage => "train-damsm";
+        public EpochOrder Order => order;
+        public StepSchedule Schedule => schedule;
+        public MetricsLog Log => log;
+
+        public CaptionedImageSample[] Prepare(int epoch, int[] indices) => samples.Samples(epoch, indices);
+
+        public IReadOnlyDictionary<string, double> Train(int epoch, CaptionedImageSample[] samples)
         {
-            var score = DamsmEvaluator.Evaluate(encoders, validation, device, draws: 1, seed: Options.Seed).RPrecision.Mean;
-            log.Append(done, new Dictionary<string, double> { ["val_r_precision"] = score });
+            step.LearningRate = options.Recipe.LearningRateAt(epoch);
+            var batch = CaptionedImageBatch.Of(samples, device);
+            var losses = step.Train(batch.Captions, batch.CaptionLengths, batch.Images, batch.ClassIds);
+            var figures = new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
+            if (!double.IsFinite(losses.Total))
+                figures[TrainingLoop.SkippedStep] = 1;
+            return figures;
         }
-        run.Checkpoint(done, Options, log, checkpoint =>
+
+        public void Checkpoint(long done)
         {
-            DamsmFolder.SaveWeights(encoders, checkpoint);
-            ModelFiles.SaveOptimizer(step.Optimizer, Path.Combine(checkpoint, StateFile));
-        }, () => DamsmFolder.SaveWeights(encoders, Options.Output));
-    }
+            if (validation is not null)
+            {
+                var score = DamsmEvaluator.Evaluate(encoders, validation, device, draws: 1, seed: options.Recipe.Seed).RPrecision.Mean;
+                log.Append(done, new Dictionary<string, double> { ["val_r_precision"] = score });
+            }
+            run.Checkpoint(done, options.Recipe.ForRecord(), log, checkpoint =>
+            {
+                DamsmFolder.SaveWeights(encoders, checkpoint);
+                ModelFiles.SaveOptimizer(step.Optimizer, Path.Combine(checkpoint, StateFile));
+            }, () => DamsmFolder.SaveWeights(encoders, options.Output));
+        }
 
-    private (DamsmConfig, Vocabulary) NewModel(CaptionedDataset train)
-    {
-        if (Options.ImageSize < 16 || Options.ImageSize % 16 != 0)
-            throw new UserInputException($"--size {Options.ImageSize}: must be a positive multiple of 16.");
-        var vocabulary = Vocabulary.Build(train.Entries.SelectMany(e => e.Captions));
-        var config = new DamsmConfig(
-            Options.ImageSize,
-            new TextEncoderOptions(vocabulary.Count, Options.EmbeddingSize, Options.HiddenPerDirection),
-            new ImageEncoderOptions(FeatureSize: 2 * Options.HiddenPerDirection, BaseWidth: Options.ImageEncoderWidth),
-            new DamsmLossOptions(Gamma1: Options.Gamma1));
-        return (config, vocabulary);
+        public void SampleSheet(long done)
+        {
+        }
     }
-
-    /// <summary>The saved config of the run being resumed, refusing one whose model differs from the options.</summary>
-    private DamsmConfig CompatibleConfig(string folder, TrainingRun run)
-    {
-        var saved = DamsmFolder.LoadConfig(folder);
-        var differences = new List<string>();
-        if (saved.ImageSize != Options.ImageSize) differences.Add($"image size {saved.ImageSize} (asked {Options.ImageSize})");
-        if (saved.TextEncoder.EmbeddingSize != Options.EmbeddingSize) differences.Add($"embedding size {saved.TextEncoder.EmbeddingSize} (asked {Options.EmbeddingSize})");
-        if (saved.TextEncoder.HiddenPerDirection != Options.HiddenPerDirection) differences.Add($"hidden size {saved.TextEncoder.HiddenPerDirection} (asked {Options.HiddenPerDirection})");
-        if (saved.ImageEncoder.BaseWidth != Options.ImageEncoderWidth) differences.Add($"image encoder width {saved.ImageEncoder.BaseWidth} (asked {Options.ImageEncoderWidth})");
-        if (saved.Loss.Gamma1 != Options.Gamma1) differences.Add($"gamma1 {saved.Loss.Gamma1} (asked {Options.Gamma1})");
-        var savedOptions = run.ResumedOptions<DamsmRunOptions>();
-        if (savedOptions.Seed != Options.Seed) differences.Add($"--seed {savedOptions.Seed} (asked {Options.Seed})");
-        if (savedOptions.BatchSize != Options.BatchSize) differences.Add($"--batch-size {savedOptions.BatchSize} (asked {Options.BatchSize})");
-        if (MmflTrainer.DataSetName(savedOptions.Data) != MmflTrainer.DataSetName(Options.Data))
-            differences.Add($"--data {MmflTrainer.DataSetName(savedOptions.Data)} (asked {MmflTrainer.DataSetName(Options.Data)})");
-        if (savedOptions.LearningRate != Options.LearningRate) differences.Add($"--lr {savedOptions.LearningRate} (asked {Options.LearningRate})");
-        if (differences.Count > 0)
-            throw new UserInputException($"{folder}: holds a DAMSM run with {string.Join(", ", differences)}; resume it with its own settings or choose another --out.");
-        return saved;
-    }
-
-    private CaptionedImageDataset? ValidationSet(CaptionedDataset? subset, Vocabulary vocabulary, int imageSize) =>
-        subset is not null
-            ? new CaptionedImageDataset(subset, new CaptionEncoder(vocabulary),
-                new CaptionedImageOptions(imageSize, Seed: Options.Seed) { Augmentation = AugmentationOptions.None })
-            : null;
 }

@@ -15,7 +15,7 @@ public sealed record DamsmTrainingOptions(
     double Beta1 = 0.5,
     double Beta2 = 0.999,
     double TextGradientClip = 0.25,
-    DamsmLossOptions? Loss = null);
+    DamsmMatchingOptions? Matching = null);
 
 /// <summary>
 /// One optimisation step of DAMSM pre-training: both encoders forward, the four DAMSM terms
@@ -36,7 +36,7 @@ public sealed class DamsmTrainingStep : IDisposable
             throw new ArgumentException($"The text encoder gives {textEncoder.Options.FeatureSize}-d features but the image encoder {imageEncoder.Options.FeatureSize}-d.");
         this.textEncoder = textEncoder;
         this.imageEncoder = imageEncoder;
-        loss = new DamsmLoss(options.Loss ?? new DamsmLossOptions());
+        loss = new DamsmLoss(options.Matching ?? new DamsmMatchingOptions());
         textGradientClip = options.TextGradientClip;
         var parameters = textEncoder.parameters().Concat(imageEncoder.parameters());
         Optimizer = optim.Adam(parameters, options.LearningRate, options.Beta1, options.Beta2);
@@ -60,9 +60,9 @@ public sealed class DamsmTrainingStep : IDisposable
     /// <param name="lengths">Real words per caption, int64 [B].</param>
     /// <param name="images">Images [B, 3, S, S] in [-1, 1].</param>
     /// <param name="classIds">Class ids int64 [B]; pairs of one class are not used as each other's negatives.</param>
+    /// <remarks>The caller's step scope holds every tensor it makes.</remarks>
     public DamsmLossValues Train(Tensor tokens, Tensor lengths, Tensor images, Tensor classIds)
     {
-        using var scope = StepScope.Open();
         textEncoder.train();
         imageEncoder.train();
         Optimizer.zero_grad();

@@ -14,7 +14,7 @@ namespace TextInpaint.Training;
 /// L_G = L1(coarse) + L1(final) + L_TGA + 0.002 L_GAN + 0.001 (L_word + L_sent). The
 /// conditioning-augmentation KL term is not in the released code; its weight defaults to 0.
 /// A term whose weight is 0 is not computed. <paramref name="NamedParts"/> is not a term: with
-/// <see cref="MmflPreset.TextAttentionFromParts"/> it is how much of the TGA map's weight the parts
+/// the named parts' TGA map (<see cref="TextAttentionMapSource.Parts"/>) it is how much of the TGA map's weight the parts
 /// the caption names take against the rest of the hole (1: as much; see
 /// <see cref="TextGuidedAttention.MapFromParts"/>), and <paramref name="NamedPartMargin"/> how
 /// many pixels around each named part share its weight (0: the part's own pixels; negative: only
@@ -87,15 +87,20 @@ public sealed class MmflTrainingStep : IDisposable
     private readonly MmflLossWeights weights;
     private readonly bool useText;
 
-    public MmflTrainingStep(MmflModel model, PatchDiscriminator discriminator, MmflLossWeights weights, MmflOptimizerOptions optimizer)
+    private readonly TextAttentionMapSource textAttentionMap;
+
+    /// <param name="textAttentionMap">Which map weights the TGA loss; <see cref="TextAttentionMapSource.Parts"/> needs batches with <see cref="InpaintingBatch.NamedParts"/>.</param>
+    public MmflTrainingStep(MmflModel model, PatchDiscriminator discriminator, MmflLossWeights weights, MmflOptimizerOptions optimizer,
+        TextAttentionMapSource textAttentionMap = TextAttentionMapSource.Parts)
     {
+        this.textAttentionMap = textAttentionMap;
         this.model = model;
         generator = model.Generator;
         damsm = model.Damsm;
         this.discriminator = discriminator;
         this.weights = weights;
         useText = model.Config.UsesText;
-        damsmLoss = new DamsmLoss(damsm.Config.Loss);
+        damsmLoss = new DamsmLoss(damsm.Config.Matching);
         damsm.Text.eval();
         damsm.Image.eval();
         foreach (var p in damsm.Text.parameters().Concat(damsm.Image.parameters()))
@@ -115,9 +120,12 @@ public sealed class MmflTrainingStep : IDisposable
 
     public Adam DiscriminatorOptimizer { get; }
 
+    /// <summary>The generator being trained.</summary>
+    public MmflGenerator Generator => generator;
+
+    /// <summary>Trains one step on <paramref name="batch"/>; the caller's step scope holds every tensor it makes.</summary>
     public IReadOnlyDictionary<string, double> Train(InpaintingBatch batch)
     {
-        using var scope = StepScope.Open();
         generator.train();
         discriminator.train();
         var truth = batch.Images;
@@ -184,15 +192,14 @@ public sealed class MmflTrainingStep : IDisposable
     public static MmflInput InputOf(InpaintingBatch batch) => new(batch.Images, batch.Masks, batch.Captions, batch.CaptionLengths);
 
     /// <summary>
-    /// The map the TGA loss weights by: the named parts' (<see cref="MmflPreset.TextAttentionFromParts"/>,
-    /// when the batch has part labels), where the demanded words lie in the true image
-    /// (<see cref="MmflPreset.TextAttentionFromTruth"/>), or the generator's.
+    /// The map the TGA loss weights by: the named parts' (when the batch has part labels), where
+    /// the demanded words lie in the true image, or the generator's (<see cref="TextAttentionMapSource"/>).
     /// </summary>
     private Tensor TextAttentionOf(MmflOutput output, TextFeatures text, InpaintingBatch batch)
     {
-        if (generator.Preset.TextAttentionFromParts && batch.NamedParts is { } namedParts)
+        if (textAttentionMap == TextAttentionMapSource.Parts && batch.NamedParts is { } namedParts)
             return TextGuidedAttention.MapFromParts(namedParts, batch.Masks, weights.NamedParts, weights.NamedPartMargin);
-        if (!generator.Preset.TextAttentionFromTruth)
+        if (textAttentionMap == TextAttentionMapSource.Generator)
             return output.TextAttention;
         using var noGrad = no_grad();
         var truthRegions = damsm.Image.forward(batch.Images).Regions;

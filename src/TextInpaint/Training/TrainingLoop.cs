@@ -1,5 +1,6 @@
-using TextInpaint.Storage;
 using System.Diagnostics;
+using TextInpaint.Runtime;
+using TextInpaint.Storage;
 
 namespace TextInpaint.Training;
 
@@ -9,15 +10,14 @@ namespace TextInpaint.Training;
 /// </summary>
 internal sealed record StepSchedule
 {
-    public StepSchedule(int batchSize, int logEvery, int checkpointEvery, int sampleEvery = 0)
+    public StepSchedule(int logEvery, int checkpointEvery, int sampleEvery = 0)
     {
         foreach (var (name, value) in new[] { ("--log-every", logEvery), ("--checkpoint-every", checkpointEvery), ("--sample-every", sampleEvery) })
             if (value < 0)
                 throw new UserInputException($"{name} {value}: give a number of steps, or 0 for never.");
-        (BatchSize, LogEvery, CheckpointEvery, SampleEvery) = (batchSize, logEvery, checkpointEvery, sampleEvery);
+        (LogEvery, CheckpointEvery, SampleEvery) = (logEvery, checkpointEvery, sampleEvery);
     }
 
-    public int BatchSize { get; }
     public int LogEvery { get; }
     public int CheckpointEvery { get; }
     public int SampleEvery { get; }
@@ -27,11 +27,45 @@ internal sealed record StepSchedule
 }
 
 /// <summary>
-/// The step loop the trainers share: from step <c>done</c> to <c>total</c>, each step trains on
-/// the batch <see cref="EpochOrder"/> assigns to it; figures are logged, checkpoints written on
-/// schedule and at the end, progress reported. A run whose loss is not finite for
-/// <see cref="MaxSkippedInARow"/> steps in a row stops with a checkpoint. On cancellation a checkpoint is written (unless
-/// the step was just saved) and <see cref="JobStoppedException"/> thrown.
+/// A training run as <see cref="TrainingLoop"/> drives it: the data order and schedule, how a
+/// step's batch is made and trained, and what a checkpoint and a sample sheet write.
+/// </summary>
+/// <typeparam name="TBatch">A step's batch before it becomes tensors.</typeparam>
+internal interface IStepJob<TBatch>
+{
+    /// <summary>The name progress is reported under (e.g. "train").</summary>
+    string Stage { get; }
+
+    EpochOrder Order { get; }
+
+    StepSchedule Schedule { get; }
+
+    MetricsLog Log { get; }
+
+    /// <summary>
+    /// Makes the batch of entries <paramref name="indices"/> in <paramref name="epoch"/>. It runs
+    /// on a worker thread while the previous step trains, so it must not touch torch: images,
+    /// holes and words only, decided by (seed, epoch, index) alone.
+    /// </summary>
+    TBatch Prepare(int epoch, int[] indices);
+
+    /// <summary>Trains one step on a batch inside the loop's step scope; returns its figures as numbers.</summary>
+    IReadOnlyDictionary<string, double> Train(int epoch, TBatch batch);
+
+    /// <summary>Writes a checkpoint at step <paramref name="done"/>.</summary>
+    void Checkpoint(long done);
+
+    /// <summary>Draws a sample sheet at step <paramref name="done"/> (between checkpoints; nothing for runs without one).</summary>
+    void SampleSheet(long done);
+}
+
+/// <summary>
+/// The step loop every training run shares: from step <c>done</c> to <c>total</c>, each step
+/// trains, in one <see cref="StepScope"/>, on the batch <see cref="EpochOrder"/> assigns to it,
+/// made on a worker thread while the step before it trained; figures are logged, checkpoints
+/// written on schedule and at the end, progress reported. A run whose loss is not finite for
+/// <see cref="MaxSkippedInARow"/> steps in a row stops with a checkpoint. On cancellation a
+/// checkpoint is written (unless the step was just saved) and <see cref="JobStoppedException"/> thrown.
 /// </summary>
 internal static class TrainingLoop
 {
@@ -41,50 +75,60 @@ internal static class TrainingLoop
     /// <summary>After this many skipped steps in a row the run stops, with a checkpoint of the last good weights.</summary>
     public const int MaxSkippedInARow = 5;
 
-    public static long Run(string stage, EpochOrder order, Action<int> startEpoch, long done, long total, StepSchedule schedule,
-        MetricsLog log, Func<int[], IReadOnlyDictionary<string, double>> trainOne, Action<long> checkpoint, Action<long>? sampleSheet,
-        IProgress<JobProgress>? progress, CancellationToken cancel)
+    public static long Run<TBatch>(IStepJob<TBatch> job, long done, long total, IProgress<JobProgress>? progress, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         long stepsThisSession = 0, lastSaved = done;
         int skippedInARow = 0;
+        var next = done < total ? PrepareAsync(job, done) : null;
         while (done < total)
         {
+            var (epoch, batch) = next!.Value.Location;
+            var prepared = next.Value.Batch.GetAwaiter().GetResult();
             if (cancel.IsCancellationRequested)
             {
-                if (lastSaved != done) checkpoint(done);
+                if (lastSaved != done) job.Checkpoint(done);
                 throw new JobStoppedException($"stopped at step {done}; the checkpoint is saved and the same command resumes it.");
             }
-            var (epoch, batch) = order.Locate(done);
-            startEpoch(epoch);
-            var figures = trainOne(order.Batch(epoch, batch));
+            next = done + 1 < total ? PrepareAsync(job, done + 1) : null;
+            IReadOnlyDictionary<string, double> figures;
+            using (StepScope.Open())
+                figures = job.Train(epoch, prepared);
             done++;
             stepsThisSession++;
             skippedInARow = figures.ContainsKey(SkippedStep) ? skippedInARow + 1 : 0;
             if (skippedInARow == MaxSkippedInARow)
             {
-                checkpoint(done);
+                job.Checkpoint(done);
                 throw new UserInputException(
-                    $"{stage}: the loss was not finite in {MaxSkippedInARow} steps in a row (up to step {done}), which were not applied; the checkpoint holds the last good weights. Lower the learning rate or check the data.");
+                    $"{job.Stage}: the loss was not finite in {MaxSkippedInARow} steps in a row (up to step {done}), which were not applied; the checkpoint holds the last good weights. Lower the learning rate or check the data.");
             }
 
-            if (StepSchedule.Due(done, schedule.LogEvery) || done == total)
-                log.Append(done, figures);
-            if (StepSchedule.Due(done, schedule.CheckpointEvery) || done == total)
+            if (StepSchedule.Due(done, job.Schedule.LogEvery) || done == total)
+                job.Log.Append(done, figures);
+            if (StepSchedule.Due(done, job.Schedule.CheckpointEvery) || done == total)
             {
-                checkpoint(done);
+                job.Checkpoint(done);
                 lastSaved = done;
             }
-            else if (sampleSheet is not null && StepSchedule.Due(done, schedule.SampleEvery))
+            else if (StepSchedule.Due(done, job.Schedule.SampleEvery))
             {
-                sampleSheet(done);
+                job.SampleSheet(done);
             }
-            progress?.Report(new JobProgress(stage, done, total, new Dictionary<string, double>(figures)
+            progress?.Report(new JobProgress(job.Stage, done, total, new Dictionary<string, double>(figures)
             {
-                ["images_per_s"] = stepsThisSession * schedule.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
+                ["images_per_s"] = stepsThisSession * job.Order.BatchSize / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
                 ["epoch"] = epoch + 1,
             }));
         }
         return done;
+    }
+
+    /// <summary>Starts making the batch of step <paramref name="step"/> on a worker thread.</summary>
+    private static ((int Epoch, int Batch) Location, Task<TBatch> Batch)? PrepareAsync<TBatch>(IStepJob<TBatch> job, long step)
+    {
+        var location = job.Order.Locate(step);
+        var indices = job.Order.Batch(location.Epoch, location.Batch);
+        return (location, Task.Run(() => job.Prepare(location.Epoch, indices)));
     }
 }

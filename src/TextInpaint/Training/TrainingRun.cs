@@ -5,7 +5,7 @@ namespace TextInpaint.Training;
 /// <summary>
 /// What every training run shares: its folder (a new one, or one whose latest checkpoint it
 /// resumes), its lock, its metrics log and loss curves, and checkpoints that hold the random
-/// state and the run's options beside the networks. <see cref="MmflTrainer"/> and
+/// state and the run's recipe beside the networks. <see cref="MmflTrainer"/> and
 /// <see cref="DamsmTrainer"/> fill in the networks.
 /// </summary>
 internal sealed class TrainingRun : IDisposable
@@ -15,28 +15,25 @@ internal sealed class TrainingRun : IDisposable
     /// <param name="configFile">The file that marks a folder as a run of this kind.</param>
     /// <param name="weightsFile">A file that only a run that reached a checkpoint has written.</param>
     /// <param name="what">The kind of run, for the message that refuses a folder holding something else.</param>
-    public TrainingRun(string folder, string configFile, string weightsFile, string what)
+    /// <param name="say">Gets the lines a person reads before the run starts: what a run killed while it
+    /// saved a checkpoint left and how it was cleared, and the step the run resumes from.</param>
+    public TrainingRun(string folder, string configFile, string weightsFile, string what, Action<string>? say)
     {
         UserFiles.RequireOutputFolder(folder);
         Folder = folder;
         Store = new CheckpointStore(folder);
-        Recovered = Recover(folder, configFile);
-        ResumeFrom = LatestCheckpoint(folder, configFile);
+        if (File.Exists(Path.Combine(folder, configFile)) && Store.Recover() is { } recovered)
+            say?.Invoke(recovered);
+        ResumeFrom = File.Exists(Path.Combine(folder, configFile)) ? Store.Latest() : null;
         if (ResumeFrom is null)
             CheckpointStore.RequireNewOrOwnFolder(folder, configFile, weightsFile, what);
+        else
+            say?.Invoke($"resuming the run in {folder} from step {StartStep} (its checkpoint); the same settings go on from there.");
     }
 
     public string Folder { get; }
 
     public CheckpointStore Store { get; }
-
-    /// <summary>The line saying what an interrupted checkpoint left and how it was cleared, or null.</summary>
-    public string? Recovered { get; }
-
-    /// <summary>Clears what a run killed while it saved a checkpoint left in <paramref name="folder"/>
-    /// (see <see cref="CheckpointStore.Recover"/>); returns the line saying so, or null.</summary>
-    public static string? Recover(string folder, string configFile) =>
-        File.Exists(Path.Combine(folder, configFile)) ? new CheckpointStore(folder).Recover() : null;
 
     /// <summary>The checkpoint the run resumes from; null for a new run.</summary>
     public string? ResumeFrom { get; }
@@ -44,18 +41,11 @@ internal sealed class TrainingRun : IDisposable
     /// <summary>The step the run starts at: 0, or the resumed checkpoint's.</summary>
     public long StartStep => ResumeFrom is null ? 0 : CheckpointStore.ReadStep(ResumeFrom);
 
-    /// <summary>The step a run in <paramref name="folder"/> would resume from, or null when it would start afresh.</summary>
-    public static long? ResumeStep(string folder, string configFile) =>
-        LatestCheckpoint(folder, configFile) is { } latest ? CheckpointStore.ReadStep(latest) : null;
-
-    private static string? LatestCheckpoint(string folder, string configFile) =>
-        File.Exists(Path.Combine(folder, configFile)) ? new CheckpointStore(folder).Latest() : null;
-
     /// <summary>Takes the folder's lock for the rest of the run.</summary>
     public void Lock() => runLock = RunLock.Acquire(Folder);
 
-    /// <summary>The run options saved in the resumed checkpoint.</summary>
-    public T ResumedOptions<T>() => ModelFiles.LoadJson<T>(Path.Combine(ResumeFrom!, RunLayout.RunOptionsFile));
+    /// <summary>The recipe saved in the resumed checkpoint.</summary>
+    public T ResumedRecipe<T>() => ModelFiles.LoadJson<T>(Path.Combine(ResumeFrom!, RunLayout.RecipeFile));
 
     /// <summary>Restores torch's random state from the resumed checkpoint.</summary>
     public void RestoreRandomState() => ModelFiles.LoadRngState(Path.Combine(ResumeFrom!, RunLayout.RngFile));
@@ -77,19 +67,21 @@ internal sealed class TrainingRun : IDisposable
 
     /// <summary>
     /// Writes a checkpoint at step <paramref name="done"/> as one unit: <paramref name="writeNetworks"/> fills it,
-    /// the random state, <paramref name="options"/> and the metrics rows up to this step are added; then <paramref name="writeLatest"/>
-    /// updates the folder's own weights, and the log and loss curves are saved.
+    /// the random state, the <paramref name="recipe"/> and the metrics rows up to this step are added; then
+    /// <paramref name="writeLatest"/> updates the folder's own weights, the folder's copy of the recipe is
+    /// written, and the log and loss curves are saved.
     /// </summary>
-    public void Checkpoint<TOptions>(long done, TOptions options, MetricsLog log, Action<string> writeNetworks, Action writeLatest)
+    public void Checkpoint<TRecipe>(long done, TRecipe recipe, MetricsLog log, Action<string> writeNetworks, Action writeLatest)
     {
         Store.Save(done, checkpoint =>
         {
             writeNetworks(checkpoint);
             ModelFiles.SaveRngState(Path.Combine(checkpoint, RunLayout.RngFile));
-            ModelFiles.SaveJson(options, Path.Combine(checkpoint, RunLayout.RunOptionsFile));
+            ModelFiles.SaveJson(recipe, Path.Combine(checkpoint, RunLayout.RecipeFile));
             log.SaveTo(Path.Combine(checkpoint, RunLayout.MetricsFile));
         });
         writeLatest();
+        ModelFiles.SaveJson(recipe, Path.Combine(Folder, RunLayout.RecipeFile));
         log.Save();
         LossCurves.Save(log, Path.Combine(Folder, RunLayout.LossCurvesFile));
     }

@@ -40,9 +40,10 @@ public sealed class EndToEndTests
         Assert.Contains($"resuming the run in {model} from step {stoppedAt}", resumed);
         int trained = int.Parse(resumed.Split("trained to step ")[1].Split(';')[0]);
         Assert.True(stoppedAt > 0 && stoppedAt < trained, $"stopped at {stoppedAt}, trained to {trained}");
-        var config = File.ReadAllText(Path.Combine(model, "model.json"));
-        Assert.Contains("\"data\": \"birds\"", config);
-        Assert.DoesNotContain(temp.Path, config);
+        var recipe = File.ReadAllText(Path.Combine(model, "training.json"));
+        Assert.Contains("\"data\": \"birds\"", recipe);
+        Assert.DoesNotContain(temp.Path, recipe);
+        Assert.DoesNotContain(temp.Path, File.ReadAllText(Path.Combine(model, "model.json")));
         Assert.Contains("MMFL, true caption", File.ReadAllText(temp.Combine("eval", "eval.md")));
         Assert.Contains("eval.md", evaluated);
         var (input, filled) = (ImageFiles.Load(image), ImageFiles.Load(temp.Combine("filled.png")));

@@ -1,4 +1,5 @@
 using TextInpaint.Losses;
+using TextInpaint.Models.Damsm;
 using TextInpaint.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -30,7 +31,7 @@ public sealed class DamsmLossTests
         var words = Formula([B, D, T], 0.29, 0.07, Math.Cos);  // padding positions hold values: they must be ignored
         var sentence = Formula([B, D], 0.41, 0.20, Math.Cos);
 
-        var terms = new DamsmLoss(new DamsmLossOptions(Gamma1: gamma1, Gamma2: 5, Gamma3: 10))
+        var terms = new DamsmLoss(new DamsmMatchingOptions(Gamma1: gamma1, Gamma2: 5, Gamma3: 10))
             .Compute(regions, globalImage, words, tensor(lengths), sentence, tensor(classIds));
 
         Assert.Equal(expected[0], terms.WordImageToText.ToDouble(), 1e-4);
@@ -46,7 +47,7 @@ public sealed class DamsmLossTests
     {
         using var scope = NewDisposeScope();
         var (regions, globalImage, words, lengths, sentence, classIds) = RandomBatch(batch: 5, length: 7, seed: 3);
-        var loss = new DamsmLoss(new DamsmLossOptions());
+        var loss = new DamsmLoss(new DamsmMatchingOptions());
         var positions = arange(7).unsqueeze(0).unsqueeze(0);
         var padding = positions.ge(lengths.unsqueeze(1).unsqueeze(2));
         var otherPadding = words.masked_fill(padding, 123.0f);
@@ -63,7 +64,7 @@ public sealed class DamsmLossTests
         using var scope = NewDisposeScope();
         var (regions, globalImage, words, lengths, sentence, classIds) = RandomBatch(batch: 1, length: 4, seed: 5);
 
-        var terms = new DamsmLoss(new DamsmLossOptions()).Compute(regions, globalImage, words, lengths, sentence, classIds);
+        var terms = new DamsmLoss(new DamsmMatchingOptions()).Compute(regions, globalImage, words, lengths, sentence, classIds);
         terms.Total.backward();
 
         Assert.Equal(0.0, terms.Total.ToDouble(), 6);
@@ -77,7 +78,7 @@ public sealed class DamsmLossTests
         var (regions, globalImage, words, lengths, sentence, _) = RandomBatch(batch: 6, length: 5, seed: 7);
         var oneClass = full(6, 3L, dtype: ScalarType.Int64);
 
-        var terms = new DamsmLoss(new DamsmLossOptions()).Compute(regions, globalImage, words, lengths, sentence, oneClass);
+        var terms = new DamsmLoss(new DamsmMatchingOptions()).Compute(regions, globalImage, words, lengths, sentence, oneClass);
         terms.Total.backward();
 
         Assert.Equal(0.0, terms.Total.ToDouble(), 6);
@@ -93,7 +94,7 @@ public sealed class DamsmLossTests
         var words = cat([randn(4, 16, 1), zeros(4, 16, 5)], 2).requires_grad_();
         var lengths = ones(4, dtype: ScalarType.Int64);
 
-        var terms = new DamsmLoss(new DamsmLossOptions()).Compute(regions, globalImage, words, lengths, sentence, classIds);
+        var terms = new DamsmLoss(new DamsmMatchingOptions()).Compute(regions, globalImage, words, lengths, sentence, classIds);
         terms.Total.backward();
 
         Assert.True(double.IsFinite(terms.Total.ToDouble()));
@@ -107,7 +108,7 @@ public sealed class DamsmLossTests
         using var scope = NewDisposeScope();
         var (regions, _, words, lengths, _, _) = RandomBatch(batch: 3, length: 5, seed: 11);
 
-        var attention = new DamsmLoss(new DamsmLossOptions()).OwnWordAttention(regions, words, lengths);
+        var attention = new DamsmLoss(new DamsmMatchingOptions()).OwnWordAttention(regions, words, lengths);
 
         Assert.Equal(new long[] { 3, 5, 9 }, attention.shape);
         var rowSums = attention.sum(2);
@@ -122,7 +123,7 @@ public sealed class DamsmLossTests
     {
         using var scope = NewDisposeScope();
         var (regions, globalImage, words, lengths, _, classIds) = RandomBatch(batch: 6, length: 4, seed: 13);
-        var loss = new DamsmLoss(new DamsmLossOptions());
+        var loss = new DamsmLoss(new DamsmMatchingOptions());
         // Sentence feature equal to its own image's global feature: sentence terms near their minimum.
         var matched = loss.Compute(regions, globalImage, words, lengths, globalImage.detach().clone(), classIds);
         var shuffled = loss.Compute(regions, globalImage, words, lengths, globalImage.detach().roll(1, 0), classIds);

@@ -26,7 +26,7 @@ public sealed class TextAttentionFromTruthTests
         damsm.Text.eval();
         damsm.Image.eval();
         var encoder = new CaptionEncoder(damsm.Vocabulary);
-        var loss = new DamsmLoss(damsm.Config.Loss);
+        var loss = new DamsmLoss(damsm.Config.Matching);
         var hole = Mask.Box(64, 64, 16, 16, 32, 32);
         double named = 0;
         int namedPixels = 0;

@@ -20,10 +20,10 @@ public sealed class TinyModel : IDisposable
     /// <summary>Trains tiny DAMSM encoders into <paramref name="damsmFolder"/>, then a `tiny` model on them into <paramref name="modelFolder"/>, one epoch each.</summary>
     public static void Train(string data, string damsmFolder, string modelFolder)
     {
-        new DamsmTrainer(new DamsmRunOptions(Data: data, Output: damsmFolder, ImageSize: 32, BatchSize: 8,
-            Epochs: 1, ValidationImages: 0, EmbeddingSize: 16, HiddenPerDirection: 8, ImageEncoderWidth: 8)).Run();
-        new MmflTrainer(new MmflRunOptions(Data: data, Damsm: damsmFolder, Output: modelFolder,
-            Preset: "tiny", BatchSize: 8, Epochs: 1, CheckpointEvery: 100, SampleEvery: 0, LogEvery: 1, ValidationImages: 0)).Run();
+        new DamsmTrainer(new DamsmRunOptions(new DamsmRecipe(data, BatchSize: 8, Epochs: 1), Output: damsmFolder, ImageSize: 32,
+            ValidationImages: 0, EmbeddingSize: 16, HiddenPerDirection: 8, ImageEncoderWidth: 8)).Run();
+        new MmflTrainer(new MmflRunOptions(new MmflRecipe(data, damsmFolder, BatchSize: 8, Epochs: 1), Output: modelFolder,
+            Preset: "tiny", CheckpointEvery: 100, SampleEvery: 0, LogEvery: 1, ValidationImages: 0)).Run();
     }
 
     /// <summary>The SynthBirds data set the model was trained on.</summary>

@@ -9,7 +9,7 @@ namespace TextInpaint.Tests.Training;
 public sealed class DamsmTrainerTests
 {
     private static DamsmRunOptions Options(TempFolder temp, string output) => new(
-        Data: temp.Combine("data"), Output: temp.Combine(output), ImageSize: 32, BatchSize: 8, Epochs: 2,
+        new DamsmRecipe(temp.Combine("data"), BatchSize: 8, Epochs: 2), Output: temp.Combine(output), ImageSize: 32,
         CheckpointEvery: 2, LogEvery: 1, ValidationImages: 8, EmbeddingSize: 16, HiddenPerDirection: 16, ImageEncoderWidth: 8);
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class DamsmTrainerTests
         using (var cancel = new CancellationTokenSource())
         {
             var stopAfterTwo = new SynchronousProgress(p => { if (p.Stage == "train-damsm" && p.Done == 2) cancel.Cancel(); });
-            var stopped = Assert.Throws<JobStoppedException>(() => new DamsmTrainer(interrupted).Run(stopAfterTwo, cancel.Token));
+            var stopped = Assert.Throws<JobStoppedException>(() => new DamsmTrainer(interrupted).Run(null, stopAfterTwo, cancel.Token));
             Assert.Contains("step 2", stopped.Message);
         }
         Assert.Equal(2, CheckpointStore.ReadStep(new CheckpointStore(interrupted.Output).Latest()!));
@@ -84,7 +84,7 @@ public sealed class DamsmTrainerTests
     [Fact]
     public void The_learning_rate_follows_attngans_decay_down_to_a_tenth()
     {
-        var constant = new DamsmRunOptions(Data: "data", Output: "out");
+        var constant = new DamsmRecipe("data");
         var decaying = constant with { LearningRateDecay = 0.98 };
 
         Assert.Equal(constant.LearningRate, constant.LearningRateAt(300));
@@ -103,7 +103,8 @@ public sealed class DamsmTrainerTests
     public void A_schedule_out_of_range_is_refused_before_anything_is_read(double decay, double gamma1, string expected)
     {
         using var temp = new TempFolder();
-        var options = Options(temp, "run") with { LearningRateDecay = decay, Gamma1 = gamma1 };
+        var run = Options(temp, "run");
+        var options = run with { Recipe = run.Recipe with { LearningRateDecay = decay }, Gamma1 = gamma1 };
 
         var error = Assert.Throws<UserInputException>(() => new DamsmTrainer(options).Run());
 

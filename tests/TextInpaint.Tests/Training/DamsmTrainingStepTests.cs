@@ -55,7 +55,9 @@ public sealed class DamsmTrainingStepTests
         long? liveAfterWarmUp = null;
         for (var i = 0; i < 30; i++)
         {
-            var values = step.Train(batch.Tokens, batch.Lengths, batch.Images, batch.ClassIds);
+            DamsmLossValues values;
+            using (StepScope.Open())
+                values = step.Train(batch.Tokens, batch.Lengths, batch.Images, batch.ClassIds);
             step.Evaluate(batch.Tokens, batch.Lengths, batch.Images, batch.ClassIds);
             Assert.True(double.IsFinite(values.Total));
             // Adam makes its state tensors during the first steps; from then on the count must stay flat.

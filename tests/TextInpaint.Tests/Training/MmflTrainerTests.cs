@@ -14,14 +14,16 @@ public sealed class MmflTrainerTests
     {
         var temp = new TempFolder();
         ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
-        new DamsmTrainer(new DamsmRunOptions(Data: temp.Combine("data"), Output: temp.Combine("damsm"), ImageSize: 32, BatchSize: 8,
-            Epochs: 1, ValidationImages: 0, EmbeddingSize: 16, HiddenPerDirection: 8, ImageEncoderWidth: 8)).Run();
+        new DamsmTrainer(new DamsmRunOptions(new DamsmRecipe(temp.Combine("data"), BatchSize: 8, Epochs: 1), Output: temp.Combine("damsm"), ImageSize: 32,
+            ValidationImages: 0, EmbeddingSize: 16, HiddenPerDirection: 8, ImageEncoderWidth: 8)).Run();
         return temp;
     }
 
     private static MmflRunOptions Options(TempFolder temp, string output) => new(
-        Data: temp.Combine("data"), Damsm: temp.Combine("damsm"), Output: temp.Combine(output), Preset: "tiny",
-        BatchSize: 4, Epochs: 1, CheckpointEvery: 2, SampleEvery: 2, LogEvery: 1, ValidationImages: 4);
+        new MmflRecipe(temp.Combine("data"), temp.Combine("damsm"), BatchSize: 4, Epochs: 1), Output: temp.Combine(output), Preset: "tiny",
+        CheckpointEvery: 2, SampleEvery: 2, LogEvery: 1, ValidationImages: 4);
+
+    private static MmflRunOptions WithEpochs(MmflRunOptions options, int epochs) => options with { Recipe = options.Recipe with { Epochs = epochs } };
 
     [Fact]
     public void A_stopped_run_resumes_to_the_same_generator_as_an_uninterrupted_one()
@@ -34,7 +36,7 @@ public sealed class MmflTrainerTests
         using (var cancel = new CancellationTokenSource())
         {
             var stopAfterTwo = new SynchronousProgress(p => { if (p.Done == 2) cancel.Cancel(); });
-            var stopped = Assert.Throws<JobStoppedException>(() => new MmflTrainer(interrupted).Run(stopAfterTwo, cancel.Token));
+            var stopped = Assert.Throws<JobStoppedException>(() => new MmflTrainer(interrupted).Run(null, stopAfterTwo, cancel.Token));
             Assert.Contains("step 2", stopped.Message);
         }
         Assert.Equal(4, new MmflTrainer(interrupted).Run());
@@ -46,7 +48,7 @@ public sealed class MmflTrainerTests
         foreach (var file in new[] { "model.json", "generator.pt", "damsm/vocabulary.json", "metrics.csv", "loss-curves.png", "samples/step-00000004.png" })
             Assert.True(File.Exists(Path.Combine(interrupted.Output, file)), $"{file} is missing");
         Assert.Contains("val_hole_psnr", File.ReadAllText(Path.Combine(interrupted.Output, "metrics.csv")));
-        Assert.Contains("\"batchSize\": 4", File.ReadAllText(Path.Combine(new CheckpointStore(interrupted.Output).Latest()!, "run.json")));
+        Assert.Contains("\"batchSize\": 4", File.ReadAllText(Path.Combine(new CheckpointStore(interrupted.Output).Latest()!, "training.json")));
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public sealed class MmflTrainerTests
         var options = Options(temp, "run");
         new MmflTrainer(options).Run();
 
-        var error = Assert.Throws<UserInputException>(() => new MmflTrainer(options with { Preset = "synth64", Epochs = 2 }).Run());
+        var error = Assert.Throws<UserInputException>(() => new MmflTrainer(WithEpochs(options, 2) with { Preset = "synth64" }).Run());
 
         Assert.Contains("tiny", error.Message);
         Assert.Contains(options.Output, error.Message);
@@ -66,21 +68,22 @@ public sealed class MmflTrainerTests
     public void A_run_cannot_be_resumed_with_another_ablation()
     {
         using var temp = Prepare();
-        var options = Options(temp, "run") with { NoWordDemand = true, Weights = new MmflLossWeights(TextAttention: 0) };
+        var run = Options(temp, "run");
+        var options = run with { NoWordDemand = true, Recipe = run.Recipe with { Weights = new MmflLossWeights(TextAttention: 0) } };
         new MmflTrainer(options).Run();
         Assert.False(MmflFolder.LoadConfig(options.Output).UsesWordDemand);
 
-        var withDemand = Assert.Throws<UserInputException>(() => new MmflTrainer(options with { NoWordDemand = false, Epochs = 2 }).Run());
-        var withTga = Assert.Throws<UserInputException>(() => new MmflTrainer(options with { Weights = new MmflLossWeights(), Epochs = 2 }).Run());
+        var withDemand = Assert.Throws<UserInputException>(() => new MmflTrainer(WithEpochs(options, 2) with { NoWordDemand = false }).Run());
+        var withTga = Assert.Throws<UserInputException>(() => new MmflTrainer(WithEpochs(options, 2) with { Recipe = options.Recipe with { Epochs = 2, Weights = new MmflLossWeights() } }).Run());
 
-        Assert.Contains("word demand", withDemand.Message);
-        Assert.Contains("loss weights", withTga.Message);
+        Assert.Contains("usesWordDemand false (asked true)", withDemand.Message);
+        Assert.Contains("weights.textAttention 0 (asked 1)", withTga.Message);
         using var model = MmflFolder.Load(options.Output, CPU);
         Assert.False(model.Generator.UsesWordDemand);
     }
 
     [Fact]
-    public void A_run_cannot_be_resumed_with_another_mask_seed_batch_size_or_data_set()
+    public void A_run_cannot_be_resumed_with_another_recipe_and_the_refusal_names_each_field_that_differs()
     {
         using var temp = Prepare();
         var options = Options(temp, "run");
@@ -88,17 +91,19 @@ public sealed class MmflTrainerTests
         Directory.CreateDirectory(temp.Combine("other"));
         Directory.CreateSymbolicLink(temp.Combine("other", "birds"), temp.Combine("data"));
 
-        var cases = new (MmflRunOptions Changed, string Says)[]
+        var cases = new (MmflRecipe Changed, string Says)[]
         {
-            (options with { Mask = TextInpaint.Data.Masks.MaskKind.Box }, "--mask centre (asked box)"),
-            (options with { Seed = 2 }, "--seed 1 (asked 2)"),
-            (options with { BatchSize = 8 }, "--batch-size 4 (asked 8)"),
-            (options with { Data = temp.Combine("other", "birds") }, "--data data (asked birds)"),
-            (options with { Optimizer = new MmflOptimizerOptions(DecayEpochs: 1) }, "DecayEpochs = 1"),
+            (options.Recipe with { Mask = TextInpaint.Data.Masks.MaskKind.Box }, "mask \"centre\" (asked \"box\")"),
+            (options.Recipe with { Seed = 2 }, "seed 1 (asked 2)"),
+            (options.Recipe with { BatchSize = 8 }, "batchSize 4 (asked 8)"),
+            (options.Recipe with { Data = temp.Combine("other", "birds") }, "data \"data\" (asked \"birds\")"),
+            (options.Recipe with { Optimizer = new MmflOptimizerOptions(DecayEpochs: 1) }, "optimizer.decayEpochs 0 (asked 1)"),
+            (options.Recipe with { Weights = options.Recipe.Weights with { PartColours = 0.5 } }, "weights.partColours 0 (asked 0.5)"),
+            (options.Recipe with { SourceSize = 64, CaptionEdits = 0.5 }, "sourceSize none (asked 64), captionEdits 0 (asked 0.5)"),
         };
         foreach (var (changed, says) in cases)
         {
-            var error = Assert.Throws<UserInputException>(() => new MmflTrainer(changed with { Epochs = 2 }).Run());
+            var error = Assert.Throws<UserInputException>(() => new MmflTrainer(options with { Recipe = changed with { Epochs = 2 } }).Run());
             Assert.Contains(says, error.Message);
         }
         Assert.Equal(4, CheckpointStore.ReadStep(new CheckpointStore(options.Output).Latest()!));
@@ -108,8 +113,8 @@ public sealed class MmflTrainerTests
     public void A_kill_after_a_checkpoint_is_renamed_loses_no_metrics_row_and_leaves_no_mixed_weights()
     {
         using var temp = Prepare();
-        var options = Options(temp, "run") with { CheckpointEvery = 2, Epochs = 1 };
-        var straight = Options(temp, "straight") with { CheckpointEvery = 2, Epochs = 2 };
+        var options = Options(temp, "run") with { CheckpointEvery = 2 };
+        var straight = WithEpochs(Options(temp, "straight"), 2) with { CheckpointEvery = 2 };
         new MmflTrainer(straight).Run();
         new MmflTrainer(options).Run();
         // What a kill right after the step-4 checkpoint's rename leaves: the folder's own log and
@@ -120,7 +125,7 @@ public sealed class MmflTrainerTests
         log.Save();
         File.Copy(Path.Combine(stepTwo, "generator.pt"), Path.Combine(options.Output, "generator.pt"), overwrite: true);
 
-        Assert.Equal(8, new MmflTrainer(options with { Epochs = 2 }).Run());
+        Assert.Equal(8, new MmflTrainer(WithEpochs(options, 2)).Run());
 
         static List<string> StepsOf(string folder) =>
             File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
@@ -136,7 +141,8 @@ public sealed class MmflTrainerTests
         var first = Options(temp, "first");
         new MmflTrainer(first).Run();
         // At learning rate 0 no step moves a parameter: what the run ends with is what it started from.
-        var second = Options(temp, "second") with { Damsm = temp.Combine("no-such-damsm"), InitFrom = first.Output, Optimizer = new MmflOptimizerOptions(LearningRate: 0) };
+        var asked = Options(temp, "second");
+        var second = asked with { Recipe = asked.Recipe with { Damsm = temp.Combine("no-such-damsm"), InitFrom = first.Output, Optimizer = new MmflOptimizerOptions(LearningRate: 0) } };
 
         Assert.Equal(4, new MmflTrainer(second).Run());
 
@@ -146,9 +152,9 @@ public sealed class MmflTrainerTests
             Assert.True(pa.allclose(pb, rtol: 0, atol: 0), $"generator parameter {name} is not the initial model's");
         Assert.Equal(new MmflInitialWeights("first", 4), MmflFolder.LoadConfig(second.Output).InitialisedFrom);
         Assert.Equal(8, MmflFolder.TrainingStep(second.Output));
-        var recipe = ModelFiles.LoadJson<MmflRunOptions>(Path.Combine(second.Output, MmflTrainer.RecipeFile));
-        Assert.Equal(second with { Data = "data", Damsm = "no-such-damsm", Output = "second", InitFrom = "first" }, recipe);
-        Assert.DoesNotContain(temp.Path, File.ReadAllText(Path.Combine(second.Output, MmflTrainer.RecipeFile)));
+        var recipe = ModelFiles.LoadJson<MmflRecipe>(Path.Combine(second.Output, MmflFolder.RecipeFile));
+        Assert.Equal(second.Recipe with { Data = "data", Damsm = null, InitFrom = "first" }, recipe);
+        Assert.DoesNotContain(temp.Path, File.ReadAllText(Path.Combine(second.Output, MmflFolder.RecipeFile)));
     }
 
     [Fact]
@@ -157,12 +163,13 @@ public sealed class MmflTrainerTests
         using var temp = Prepare();
         var first = Options(temp, "first");
         new MmflTrainer(first).Run();
-        var second = Options(temp, "second") with { InitFrom = first.Output, NoWordDemand = true };
+        var asked = Options(temp, "second");
+        var second = asked with { Recipe = asked.Recipe with { InitFrom = first.Output }, NoWordDemand = true };
 
         var error = Assert.Throws<UserInputException>(() => new MmflTrainer(second).Run());
 
         Assert.Contains(first.Output, error.Message);
-        Assert.Contains("no word demand", error.Message);
+        Assert.Contains("usesWordDemand true (asked false)", error.Message);
         Assert.False(File.Exists(Path.Combine(second.Output, "model.json")));
     }
 
@@ -190,28 +197,19 @@ public sealed class MmflTrainerTests
     }
 
     [Fact]
-    public void Without_a_batch_size_a_run_takes_its_presets()
+    public void Each_preset_trains_with_its_own_recipe_unless_told_otherwise()
     {
-        var options = new MmflRunOptions(Data: "data", Damsm: "damsm", Output: "out");
+        var paper = MmflRecipe.For("paper", "data", "damsm");
+        var synth64 = MmflRecipe.For("synth64", "data", "damsm");
 
-        Assert.Null(options.BatchSize);
-        Assert.Equal(4, MmflTrainer.BatchSize(TextInpaint.Models.Mmfl.MmflPreset.Paper, options));
-        Assert.Equal(16, MmflTrainer.BatchSize(TextInpaint.Models.Mmfl.MmflPreset.Synth64, options));
-        Assert.Equal(8, MmflTrainer.BatchSize(TextInpaint.Models.Mmfl.MmflPreset.Paper, options with { BatchSize = 8 }));
-    }
-
-    [Fact]
-    public void Training_images_are_turned_grey_as_often_as_the_preset_says()
-    {
-        var options = new MmflRunOptions(Data: "data", Damsm: "damsm", Output: "out");
-
-        var paper = MmflTrainer.TrainingSamples(TextInpaint.Models.Mmfl.MmflPreset.Paper, options);
-        var synth64 = MmflTrainer.TrainingSamples(TextInpaint.Models.Mmfl.MmflPreset.Synth64, options);
-
-        Assert.Equal(0.1, paper.Augmentation.GrayscaleProbability);
-        Assert.Equal(0, synth64.Augmentation.GrayscaleProbability);
-        Assert.True(paper.Augmentation.HorizontalFlip && synth64.Augmentation.HorizontalFlip);
-        Assert.Equal(256, paper.ImageSize);
+        Assert.Equal((4, 0.1, TextAttentionMapSource.Generator), (paper.BatchSize, paper.GrayscaleProbability, paper.TextAttentionMap));
+        Assert.Equal((16, 0.0, TextAttentionMapSource.Parts), (synth64.BatchSize, synth64.GrayscaleProbability, synth64.TextAttentionMap));
+        Assert.Equal(TextAttentionMapSource.Generator, MmflRecipe.For("synth64-v1", "data", "damsm").TextAttentionMap);
+        var samples = MmflTrainer.TrainingSamples(TextInpaint.Models.Mmfl.MmflPreset.Paper, paper, paper.TextAttentionMap);
+        Assert.Equal(0.1, samples.Augmentation.GrayscaleProbability);
+        Assert.True(samples.Augmentation.HorizontalFlip);
+        Assert.False(samples.NamedPartLabels);
+        Assert.Equal(256, samples.ImageSize);
     }
 
     private sealed class DoubleTolerance(double tolerance) : IEqualityComparer<double>

@@ -36,8 +36,8 @@ public sealed class MmflTrainingStepTests : IDisposable
         preset ??= Preset;
         var vocabulary = Vocabulary.Build(["a red bird with grey wings", "a blue bird"]);
         var damsm = DamsmEncoders.Create(new DamsmConfig(preset.ImageSize, new TextEncoderOptions(vocabulary.Count, 8, preset.WordDim / 2),
-            new ImageEncoderOptions(preset.WordDim, BaseWidth: 4), new DamsmLossOptions()), vocabulary);
-        return new MmflModel(new MmflConfig(preset, usesText, MaskKind.Centre, "tiny"), damsm, new MmflGenerator(preset), CPU);
+            new ImageEncoderOptions(preset.WordDim, BaseWidth: 4), new DamsmMatchingOptions()), vocabulary);
+        return new MmflModel(new MmflConfig(preset, usesText), damsm, new MmflGenerator(preset), CPU);
     }
 
     private static InpaintingBatch Batch(int seed, int size = 4)
@@ -61,11 +61,16 @@ public sealed class MmflTrainingStepTests : IDisposable
         using var scope = NewDisposeScope();
         var batch = Batch(5);
 
-        var first = step.Train(batch);
-        step.Train(batch);
+        IReadOnlyDictionary<string, double> TrainInScope()
+        {
+            using var stepScope = StepScope.Open();
+            return step.Train(batch);
+        }
+        var first = TrainInScope();
+        TrainInScope();
         long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         for (int i = 0; i < 6; i++)
-            step.Train(batch);
+            TrainInScope();
 
         Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         foreach (var name in new[] { "gen_l1_coarse", "gen_l1_final", "gen_tga", "gen_adv", "gen_kl", "gen_damsm_word", "gen_damsm_sentence", "discr_adv", "gen_total", "hole_l1" })
@@ -109,7 +114,7 @@ public sealed class MmflTrainingStepTests : IDisposable
     /// <summary>The first step's final L1 and TGA term with the TGA map from the named parts, on a batch given two named parts or none.</summary>
     private static (double FinalL1, double Tga) StepWithPartsMap(bool withParts, double namedPartWeight, int namedPartMargin = 0)
     {
-        var preset = Preset with { TextAttentionFromParts = true };
+        var preset = Preset;
         manual_seed(4);
         using var model = TinyModel(preset: preset);
         using var discriminator = new PatchDiscriminator(preset);

@@ -87,7 +87,13 @@ public sealed class CaptionedImageDataset
     public int Count => Data.Count;
 
     /// <summary>The sample for entry <paramref name="index"/> in the current epoch.</summary>
-    public CaptionedImageSample GetSample(int index) => Draw(index, drawHole: null, edit: null).Sample;
+    public CaptionedImageSample GetSample(int index) => Draw(Epoch, index, drawHole: null, edit: null).Sample;
+
+    /// <summary>
+    /// The samples of entries <paramref name="indices"/> in <paramref name="epoch"/>, whatever
+    /// <see cref="Epoch"/> says (a training run makes the next batch on a worker thread; calls must not overlap).
+    /// </summary>
+    public CaptionedImageSample[] Samples(int epoch, int[] indices) => indices.Select(i => Draw(epoch, i, drawHole: null, edit: null).Sample).ToArray();
 
     /// <summary>The samples of <paramref name="indices"/> as one batch on <paramref name="device"/>.</summary>
     public CaptionedImageBatch Batch(IEnumerable<int> indices, Device device) =>
@@ -103,13 +109,13 @@ public sealed class CaptionedImageDataset
     /// labels of the parts that caption names (<see cref="PartLabelMap.NamedBy"/>), flipped with the
     /// image; an edit changes a named part's colour, not which parts are named.
     /// </summary>
-    internal (CaptionedImageSample Sample, Mask? Hole, byte[]? NamedParts) Draw(int index, Func<Random, bool[]?, Mask>? drawHole,
+    internal (CaptionedImageSample Sample, Mask? Hole, byte[]? NamedParts) Draw(int epoch, int index, Func<Random, bool[]?, Mask>? drawHole,
         Func<SampleEdit, Random, (RgbImage Image, string CaptionText)?>? edit, bool namedParts = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Data.Count);
         var entry = Data.Entries[index];
-        var random = SampleRandom(index);
+        var random = SampleRandom(epoch, index);
         var (image, objectRegion, truth) = Load(index);
 
         // The draws happen in a fixed order whatever the options, so turning one augmentation
@@ -152,10 +158,10 @@ public sealed class CaptionedImageDataset
         return (new CaptionedImageSample(index, image, captionText, caption, entry.ClassId, flip), mask, named);
     }
 
-    private Random SampleRandom(int index)
+    private Random SampleRandom(int epoch, int index)
     {
         ulong state = Mix((ulong)(uint)Options.Seed);
-        state = Mix(state ^ (uint)Epoch);
+        state = Mix(state ^ (uint)epoch);
         state = Mix(state ^ (uint)index);
         return new Random((int)(state >> 33));
     }

@@ -86,9 +86,18 @@ public sealed class InpaintingDataset
     public int Count => images.Count;
 
     /// <summary>The sample for entry <paramref name="index"/> in the current epoch, as images and words.</summary>
-    public InpaintingSample GetSample(int index)
+    public InpaintingSample GetSample(int index) => Sample(Epoch, index);
+
+    /// <summary>
+    /// The samples of entries <paramref name="indices"/> in <paramref name="epoch"/>, whatever
+    /// <see cref="Epoch"/> says: a training run makes the next step's batch on a worker thread.
+    /// Calls must not overlap (the image cache is filled as entries are first read).
+    /// </summary>
+    public InpaintingSample[] Samples(int epoch, int[] indices) => indices.Select(i => Sample(epoch, i)).ToArray();
+
+    private InpaintingSample Sample(int epoch, int index)
     {
-        var (sample, hole, named) = images.Draw(index, (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.LoadSize, random, objectRegion), Edit,
+        var (sample, hole, named) = images.Draw(epoch, index, (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.LoadSize, random, objectRegion), Edit,
             Options.NamedPartLabels);
         if (Options.SourceSize is null)
             return new InpaintingSample(sample.Index, sample.Image, hole!, sample.CaptionText, sample.Caption, sample.ClassId, sample.Flipped, named);

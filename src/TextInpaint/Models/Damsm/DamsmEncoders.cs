@@ -1,21 +1,31 @@
-using TextInpaint.Losses;
+using System.Text.Json.Serialization;
 using TextInpaint.Text;
 using TorchSharp;
 
 namespace TextInpaint.Models.Damsm;
 
 /// <summary>What a DAMSM folder records about its encoders: enough to rebuild them.</summary>
+/// <param name="Matching">How words and regions are matched; written as <c>loss</c>, the DAMSM loss that trains on it.</param>
 public sealed record DamsmConfig(
     int ImageSize,
     TextEncoderOptions TextEncoder,
     ImageEncoderOptions ImageEncoder,
-    DamsmLossOptions Loss)
+    [property: JsonPropertyName("loss")] DamsmMatchingOptions Matching)
 {
     public const string Format = "textinpaint-damsm";
     public string Kind { get; init; } = Format;
     public const int CurrentVersion = 1;
     public int Version { get; init; } = CurrentVersion;
 }
+
+/// <summary>
+/// The smoothing factors of DAMSM's word-region matching (AttnGAN's γ1, γ2, γ3), which its loss,
+/// its retrieval and the text-guided maps read.
+/// </summary>
+/// <param name="Gamma1">Sharpness of each word's attention over regions (AttnGAN's birds config uses 4).</param>
+/// <param name="Gamma2">Weight of the best-matching words in the word-level score.</param>
+/// <param name="Gamma3">Scale of both score matrices before the softmax.</param>
+public sealed record DamsmMatchingOptions(double Gamma1 = 5, double Gamma2 = 5, double Gamma3 = 10);
 
 /// <summary>Trained DAMSM encoders with their vocabulary, as loaded from or saved to a folder.</summary>
 public sealed class DamsmEncoders(DamsmConfig config, Vocabulary vocabulary, TextEncoder text, ImageEncoder image) : IDisposable

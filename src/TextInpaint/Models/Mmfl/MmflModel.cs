@@ -1,4 +1,3 @@
-using TextInpaint.Data.Masks;
 using TextInpaint.Imaging;
 using TextInpaint.Models.Damsm;
 using TextInpaint.Text;
@@ -7,12 +6,13 @@ using static TorchSharp.torch;
 
 namespace TextInpaint.Models.Mmfl;
 
-/// <summary>What a model folder records about its MMFL network: enough to rebuild and use it.</summary>
-/// <param name="Preset">The network's sizes.</param>
+/// <summary>
+/// What a model folder records about its MMFL network (<c>model.json</c>): enough to rebuild and
+/// use it, and nothing of how it was trained (that is <c>training.json</c>).
+/// </summary>
+/// <param name="Preset">The network's sizes and design switches.</param>
 /// <param name="UsesText">False for the image-only baseline trained with `--no-text`.</param>
-/// <param name="TrainingMask">The kind of hole it was trained on.</param>
-/// <param name="Data">The name of the data set folder it was trained on (for the record; never a path of the machine it was trained on).</param>
-public sealed record MmflConfig(MmflPreset Preset, bool UsesText, MaskKind TrainingMask, string Data)
+public sealed record MmflConfig(MmflPreset Preset, bool UsesText)
 {
     /// <summary>False for the "without WDM" ablation trained with `--no-word-demand`.</summary>
     public bool UsesWordDemand { get; init; } = true;
@@ -22,7 +22,13 @@ public sealed record MmflConfig(MmflPreset Preset, bool UsesText, MaskKind Train
 
     public const string Format = "textinpaint-mmfl";
     public string Kind { get; init; } = Format;
-    public const int CurrentVersion = 1;
+
+    /// <summary>
+    /// Version 2 keeps the network only. Version 1 also held training fields (the preset's batch
+    /// size, grayscale chance and TGA map switches, the training mask, the data set's name) and
+    /// values derived from the sizes; they are ignored when it is read, and the network is the same.
+    /// </summary>
+    public const int CurrentVersion = 2;
     public int Version { get; init; } = CurrentVersion;
 }
 

@@ -1,13 +1,15 @@
 using System.Numerics;
+using System.Text.Json.Serialization;
 
 namespace TextInpaint.Models.Mmfl;
 
 /// <summary>
 /// The sizes of one MMFL network: image size, channel widths, where text enters the coarse
 /// U-Net, and the text branch's dimensions. The number of U-Net levels is not stored: it is
-/// log2(ImageSize), so that the encoders always reach a 1x1 bottleneck. The design switches
-/// (<see cref="FusesRegionWords"/>, <see cref="FusedSkip"/>, ...) read as false from a model.json
-/// written before they existed, so such a model is rebuilt as it was trained.
+/// log2(ImageSize), so that the encoders always reach a 1x1 bottleneck, and no value derived from
+/// the others is saved. The design switches (<see cref="FusesRegionWords"/>, <see cref="FusedSkip"/>,
+/// ...) read as false from a model.json written before they existed, so such a model is rebuilt as
+/// it was trained. How a network is trained is not here: that is the training recipe.
 /// </summary>
 /// <param name="Name">The name the preset is looked up by.</param>
 /// <param name="ImageSize">Side of the square input and output images, a power of two.</param>
@@ -88,23 +90,6 @@ public sealed record MmflPreset(
     public bool NormalisedTextAttention { get; init; }
 
     /// <summary>
-    /// Whether training weights the TGA loss by where the words the masked image needs lie in the
-    /// true image, read by the frozen DAMSM image encoder (see
-    /// <see cref="Losses.TextGuidedAttention.MapFromTruth"/>), instead of the generator's map A.
-    /// A training recipe: the network is the same either way.
-    /// </summary>
-    public bool TextAttentionFromTruth { get; init; }
-
-    /// <summary>
-    /// Whether training on a data set with part maps (SynthBirds) weights the TGA loss by the parts
-    /// the caption names, each part of them in the hole given the same share of the weight however
-    /// few its pixels (see <see cref="Losses.TextGuidedAttention.MapFromParts"/>); without part maps
-    /// the map is the one <see cref="TextAttentionFromTruth"/> chooses. A training recipe: the
-    /// network is the same either way.
-    /// </summary>
-    public bool TextAttentionFromParts { get; init; }
-
-    /// <summary>
     /// Whether the discriminator's convolutions are spectrally normalised (Miyato et al. 2018), so
     /// that it cannot win outright and the adversarial term stays in play.
     /// </summary>
@@ -138,18 +123,12 @@ public sealed record MmflPreset(
     /// </summary>
     public bool ReleasedWordDemand { get; init; }
 
-    /// <summary>Images per batch that `train` uses when no batch size is given (the paper's 4 for <see cref="Paper"/>).</summary>
-    public int TrainingBatchSize { get; init; } = 16;
-
-    /// <summary>Chance that `train` turns a training image grey (the released code's random grayscale, 0.1, for <see cref="Paper"/>).</summary>
-    public double TrainingGrayscaleProbability { get; init; }
-
     /// <summary>The preset used when none is named: a 64x64 network sized for two CPU cores.</summary>
     public const string DefaultName = "synth64";
 
     /// <summary>
-    /// MMFL's released generator at 256x256 (146.4 M parameters) and its training recipe (batch 4,
-    /// random grayscale 0.1); heavy, meant for a GPU. The released Word Demand Module needs the
+    /// MMFL's released generator at 256x256 (146.4 M parameters); heavy, meant for a GPU (its
+    /// training recipe, batch 4 and random grayscale 0.1, is <c>MmflRecipe.For("paper")</c>). The released Word Demand Module needs the
     /// 16x16 fusion map of a 256x256 image; at another size this preset uses the per-word gate.
     /// </summary>
     public static MmflPreset Paper { get; } = new(
@@ -158,7 +137,7 @@ public sealed record MmflPreset(
         RefineBaseWidth: 64, RefineMaxWidth: 512,
         ConditionDim: 100, NoiseDim: 100, TextBranchWidth: 32, TextResidualBlocks: 3,
         DiscriminatorBaseWidth: 64)
-    { PreActivationBlocks = true, ReleasedRefineLayout = true, ReleasedWordDemand = true, TrainingBatchSize = 4, TrainingGrayscaleProbability = 0.1 };
+    { PreActivationBlocks = true, ReleasedRefineLayout = true, ReleasedWordDemand = true };
 
     /// <summary>
     /// 64x64 on two CPU cores. Text enters at level 3 (8x8, 1/8 of the input) instead of the
@@ -175,27 +154,7 @@ public sealed record MmflPreset(
         RefineBaseWidth: 16, RefineMaxWidth: 128,
         ConditionDim: 64, NoiseDim: 64, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 16)
-    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, TextAttentionFromTruth = true, TextAttentionFromParts = true, SpectralNormDiscriminator = true };
-
-    /// <summary>
-    /// <see cref="Synth64"/> as the first shipped 64x64 model was designed: region words fused, but
-    /// the image-only skip at the fusion level, the softmax word demand with a learned scale, the
-    /// free text-attention convolution and no spectral norm in the discriminator. Kept so that the
-    /// design switches can be judged against it on equal training (docs/method.md section 10).
-    /// </summary>
-    public static MmflPreset Synth64FirstDesign { get; } = Synth64 with
-    {
-        Name = "synth64-v1", FusedSkip = false, IndependentWordGates = false, WordDemandShares = false, NormalisedTextAttention = false, TextAttentionFromTruth = false, TextAttentionFromParts = false, SpectralNormDiscriminator = false,
-    };
-
-    /// <summary>
-    /// <see cref="Synth64"/> with text entering at level 2 (16x16, 1/4 of the input) instead of 8x8:
-    /// one fusion cell spans 4 pixels instead of 8, near the width of a wing bar, a beak or an eye
-    /// ring, the parts the 8x8 model does not colour as the caption says. Measured worse on every
-    /// figure at 20 epochs, the thin parts included (docs/results.md, "Text entering at 16x16"):
-    /// kept so that the measurement can be repeated.
-    /// </summary>
-    public static MmflPreset Synth64Fusion16 { get; } = Synth64 with { Name = "synth64-fusion16", FusionLevel = 2 };
+    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, SpectralNormDiscriminator = true };
 
     /// <summary>Very small widths at 32x32, for tests.</summary>
     public static MmflPreset Tiny { get; } = new(
@@ -204,16 +163,17 @@ public sealed record MmflPreset(
         RefineBaseWidth: 8, RefineMaxWidth: 32,
         ConditionDim: 8, NoiseDim: 8, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 8)
-    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, TextAttentionFromTruth = true, TextAttentionFromParts = true, SpectralNormDiscriminator = true };
+    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, SpectralNormDiscriminator = true };
 
-    public static IReadOnlyList<MmflPreset> All { get; } = [Paper, Synth64, Synth64FirstDesign, Synth64Fusion16, Tiny];
+    /// <summary>The presets to train with; earlier designs, kept to repeat measurements, are <see cref="HistoricalPresets.All"/>.</summary>
+    public static IReadOnlyList<MmflPreset> All { get; } = [Paper, Synth64, Tiny];
 
-    /// <summary>Looks a preset up by name (case-insensitive).</summary>
+    /// <summary>Looks a preset, live or historical, up by name (case-insensitive).</summary>
     public static MmflPreset Named(string name)
     {
-        var preset = All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+        var preset = All.Concat(HistoricalPresets.All).FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
         return preset ?? throw new UserInputException(
-            $"model preset '{name}': unknown; the presets are {string.Join(", ", All.Select(p => p.Name))}.");
+            $"model preset '{name}': unknown; the presets are {string.Join(", ", All.Concat(HistoricalPresets.All).Select(p => p.Name))}.");
     }
 
     /// <summary>Looks a preset up by name and sets its image size, which must suit it (see <see cref="WithImageSize"/>).</summary>
@@ -236,18 +196,23 @@ public sealed record MmflPreset(
     /// reach a quarter of the image size, the fusion level must leave at least one encoder
     /// level below it, and the discriminator's patches must keep a positive size.
     /// </summary>
+    [JsonIgnore]
     public int MinimumImageSize => Math.Max(32, 1 << (FusionLevel + 1));
 
     /// <summary>Encoder levels of each U-Net, down to a 1x1 bottleneck.</summary>
+    [JsonIgnore]
     public int Depth => BitOperations.Log2((uint)ImageSize);
 
     /// <summary>Whether the Word Demand Module is the released region-affinity form: asked for, and the fusion map has as many positions as a word has features.</summary>
+    [JsonIgnore]
     public bool UsesRegionAffinityWordDemand => ReleasedWordDemand && FusionSize * FusionSize == WordDim;
 
     /// <summary>Side of the coarse encoder's feature map where text enters.</summary>
+    [JsonIgnore]
     public int FusionSize => ImageSize >> FusionLevel;
 
     /// <summary>Channels of the coarse encoder's feature map where text enters (the text feature has as many).</summary>
+    [JsonIgnore]
     public int FusionChannels => CoarseWidth(FusionLevel);
 
     /// <summary>Output channels of coarse encoder level <paramref name="level"/> (1-based).</summary>
