@@ -29,6 +29,7 @@ public static class TrainCommand
         var namedPartWeight = new Option<double>("--named-part-weight") { Description = "SynthBirds only: how much of the text-guided attention loss the parts the caption names take, against the rest of the hole (1: as much; 0: an even map).", DefaultValueFactory = _ => recipeDefaults.Weights.NamedParts }.Within(0.0, 100.0);
         var namedPartMargin = new Option<int>("--named-part-margin") { Description = "SynthBirds only: pixels around each named part that share its text-guided attention weight, on both sides of its edge, and over which --part-colour-weight takes its mean (0: the part's own pixels; negative: only the pixels that far inside it).", DefaultValueFactory = _ => recipeDefaults.Weights.NamedPartMargin }.Within(-4, 16);
         var partColourWeight = new Option<double>("--part-colour-weight") { Description = "SynthBirds only: weight of the text-guided loss on each named part's mean colour in the hole (0: none).", DefaultValueFactory = _ => recipeDefaults.Weights.PartColours }.Within(0.0, 100.0);
+        var wordDemandWeight = new Option<double>("--word-demand-weight") { Description = "Weight of the term that teaches the Word Demand Module the words the hole needs: those whose match with the image (read by the DAMSM encoders) the hole takes away (0: none, as MMFL).", DefaultValueFactory = _ => recipeDefaults.Weights.WordDemand }.Within(0.0, 100.0);
         var adversarialWeight = new Option<double>("--adversarial-weight") { Description = $"Weight of the adversarial term in the generator's loss ({recipeDefaults.Weights.Adversarial}: MMFL's; --no-gan-loss drops the term).", DefaultValueFactory = _ => recipeDefaults.Weights.Adversarial }.Within(0.0, 100.0);
         var batch = new Option<int?>("--batch-size") { Description = $"Images per batch (default: the preset's recipe's, {string.Join(", ", MmflPreset.All.Select(p => $"{MmflRecipe.For(p.Name, "", null).BatchSize} for {p.Name}"))})." }.Within(1, 4096);
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => recipeDefaults.Epochs }.Within(1, 100000);
@@ -42,7 +43,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
+            data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight, wordDemandWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,7 +58,7 @@ public static class TrainCommand
                 Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), InitFrom = parse.GetValue(initFrom), SourceSize = parse.GetValue(sourceSize),
                 CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)),
                 Optimizer = recipeOfPreset.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
-                Weights = (recipeOfPreset.Weights with { Adversarial = parse.GetValue(adversarialWeight), NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin), PartColours = parse.GetValue(partColourWeight) })
+                Weights = (recipeOfPreset.Weights with { Adversarial = parse.GetValue(adversarialWeight), NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin), PartColours = parse.GetValue(partColourWeight), WordDemand = parse.GetValue(wordDemandWeight) })
                     .Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };
             var options = defaults with

@@ -1,3 +1,4 @@
+using TextInpaint.Evaluation.TextConsistency;
 using TextInpaint.Imaging;
 using TextInpaint.Models.Mmfl;
 using TextInpaint.Runtime;
@@ -41,17 +42,7 @@ public sealed record InpaintResult(
     /// shares divided by its largest possible value, log(words); 0 when one word takes all, 1 when
     /// every word is needed alike. NaN with fewer than two known words.
     /// </summary>
-    public double DemandEntropy
-    {
-        get
-        {
-            var demand = Words.Where(w => w.Known).Select(w => w.Demand).ToArray();
-            double total = demand.Sum();
-            if (demand.Length < 2 || total <= 0) return double.NaN;
-            double entropy = -demand.Select(d => d / total).Where(p => p > 0).Sum(p => p * Math.Log(p));
-            return entropy / Math.Log(demand.Length);
-        }
-    }
+    public double DemandEntropy => DemandRanking.Entropy(Words.Where(w => w.Known).Select(w => w.Demand).ToArray());
 }
 
 /// <summary>

@@ -110,6 +110,21 @@ public sealed class DamsmLoss(DamsmMatchingOptions options)
     }
 
     /// <summary>
+    /// How well each word of each caption finds itself in its own image: R(c_t, e_t) =
+    /// cos(e_t, c_t), with c_t word t's attention-weighted context over the image's regions
+    /// (<see cref="OwnWordAttention"/>), as DAMSM's word-level score reads it; [B, T], 0 on padding.
+    /// regions [B, D, R], words [B, D, T], lengths [B].
+    /// </summary>
+    public Tensor OwnWordRelevance(Tensor regions, Tensor words, Tensor lengths)
+    {
+        var attention = OwnWordAttention(regions, words, lengths);             // [B, T, R]
+        var context = attention.bmm(regions.transpose(1, 2));                  // [B, T, D]
+        var cosine = Cosine(context, words.transpose(1, 2), dim: 2);           // [B, T]
+        var padding = RealWordMask(lengths.to(regions.device), words.shape[2]).logical_not();
+        return cosine.masked_fill(padding, 0);
+    }
+
+    /// <summary>
     /// |c|² for every (image j, caption word) row of the attention α [j, N, R]. With fewer regions
     /// than feature channels it is cheaper as α (vᵀv) α (R × R per word) than by building the
     /// context vectors (D × R per word); both give the same values.

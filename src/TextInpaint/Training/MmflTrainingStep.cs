@@ -21,6 +21,8 @@ namespace TextInpaint.Training;
 /// the pixels that far inside it), and over which pixels the part-colour term takes its means.
 /// <paramref name="PartColours"/> weighs a second text-guided term on the named parts, their mean
 /// colours (<see cref="TextGuidedAttention.PartColourLoss"/>); 0, its default, leaves it out.
+/// <paramref name="WordDemand"/> weighs the term that teaches the Word Demand Module which words
+/// the hole needs (<see cref="WordDemandTarget"/>); 0, its default, leaves it out.
 /// </summary>
 public sealed record MmflLossWeights(
     double CoarseL1 = 1,
@@ -32,7 +34,8 @@ public sealed record MmflLossWeights(
     double ConditioningKl = 0,
     double NamedParts = 1,
     int NamedPartMargin = 0,
-    double PartColours = 0)
+    double PartColours = 0,
+    double WordDemand = 0)
 {
     /// <summary>
     /// These weights with the paper's loss ablations applied: without the text-guided attention
@@ -158,6 +161,8 @@ public sealed class MmflTrainingStep : IDisposable
             ("gen_adv", weights.Adversarial, () => RelativisticLsgan.GeneratorLoss(discriminator.forward(truth, generated), discriminator.forward(generated, truth))),
             ("gen_kl", weights.ConditioningKl, () => output.ConditioningKl),
         };
+        if (useText && generator.UsesWordDemand)
+            terms.Add(("gen_word_demand", weights.WordDemand, () => WordDemandLoss(output, text, batch)));
         if (batch.NamedParts is { } namedParts)
             terms.Add(("gen_part_colour", weights.PartColours, () => TextGuidedAttention.PartColourLoss(namedParts, batch.Masks, generated, truth, weights.NamedPartMargin)));
         if (useText && (weights.DamsmWord > 0 || weights.DamsmSentence > 0))
@@ -205,6 +210,24 @@ public sealed class MmflTrainingStep : IDisposable
         var truthRegions = damsm.Image.forward(batch.Images).Regions;
         var attention = damsmLoss.OwnWordAttention(truthRegions, text.Words, batch.CaptionLengths);
         return TextGuidedAttention.MapFromTruth(attention, output.WordDemand, batch.Masks);
+    }
+
+    /// <summary>
+    /// How far the module's demand is from the share of each word's match with the image that the
+    /// hole takes away, read by the frozen DAMSM encoders on the true and the masked image.
+    /// </summary>
+    private Tensor WordDemandLoss(MmflOutput output, TextFeatures text, InpaintingBatch batch)
+    {
+        Tensor target, realWords;
+        using (no_grad())
+        {
+            var truthRegions = damsm.Image.forward(batch.Images).Regions;
+            var maskedRegions = damsm.Image.forward(batch.Images * (1 - batch.Masks)).Regions;
+            realWords = arange(text.Words.shape[2], dtype: ScalarType.Int64, device: batch.Images.device).unsqueeze(0).lt(batch.CaptionLengths.unsqueeze(1));
+            target = WordDemandTarget.From(damsmLoss.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths),
+                damsmLoss.OwnWordRelevance(maskedRegions, text.Words, batch.CaptionLengths), realWords);
+        }
+        return WordDemandTarget.Loss(output.WordDemand, target, realWords);
     }
 
     /// <summary>DAMSM word and sentence losses between the inpainted images and their captions (MMFL's L_TIM).</summary>

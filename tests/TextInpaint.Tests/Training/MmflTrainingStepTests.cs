@@ -57,7 +57,7 @@ public sealed class MmflTrainingStepTests : IDisposable
         manual_seed(3);
         using var model = TinyModel();
         using var discriminator = new PatchDiscriminator(Preset);
-        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(ConditioningKl: 1), new MmflOptimizerOptions());
+        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(ConditioningKl: 1, WordDemand: 0.1), new MmflOptimizerOptions());
         using var scope = NewDisposeScope();
         var batch = Batch(5);
 
@@ -73,7 +73,7 @@ public sealed class MmflTrainingStepTests : IDisposable
             TrainInScope();
 
         Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-        foreach (var name in new[] { "gen_l1_coarse", "gen_l1_final", "gen_tga", "gen_adv", "gen_kl", "gen_damsm_word", "gen_damsm_sentence", "discr_adv", "gen_total", "hole_l1" })
+        foreach (var name in new[] { "gen_l1_coarse", "gen_l1_final", "gen_tga", "gen_adv", "gen_kl", "gen_word_demand", "gen_damsm_word", "gen_damsm_sentence", "discr_adv", "gen_total", "hole_l1" })
             Assert.True(first.ContainsKey(name) && double.IsFinite(first[name]), $"{name} is missing or not finite");
         Assert.All(model.Damsm.Text.parameters().Concat(model.Damsm.Image.parameters()), p => Assert.Null(p.grad));
     }

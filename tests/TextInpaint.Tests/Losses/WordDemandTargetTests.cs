@@ -1,0 +1,46 @@
+using TextInpaint.Losses;
+using TextInpaint.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Tests.Losses;
+
+[Collection(TorchCollection.Name)]
+public sealed class WordDemandTargetTests
+{
+    public WordDemandTargetTests() => TorchRuntime.Initialize();
+
+    [Fact]
+    public void The_target_shares_out_what_the_hole_took_from_each_words_match_and_ignores_gains_and_padding()
+    {
+        using var scope = NewDisposeScope();
+        var truth = tensor(new float[,] { { 0.9f, 0.8f, 0.5f, 0.7f }, { 0.6f, 0.6f, 0f, 0f } });
+        var masked = tensor(new float[,] { { 0.3f, 0.8f, 0.6f, 0.5f }, { 0.6f, 0.6f, 0f, 0f } });
+        var real = tensor(new[,] { { true, true, true, false }, { true, true, false, false } });
+
+        var target = WordDemandTarget.From(truth, masked, real);
+
+        // Row 1: word 0 lost 0.6, word 1 nothing, word 2 gained (counts as nothing), word 3 is padding.
+        Assert.Equal(new[] { 1f, 0f, 0f, 0f }, target[0].data<float>().ToArray());
+        // Row 2: the hole took nothing away: every real word alike.
+        Assert.Equal(new[] { 0.5f, 0.5f, 0f, 0f }, target[1].data<float>().ToArray());
+    }
+
+    [Fact]
+    public void The_loss_reads_only_how_the_words_compare_and_pulls_the_demand_towards_the_target()
+    {
+        using var scope = NewDisposeScope();
+        var real = tensor(new[,] { { true, true, true, false } });
+        var target = tensor(new float[,] { { 0.6f, 0.3f, 0.1f, 0f } });
+        var matching = tensor(new float[,] { { 0.6f, 0.3f, 0.1f, 0f } }) * 1.5;
+        var flat = full(1, 4, 0.8f).requires_grad_(true);
+
+        Assert.Equal(0, WordDemandTarget.Loss(matching, target, real).ToSingle(), 5);
+        var loss = WordDemandTarget.Loss(flat, target, real);
+        Assert.True(loss.ToSingle() > 0.05f);
+        loss.backward();
+        var gradient = flat.grad!.data<float>().ToArray();
+        Assert.True(gradient[0] < 0 && gradient[2] > 0, $"gradient {string.Join(", ", gradient)}: the demanded word should rise, the other fall");
+        Assert.Equal(0f, gradient[3]);
+    }
+}
