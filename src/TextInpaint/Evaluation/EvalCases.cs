@@ -9,13 +9,13 @@ using TextInpaint.Text;
 namespace TextInpaint.Evaluation;
 
 /// <summary>One test image with its hole and the captions each method is given.</summary>
-/// <param name="Truth">SynthBirds' part map and attributes, when the data set has them at the model's size.</param>
+/// <param name="Truth">SynthBirds' part map and attributes, when the data set has them at the evaluation's size.</param>
 /// <param name="Edit">The true caption with one colour of a part in the hole changed (SynthBirds).</param>
 public sealed record EvalCase(int Index, RgbImage Image, Mask Mask, string Caption, string ShuffledCaption, long ClassId, SynthBirdsTruth? Truth, EditedCaption? Edit);
 
 /// <summary>
 /// Builds the test cases of an evaluation from a data set's test split: the first
-/// <see cref="Count"/> images at the model's size, each with a hole drawn from (seed, image
+/// <see cref="Count"/> images at <see cref="Size"/>, each with a hole drawn from (seed, image
 /// index), so that every method sees the same holes, and with the captions the methods are given.
 /// </summary>
 public sealed class EvalCases
@@ -25,11 +25,13 @@ public sealed class EvalCases
     private readonly int size;
 
     /// <summary>Opens the test split; <see cref="Notes"/> says what cannot be measured on it.</summary>
-    public EvalCases(InpaintingEvalOptions options, int size, Vocabulary vocabulary)
+    /// <param name="modelSize">The main model's size: the images' size when neither the options nor the data set's part maps give one.</param>
+    public EvalCases(InpaintingEvalOptions options, int modelSize, Vocabulary vocabulary)
     {
         this.options = options;
-        this.size = size;
         test = DatasetLoader.Open(options.Data, Split.Test, options.DataKind);
+        var partsSize = test.Count > 0 && DatasetLoader.IsSynthBirds(options.Data) ? SynthBirdsTruth.Load(options.Data, test.Entries[0].Key).Parts.Width : (int?)null;
+        size = options.Size ?? partsSize ?? modelSize;
         Count = options.Limit > 0 ? Math.Min(options.Limit, test.Count) : test.Count;
         if (Count == 0)
             throw new UserInputException($"{options.Data}: the test split has no images.");
@@ -37,11 +39,13 @@ public sealed class EvalCases
         HasParts = DatasetLoader.IsSynthBirds(options.Data);
         if (!HasParts)
             notes.Add($"{options.Data} has no SynthBirds part maps and attributes: text consistency and the hole PSNR by region are not measured.");
-        else if (SynthBirdsTruth.Load(options.Data, test.Entries[0].Key).Parts is { } parts && (parts.Width != size || parts.Height != size))
+        else if (partsSize != size)
         {
             HasParts = false;
-            notes.Add($"{options.Data}: its part maps are {parts.Width}x{parts.Height} and the model works at {size}x{size}: text consistency and the hole PSNR by region are not measured (render SynthBirds at the model's size).");
+            notes.Add($"{options.Data}: its part maps are {partsSize}x{partsSize} and the images are evaluated at {size}x{size}: text consistency and the hole PSNR by region are not measured (leave out --size).");
         }
+        if (!HasParts && options.Mask is MaskKind.Object or MaskKind.Background or MaskKind.Mixed or MaskKind.Any)
+            throw new UserInputException($"--mask {MaskKinds.NameOf(options.Mask)}: needs the object's region, from SynthBirds part maps at the evaluation's size; {options.Data} has none.");
         if (UnknownWordShare(vocabulary) is var unknown and > 0.05)
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{unknown:P0} of the words of the test captions are not in the model's vocabulary (read as unknown): the model was trained on other captions."));
@@ -50,6 +54,12 @@ public sealed class EvalCases
 
     /// <summary>The test images used.</summary>
     public int Count { get; }
+
+    /// <summary>The options the cases were made for (their mask kind among them).</summary>
+    public InpaintingEvalOptions Options => options;
+
+    /// <summary>The side the test images are evaluated at.</summary>
+    public int Size => size;
 
     /// <summary>Whether text consistency can be judged (SynthBirds part maps at the model's size).</summary>
     public bool HasParts { get; }
@@ -65,8 +75,8 @@ public sealed class EvalCases
         var entry = test.Entries[index];
         var random = new Random(unchecked(options.Seed * 1_000_003 + index));
         var image = test.LoadImage(entry, size);
-        var mask = MaskGenerator.Create(options.Mask, size, random);
         var truth = HasParts ? SynthBirdsTruth.Load(options.Data, entry.Key) : null;
+        var mask = MaskGenerator.Create(options.Mask, size, random, truth?.Parts.Labels.Select(l => l != 0).ToArray());
         var caption = truth?.Captions.FirstOrDefault()?.Text ?? entry.Captions.FirstOrDefault() ?? "";
         var edit = truth is { Captions.Count: > 0 } && truth.Parts.Width == size
             ? CaptionEdits.ChangeOneColour(truth.Captions[0], truth.Parts, mask, random)

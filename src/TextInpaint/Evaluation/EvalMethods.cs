@@ -7,8 +7,11 @@ using TextInpaint.Text;
 
 namespace TextInpaint.Evaluation;
 
+/// <summary>What a method made of a batch: the filled images and, for a model that reads the caption, each word's demand (in caption order).</summary>
+public sealed record MethodOutputs(RgbImage[] Images, double[][]? Demand = null);
+
 /// <summary>A way of filling the holes of a batch of test cases, under a name of its own in the tables.</summary>
-public sealed record EvalMethod(string Name, string Description, Func<IReadOnlyList<EvalCase>, RgbImage[]> Inpaint);
+public sealed record EvalMethod(string Name, string Description, Func<IReadOnlyList<EvalCase>, MethodOutputs> Inpaint);
 
 /// <summary>
 /// The methods an evaluation can run, in table order:
@@ -52,7 +55,7 @@ public static class EvalMethods
         foreach (var method in methods.Where(m => m is Telea or PatchMatch))
         {
             IImageInpainter classical = method == Telea ? new TeleaInpainter() : new PatchMatchInpainter();
-            created.Add(new(method, Describe(method), cases => InpaintClassically(classical, cases)));
+            created.Add(new(method, Describe(method), cases => new MethodOutputs(InpaintClassically(classical, cases))));
         }
         return created;
     }
@@ -76,13 +79,22 @@ public static class EvalMethods
         _ => c => c.Caption,
     };
 
-    /// <summary>Inpaints a batch with zero noise; known pixels are copied from the input byte for byte.</summary>
-    private static RgbImage[] Inpaint(MmflModel model, CaptionEncoder encoder, IReadOnlyList<EvalCase> cases, Func<EvalCase, string> captionOf)
+    /// <summary>
+    /// Inpaints a batch with zero noise as a fill does (<see cref="ModelWindow"/>): each case's window
+    /// around its hole at the model's size, the model's result resized back into the hole; known
+    /// pixels are the input's, byte for byte. The demand is that of each word the model read.
+    /// </summary>
+    private static MethodOutputs Inpaint(MmflModel model, CaptionEncoder encoder, IReadOnlyList<EvalCase> cases, Func<EvalCase, string> captionOf)
     {
         using var scope = StepScope.Open();
-        var output = model.Inpaint(cases.Select(c => c.Image).ToArray(), cases.Select(c => c.Mask).ToArray(),
-            cases.Select(c => encoder.Encode(captionOf(c))).ToArray());
-        return cases.Select((c, i) => MaskOps.PasteHole(c.Image, c.Mask, TensorImages.ToImage(output.CompositedFinal[i]))).ToArray();
+        var windows = cases.Select(c => ModelWindow.Around(c.Mask, model.Config.Preset.ImageSize)
+            ?? throw new InvalidOperationException($"test case {c.Index} has no hole.")).ToArray();
+        var captions = cases.Select(c => encoder.Encode(captionOf(c))).ToArray();
+        var output = model.Inpaint(cases.Select((c, i) => windows[i].Input(c.Image, c.Mask)).ToArray(),
+            cases.Select((c, i) => windows[i].Hole(c.Mask)).ToArray(), captions);
+        var images = cases.Select((c, i) => windows[i].PasteBack(c.Image, c.Mask, TensorImages.ToImage(output.CompositedFinal[i]))).ToArray();
+        var demand = output.WordDemand.cpu().to(TorchSharp.torch.ScalarType.Float64);
+        return new MethodOutputs(images, captions.Select((caption, i) => demand[i].data<double>().Take(caption.Length).ToArray()).ToArray());
     }
 
     /// <summary>A classical method on each image of a batch (in parallel; each image is independent). The hole is grey in its input.</summary>

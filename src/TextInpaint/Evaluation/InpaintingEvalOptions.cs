@@ -11,6 +11,8 @@ namespace TextInpaint.Evaluation;
 /// <param name="Limit">Test images to use (0: all).</param>
 /// <param name="Methods">The methods to run (see <see cref="EvalMethods.All"/>); null or empty: all.</param>
 /// <param name="Compare">Other trained models (ablations, the image-only `--no-text` model), each run with the true caption under its name.</param>
+/// <param name="Size">Side the test images are evaluated at; null: a SynthBirds data set's own (its part maps'), otherwise the model's.
+/// Every model fills through the window a fill cuts (<see cref="Imaging.ModelWindow"/>), whatever its own size.</param>
 public sealed record InpaintingEvalOptions(
     string Model,
     string Data,
@@ -22,7 +24,8 @@ public sealed record InpaintingEvalOptions(
     int Seed = 1,
     string Device = "cpu",
     IReadOnlyList<string>? Methods = null,
-    IReadOnlyList<ComparedModel>? Compare = null);
+    IReadOnlyList<ComparedModel>? Compare = null,
+    int? Size = null);
 
 /// <summary>Another model folder to evaluate beside the main one, under a name of its own ("no-text").</summary>
 public sealed record ComparedModel(string Name, string Folder)

@@ -42,8 +42,6 @@ public static class InpaintingEvaluation
     {
         if (masks.Count == 0)
             throw new UserInputException("--mask: no mask kind given; eval takes centre, box, free-form or mixed.");
-        if (masks.Contains(MaskKind.Object))
-            throw new UserInputException("--mask object: not supported by eval; use centre, box, free-form or mixed.");
         if (options.Limit < 0)
             throw new UserInputException($"--limit {options.Limit}: give 0 (all test images) or a positive number.");
         var methods = EvalMethods.Selected(options);
@@ -55,15 +53,14 @@ public static class InpaintingEvaluation
         {
             foreach (var spec in options.Compare ?? [])
             {
-                var other = MmflFolder.Load(spec.Folder, device);
-                compared.Add((spec, other));
-                if (other.Config.Preset.ImageSize != model.Config.Preset.ImageSize)
-                    throw new UserInputException($"{spec.Folder}: works on {other.Config.Preset.ImageSize}x{other.Config.Preset.ImageSize} images, the main model on {model.Config.Preset.ImageSize}x{model.Config.Preset.ImageSize}.");
+                compared.Add((spec, MmflFolder.Load(spec.Folder, device)));
             }
+            // Every kind's cases are set up first, so that a kind the data cannot give is refused before any is evaluated.
+            var cases = masks.Distinct().Select(mask => new EvalCases(options with { Mask = mask }, model.Config.Preset.ImageSize, model.Damsm.Vocabulary)).ToList();
             var results = new List<InpaintingEvaluationResult>();
-            foreach (var mask in masks.Distinct())
+            foreach (var kind in cases)
             {
-                results.Add(Run(options with { Mask = mask }, methods, model, compared, progress, cancel));
+                results.Add(Run(kind, methods, model, compared, progress, cancel));
                 kindDone?.Invoke(results);
             }
             return results;
@@ -75,10 +72,10 @@ public static class InpaintingEvaluation
         }
     }
 
-    private static InpaintingEvaluationResult Run(InpaintingEvalOptions options, IReadOnlyList<string> methodNames, MmflModel model,
+    private static InpaintingEvaluationResult Run(EvalCases cases, IReadOnlyList<string> methodNames, MmflModel model,
         IReadOnlyList<(ComparedModel Spec, MmflModel Model)> compared, IProgress<JobProgress>? progress, CancellationToken cancel)
     {
-        var cases = new EvalCases(options, model.Config.Preset.ImageSize, model.Damsm.Vocabulary);
+        var options = cases.Options;
         foreach (var (spec, other) in compared)
             if (!other.Damsm.Vocabulary.Words.SequenceEqual(model.Damsm.Vocabulary.Words))
                 throw new UserInputException($"{spec.Folder}: its vocabulary differs from the main model's; compare models trained with the same DAMSM encoders.");
@@ -93,7 +90,8 @@ public static class InpaintingEvaluation
         {
             cancel.ThrowIfCancellationRequested();
             var batch = cases.Batch(start, options.BatchSize);
-            var outputs = methods.Select(m => (m.Method.Name, Images: m.Method.Inpaint(batch))).ToArray();
+            var filled = methods.Select(m => m.Method.Inpaint(batch)).ToArray();
+            var outputs = methods.Select((m, i) => (m.Method.Name, filled[i].Images)).ToArray();
             retrieval.AddCases(batch);
             // Scoring is pure and per output: in parallel, each truth's side once for all methods;
             // the scores are then added in case order, so the figures do not depend on scheduling.
@@ -110,6 +108,9 @@ public static class InpaintingEvaluation
                 methods[m].AddImageFeatures(retrieval.GlobalImageFeatures(outputs[m].Images));
                 for (int k = 0; k < batch.Length; k++)
                     methods[m].Add(outputScores[m, k]);
+                if (filled[m].Demand is { } demand)
+                    for (int k = 0; k < batch.Length; k++)
+                        methods[m].AddDemand(batch[k], demand[k]);
             }
             for (int k = 0; k < batch.Length && sheet.Count < SheetImages; k++)
                 sheet.Add(SheetCellOf(batch[k], outputs, k));

@@ -80,6 +80,7 @@ public static class InpaintingReport
                 foreach (var m in result.Methods)
                     text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
             }
+            AppendDemand(text, result);
             AppendRegions(text, result);
             AppendConsistencyPerPart(text, result);
             AppendConsistencyByHiddenShare(text, result);
@@ -94,6 +95,19 @@ public static class InpaintingReport
     }
 
     /// <summary>Hole PSNR on the parts the true caption names, on the bird's other parts and on the background.</summary>
+    private static void AppendDemand(StringBuilder text, InpaintingEvaluationResult result)
+    {
+        var rows = result.Methods.Where(m => m.Demand is not null).ToList();
+        if (rows.Count == 0) return;
+        text.AppendLine();
+        text.AppendLine(C, $"Word demand (Word Demand Module, true caption): the chance that a colour word of a part the hole hides (≥ {DemandRanking.HiddenShare:P0} of its pixels) gets a larger share of its caption's demand than one of a part in view (≤ {DemandRanking.VisibleShare:P0}; 0.5 is chance), and the mean normalised entropy of the demand over a caption (1: every word alike):");
+        text.AppendLine();
+        text.AppendLine("| method | hidden above in view (pairs) | demand entropy (captions) |");
+        text.AppendLine("|---|---:|---:|");
+        foreach (var m in rows)
+            text.AppendLine(C, $"| {m.Method} | {m.Demand!.Ranking:F3} ({m.Demand.Pairs}) | {m.Demand.Entropy:F3} ({m.Demand.Captions}) |");
+    }
+
     private static void AppendRegions(StringBuilder text, InpaintingEvaluationResult result)
     {
         var rows = result.Methods.Where(m => m.Regions is { Count: > 0 }).ToArray();
@@ -188,16 +202,16 @@ public static class InpaintingReport
     private static string Csv(IReadOnlyList<InpaintingEvaluationResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background,hole_psnr_named_parts_partly_hidden,hole_psnr_named_parts_fully_hidden,hole_psnr_other_parts_partly_hidden,hole_psnr_other_parts_fully_hidden");
+        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background,hole_psnr_named_parts_partly_hidden,hole_psnr_named_parts_fully_hidden,hole_psnr_other_parts_partly_hidden,hole_psnr_other_parts_fully_hidden,demand_ranking,demand_ranking_pairs,demand_entropy,demand_entropy_captions");
         foreach (var result in results)
         {
             var mask = MaskName(result.Options);
             foreach (var m in result.Methods)
             {
                 var q = m.Quality;
-                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},{string.Join(",", RegionErrors.PartRegions.Select(k => CsvRegion(m, k)))}");
+                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},{string.Join(",", RegionErrors.PartRegions.Select(k => CsvRegion(m, k)))},{m.Demand?.Ranking.ToString("R", C)},{m.Demand?.Pairs},{m.Demand?.Entropy.ToString("R", C)},{m.Demand?.Captions}");
                 foreach (var (bin, b) in m.PerArea)
-                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,,,,,,,,");
+                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,,,,,,,,,,,,");
             }
         }
         return text.ToString();

@@ -19,6 +19,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
     private readonly ConsistencyAccumulator controllability = new();
     private readonly RegionErrors regions = new();
     private readonly List<float[]> imageFeatures = [];
+    private readonly DemandRanking demand = new();
 
     public EvalMethod Method { get; } = method;
 
@@ -50,6 +51,16 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
             regions.Add(errors);
     }
 
+    /// <summary>
+    /// Adds the demand a model gave the words of a case's caption, judged against the true
+    /// caption's parts (SynthBirds; only for a method given the true caption).
+    /// </summary>
+    public void AddDemand(EvalCase c, IReadOnlyList<double> words)
+    {
+        if (judgesColours && c.Truth is { Captions.Count: > 0 } truth && truth.Captions[0].Text == c.Caption && ReadsTrueCaption)
+            demand.Add(truth.Captions[0], truth.Parts, c.Mask, words);
+    }
+
     /// <summary>The DAMSM global features of a batch's outputs, in case order.</summary>
     public void AddImageFeatures(IEnumerable<float[]> features) => imageFeatures.AddRange(features);
 
@@ -61,9 +72,14 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
         judgesColours ? consistency.Compute() : null,
         judgesColours && IsEdited ? controllability.Compute() : null,
         judgesColours ? Enum.GetValues<HoleRegion>().Select(r => (Region: r, Psnr: regions.Psnr(r))).Where(p => p.Psnr is not null).ToDictionary(p => p.Region, p => p.Psnr!.Value) : null,
-        judgesColours ? RegionErrors.PartRegions.Select(key => (Key: key, Psnr: regions.Psnr(key.Region, key.FullyHidden))).Where(p => p.Psnr is not null).ToDictionary(p => p.Key, p => p.Psnr!.Value) : null);
+        judgesColours ? RegionErrors.PartRegions.Select(key => (Key: key, Psnr: regions.Psnr(key.Region, key.FullyHidden))).Where(p => p.Psnr is not null).ToDictionary(p => p.Key, p => p.Psnr!.Value) : null)
+    {
+        Demand = demand.Captions > 0 ? new DemandSummary(demand.Ranking, demand.Pairs, demand.MeanEntropy, demand.Captions) : null,
+    };
 
     private bool IsEdited => Method.Name == EvalMethods.Edited;
+
+    private bool ReadsTrueCaption => Method.Name is not (EvalMethods.Shuffled or EvalMethods.Empty or EvalMethods.Edited);
 }
 
 /// <summary>One output's scores: image quality, the hole's share of the image, the colour judgments and the hole's error per region (null where not judged).</summary>

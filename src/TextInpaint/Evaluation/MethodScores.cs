@@ -13,4 +13,15 @@ namespace TextInpaint.Evaluation;
 public sealed record MethodScores(string Method, string Description, QualitySummary Quality, IReadOnlyDictionary<string, QualitySummary> PerArea,
     RPrecisionResult? RPrecision, ConsistencySummary? Consistency, ConsistencySummary? Controllability,
     IReadOnlyDictionary<HoleRegion, RegionPsnr>? Regions,
-    IReadOnlyDictionary<(HoleRegion Region, bool FullyHidden), RegionPsnr>? PartsByHiding);
+    IReadOnlyDictionary<(HoleRegion Region, bool FullyHidden), RegionPsnr>? PartsByHiding)
+{
+    /// <summary>How the model's word demand followed the hole (a model with the true caption, on SynthBirds); null otherwise.</summary>
+    public DemandSummary? Demand { get; init; }
+}
+
+/// <summary>
+/// The Word Demand Module judged on the split (<see cref="DemandRanking"/>): the chance that a hidden
+/// part's colour word gets a larger share of the demand than one in view, over how many pairs, and the
+/// mean normalised demand entropy over how many captions.
+/// </summary>
+public sealed record DemandSummary(double Ranking, long Pairs, double Entropy, int Captions);

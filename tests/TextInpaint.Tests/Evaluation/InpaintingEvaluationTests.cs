@@ -62,7 +62,7 @@ public sealed class InpaintingEvaluationTests
         Assert.Contains("| method | fully hidden | partly hidden |", markdown);
         Assert.Contains("Hole PSNR by where the hole pixel lies", markdown);
         Assert.Contains("by how much of their part the hole hid", markdown);
-        Assert.All(csv, line => Assert.Equal(34, line.Split(',').Length));
+        Assert.All(csv, line => Assert.Equal(38, line.Split(',').Length));
         Assert.Equal(2, files.Sheets.Count);
         Assert.All(files.Sheets.Concat(files.AreaPlots), f => Assert.True(new FileInfo(f).Length > 0, f));
     }
@@ -82,11 +82,15 @@ public sealed class InpaintingEvaluationTests
         Assert.Equal([EvalMethods.TrueCaption, EvalMethods.Telea], result.Methods.Select(m => m.Method));
         Assert.Contains("lama", e.Message);
 
-        // Part maps of another size than the model's cannot be judged: said, not faked.
+        // Images larger than the model are filled through the window a fill cuts, and judged at their own size.
         SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds64"), Count: 12, Size: 64, Seed: 3, TestFraction: 0.5), null, CancellationToken.None);
-        var larger = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds64"), Limit: 2, Methods: [EvalMethods.TrueCaption]));
-        Assert.Null(larger.Methods[0].Consistency);
-        Assert.Contains("64x64", larger.Note);
+        var larger = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds64"), Limit: 2, Methods: [EvalMethods.TrueCaption], Mask: MaskKind.Box));
+        Assert.NotNull(larger.Methods[0].Consistency);
+        Assert.Equal(64, larger.Sheet[0].Images[0].Image.Width);
+        // At a size the part maps do not have, they cannot be judged: said, not faked.
+        var resized = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds64"), Limit: 2, Methods: [EvalMethods.TrueCaption], Size: 48));
+        Assert.Null(resized.Methods[0].Consistency);
+        Assert.Contains("48x48", resized.Note);
     }
 
     [Fact]
