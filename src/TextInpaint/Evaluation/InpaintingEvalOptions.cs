@@ -11,6 +11,7 @@ namespace TextInpaint.Evaluation;
 /// <param name="Limit">Test images to use (0: all).</param>
 /// <param name="Methods">The methods to run (see <see cref="EvalMethods.All"/>); null or empty: all.</param>
 /// <param name="Compare">Other trained models (ablations, the image-only `--no-text` model), each run with the true caption under its name.</param>
+/// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier eval did not write (see <see cref="Storage.OutputFolder"/>).</param>
 public sealed record InpaintingEvalOptions(
     string Model,
     string Data,
@@ -22,7 +23,8 @@ public sealed record InpaintingEvalOptions(
     int Seed = 1,
     string Device = "cpu",
     IReadOnlyList<string>? Methods = null,
-    IReadOnlyList<ComparedModel>? Compare = null);
+    IReadOnlyList<ComparedModel>? Compare = null,
+    bool Overwrite = false);
 
 /// <summary>Another model folder to evaluate beside the main one, under a name of its own ("no-text").</summary>
 public sealed record ComparedModel(string Name, string Folder)

@@ -88,7 +88,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         var schedule = new StepSchedule(Options.BatchSize, Options.LogEvery, Options.CheckpointEvery);
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var folder = Options.Output;
-        using var run = new TrainingRun(folder, DamsmFolder.ConfigFile, DamsmFolder.TextEncoderFile, "DAMSM run");
+        using var run = new TrainingRun(folder, "train-damsm", DamsmFolder.ConfigFile, DamsmFolder.TextEncoderFile, DamsmFolder.VocabularyFile, DamsmFolder.ImageEncoderFile);
         var train = DatasetLoader.Open(Options.Data, Split.Train, Options.DataKind);
         var validationImages = ValidationImages.Head(Options.Data, Options.DataKind, Options.ValidationImages);
         var order = new EpochOrder(train.Count, Options.BatchSize, Options.Seed);
@@ -105,7 +105,8 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         long done = run.StartStep;
         if (resumeFrom is null)
         {
-            DamsmFolder.Save(encoders, folder);
+            // The weights come with the first checkpoint: weights without one would mark a finished model, never trained over.
+            DamsmFolder.SaveDefinition(encoders, folder);
         }
         else
         {

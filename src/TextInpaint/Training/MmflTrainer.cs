@@ -81,7 +81,7 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
     {
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var folder = Options.Output;
-        using var run = new TrainingRun(folder, MmflFolder.ConfigFile, MmflFolder.GeneratorFile, "training run");
+        using var run = new TrainingRun(folder, "train", MmflFolder.ConfigFile, MmflFolder.GeneratorFile, MmflFolder.DamsmSubfolder, RecipeFile);
         var resumeFrom = run.ResumeFrom;
 
         var config = resumeFrom is null ? NewConfig() : CompatibleConfig(folder, run);

@@ -12,19 +12,28 @@ internal sealed class TrainingRun : IDisposable
 {
     private RunLock? runLock;
 
-    /// <param name="configFile">The file that marks a folder as a run of this kind.</param>
+    /// <param name="job">The command, as the folder's record names it (<see cref="OutputFolder"/>).</param>
+    /// <param name="configFile">The file that marks a folder as a run of this kind (also one written before folders had a record).</param>
     /// <param name="weightsFile">A file that only a run that reached a checkpoint has written.</param>
-    /// <param name="what">The kind of run, for the message that refuses a folder holding something else.</param>
-    public TrainingRun(string folder, string configFile, string weightsFile, string what)
+    /// <param name="otherEntries">What else the run writes at the top of its folder, beside the entries every run writes.</param>
+    public TrainingRun(string folder, string job, string configFile, string weightsFile, params string[] otherEntries)
     {
-        UserFiles.RequireOutputFolder(folder);
+        // A run writes only into a new folder or one an earlier run of the same command wrote; there it resumes or starts again.
+        Output = OutputFolder.Claim(folder, job, overwrite: null, madeBeforeRecords: f => File.Exists(Path.Combine(f, configFile)));
         Folder = folder;
         Store = new CheckpointStore(folder);
         Recovered = Recover(folder, configFile);
         ResumeFrom = LatestCheckpoint(folder, configFile);
-        if (ResumeFrom is null)
-            CheckpointStore.RequireNewOrOwnFolder(folder, configFile, weightsFile, what);
+        // A folder with trained weights but no checkpoint is a finished model, such as a shipped one, and is never trained over.
+        if (ResumeFrom is null && File.Exists(Path.Combine(folder, weightsFile)))
+            throw new UserInputException($"{folder}: holds a trained model with no checkpoint to resume from; a new run would replace it, so choose another --out.");
+        entries = [configFile, weightsFile, RunLayout.CheckpointsFolder, RunLayout.MetricsFile, RunLayout.LossCurvesFile, RunLayout.SamplesFolder, RunLock.FileName, .. otherEntries];
     }
+
+    private readonly string[] entries;
+
+    /// <summary>The run's folder under the output-folder rule.</summary>
+    public OutputFolder Output { get; }
 
     public string Folder { get; }
 
@@ -51,8 +60,12 @@ internal sealed class TrainingRun : IDisposable
     private static string? LatestCheckpoint(string folder, string configFile) =>
         File.Exists(Path.Combine(folder, configFile)) ? new CheckpointStore(folder).Latest() : null;
 
-    /// <summary>Takes the folder's lock for the rest of the run.</summary>
-    public void Lock() => runLock = RunLock.Acquire(Folder);
+    /// <summary>Takes the folder's lock for the rest of the run and records what the run writes there, before it writes it.</summary>
+    public void Lock()
+    {
+        runLock = RunLock.Acquire(Folder);
+        Output.Record(entries);
+    }
 
     /// <summary>The run options saved in the resumed checkpoint.</summary>
     public T ResumedOptions<T>() => ModelFiles.LoadJson<T>(Path.Combine(ResumeFrom!, RunLayout.RunOptionsFile));
