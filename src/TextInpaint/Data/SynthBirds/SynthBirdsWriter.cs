@@ -14,7 +14,7 @@ namespace TextInpaint.Data.SynthBirds;
 /// </summary>
 public static class SynthBirdsWriter
 {
-    public const int MaxCount = 1_000_000;
+    public const int MinCount = 2, MaxCount = 1_000_000;
     public const string PreviewFileName = "preview.png";
 
     /// <summary>
@@ -102,8 +102,9 @@ public static class SynthBirdsWriter
     {
         if (string.IsNullOrWhiteSpace(options.OutputFolder))
             throw new UserInputException("out: an output folder is needed.");
-        if (options.Count is < 1 or > MaxCount)
-            throw new UserInputException($"count: must be between 1 and {MaxCount:N0}, got {options.Count}.");
+        // Two at least: one for each split, which every command that reads a data set needs.
+        if (options.Count is < MinCount or > MaxCount)
+            throw new UserInputException($"count: must be between {MinCount} and {MaxCount:N0} (an image for the train split and one for the test split), got {options.Count}.");
         if (options.Size < 16 || options.Size % 16 != 0)
             throw new UserInputException($"size: must be a positive multiple of 16 (64, 128, 256...), got {options.Size}.");
         if (options.TestFraction is < 0 or >= 1 || double.IsNaN(options.TestFraction))
