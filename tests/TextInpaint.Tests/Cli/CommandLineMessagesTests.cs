@@ -44,6 +44,18 @@ public sealed class CommandLineMessagesTests
         Assert.DoesNotContain("NaN", outcome.All);
     }
 
+    [Theory]
+    [InlineData("5000x4000", "error: --size 5000x4000: 20,000,000 pixels, more than the 16,777,216 the server accepts (TextInpaint:MaxImagePixels); every fill would be refused.")]
+    [InlineData("99999x99999", "error: --size 99999x99999: 9,999,800,001 pixels, more than the 16,777,216 the server accepts (TextInpaint:MaxImagePixels); every fill would be refused.")]
+    public async Task Benchmark_serve_refuses_a_size_past_the_servers_limits_before_it_starts(string size, string expected)
+    {
+        var outcome = await CliProcess.RunAsync(["benchmark-serve", "--size", size, "--seconds", "1", "--warmup", "0"]);
+
+        Assert.Equal(CommandLine.InputError, outcome.ExitCode);
+        Assert.Equal(expected, outcome.Error.Trim());
+        Assert.DoesNotContain("NaN", outcome.All);
+    }
+
     [Fact]
     public async Task Synth_refuses_a_count_that_leaves_a_split_empty()
     {
