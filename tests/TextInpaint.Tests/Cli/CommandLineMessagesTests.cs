@@ -32,6 +32,18 @@ public sealed class CommandLineMessagesTests
     }
 
     [Fact]
+    public async Task A_one_row_hole_across_a_wide_image_is_filled()
+    {
+        using var temp = new TempFolder();
+        ImageFiles.SavePng(new RgbImage(16_000, 1_000), temp.Combine("wide.png"));
+
+        var outcome = await CliProcess.RunAsync(["inpaint", "--image", temp.Combine("wide.png"), "--box", "0,500,16000,1", "--out", temp.Combine("out.png"), "--text", "a red bird"]);
+
+        Assert.True(outcome.ExitCode == 0, outcome.All);
+        Assert.Equal(16_000, ImageFiles.Load(temp.Combine("out.png")).Width);
+    }
+
+    [Fact]
     public async Task Explaining_a_one_word_caption_says_there_is_no_entropy_instead_of_nan()
     {
         using var temp = new TempFolder();
