@@ -23,7 +23,7 @@ public static class CommonOptions
         DefaultValueFactory = _ => "cpu",
     };
 
-    /// <summary>--overwrite: the exception to the output-folder rule (see <see cref="Storage.OutputFolder"/>).</summary>
+    /// <summary>--overwrite: the exception to the output-folder rule (see <see cref="OutputFolder"/>).</summary>
     public static Option<bool> Overwrite() => new("--overwrite")
     {
         Description = "Write into --out even when it holds files this command did not write there (those of the same names are replaced).",

@@ -11,7 +11,7 @@ namespace TextInpaint.Evaluation;
 /// <param name="Limit">Test images to use (0: all).</param>
 /// <param name="Methods">The methods to run (see <see cref="EvalMethods.All"/>); null or empty: all.</param>
 /// <param name="Compare">Other trained models (ablations, the image-only `--no-text` model), each run with the true caption under its name.</param>
-/// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier eval did not write (see <see cref="Storage.OutputFolder"/>).</param>
+/// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier eval did not write (see <see cref="OutputFolder"/>).</param>
 public sealed record InpaintingEvalOptions(
     string Model,
     string Data,

@@ -4,7 +4,6 @@ using TextInpaint.Data.Masks;
 using TextInpaint.Data.SynthBirds;
 using TextInpaint.Evaluation.TextConsistency;
 using TextInpaint.Imaging;
-using TextInpaint.Storage;
 
 namespace TextInpaint.Inference;
 

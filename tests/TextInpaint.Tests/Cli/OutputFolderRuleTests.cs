@@ -1,5 +1,4 @@
 using TextInpaint.Cli;
-using TextInpaint.Storage;
 using TextInpaint.Tests.TestData;
 
 namespace TextInpaint.Tests.Cli;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using TextInpaint.Data.Pickle;
 using TextInpaint.Imaging;
-using TextInpaint.Storage;
 
 namespace TextInpaint.Data.SynthBirds;
 

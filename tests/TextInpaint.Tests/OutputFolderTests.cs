@@ -1,6 +1,5 @@
-using TextInpaint.Storage;
 
-namespace TextInpaint.Tests.Storage;
+namespace TextInpaint.Tests;
 
 public sealed class OutputFolderTests
 {

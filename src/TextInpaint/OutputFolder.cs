@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TextInpaint.Storage;
+namespace TextInpaint;
 
 /// <summary>
 /// The one rule for the output folder of every job (demo, eval, eval-damsm, synth, train,
@@ -18,6 +18,8 @@ public sealed class OutputFolder
     private const string StagingPrefix = ".textinpaint-staging-";
 
     private sealed record Written(string Job, List<string> Entries);
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private OutputFolder(string path, string job, IReadOnlyCollection<string> earlier)
     {
@@ -119,7 +121,7 @@ public sealed class OutputFolder
             return null;
         try
         {
-            return JsonSerializer.Deserialize<Written>(UserFiles.ReadAllText(path, "output record"), ModelFiles.Json) is { Job: not null, Entries: not null } record ? record : null;
+            return JsonSerializer.Deserialize<Written>(UserFiles.ReadAllText(path, "output record"), Json) is { Job: not null, Entries: not null } record ? record : null;
         }
         catch (JsonException)
         {
@@ -128,7 +130,7 @@ public sealed class OutputFolder
     }
 
     private void WriteRecord(IEnumerable<string> entries) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, RecordFile), JsonSerializer.Serialize(new Written(Job, entries.Order(StringComparer.Ordinal).ToList()), ModelFiles.Json) + "\n");
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, RecordFile), JsonSerializer.Serialize(new Written(Job, entries.Order(StringComparer.Ordinal).ToList()), Json) + "\n");
 
     private static void Delete(string path)
     {
