@@ -46,7 +46,7 @@ public static class CommandLine
             if (parse.Errors.Count > 0)
             {
                 // One line for the mistake and one for where to look, rather than the whole help.
-                error.WriteLine($"error: {parse.Errors[0].Message}");
+                error.WriteLine($"error: {Plain(parse.Errors[0].Message)}");
                 error.WriteLine($"see {CommandPath(parse.CommandResult)} --help");
                 return InputError;
             }
@@ -101,6 +101,26 @@ public static class CommandLine
             error.WriteLine($"error: {inner.GetType().Name}: {FirstLine(inner.Message)} (an unexpected failure; nothing that was already written is lost)");
             return InputError;
         }
+    }
+
+    /// <summary>
+    /// A parse error in the user's words: System.CommandLine names the .NET type a value did not
+    /// convert to ("System.Nullable`1[System.Int32]"); this names the kind of value and its range.
+    /// </summary>
+    public static string Plain(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'\.$");
+        if (!match.Success)
+            return message;
+        var expected = match.Groups[3].Value switch
+        {
+            "Int32" => $"a whole number from {int.MinValue:N0} to {int.MaxValue:N0}",
+            "Int64" => $"a whole number from {long.MinValue:N0} to {long.MaxValue:N0}",
+            "Double" or "Single" => "a number",
+            "Boolean" => "true or false",
+            var type => $"a value of type {type}",
+        };
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{match.Groups[2].Value} {match.Groups[1].Value}: expected {expected}.");
     }
 
     /// <summary>The exception that says what went wrong: the first inner one of an aggregate from parallel work.</summary>

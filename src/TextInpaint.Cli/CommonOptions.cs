@@ -23,6 +23,12 @@ public static class CommonOptions
         DefaultValueFactory = _ => "cpu",
     };
 
+    /// <summary>--overwrite: the exception to the output-folder rule (see <see cref="OutputFolder"/>).</summary>
+    public static Option<bool> Overwrite() => new("--overwrite")
+    {
+        Description = "Write into --out even when it holds files this command did not write there (those of the same names are replaced).",
+    };
+
     /// <summary>--kind: a data set's layout, from the layouts <see cref="DatasetLoader"/> knows.</summary>
     public static Option<string> DataKind(string description = "Data set layout") => new("--kind")
     {

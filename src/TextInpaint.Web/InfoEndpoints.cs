@@ -28,19 +28,19 @@ public static class InfoEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/caption", Caption)
+        app.MapGetAndHead("/api/v1/caption", Caption)
             .WithName("ReadCaption")
             .WithSummary("Read a caption with the model's tokenizer and vocabulary, without running the model")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        app.MapGet("/api/v1/model", Model)
+        app.MapGetAndHead("/api/v1/model", Model)
             .WithName("Model")
             .WithSummary("The loaded model: size, preset, vocabulary, limits")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        app.MapGet("/api/v1/samples", Samples)
+        app.MapGetAndHead("/api/v1/samples", Samples)
             .WithName("Samples")
             .WithSummary("SynthBirds test birds with a caption and a suggested hole, to try without an upload");
-        app.MapGet("/api/v1/samples/{key}.png", SampleImage)
+        app.MapGetAndHead("/api/v1/samples/{key}.png", SampleImage)
             .WithName("SampleImage")
             .WithSummary("The picture of one sample bird")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
@@ -50,10 +50,10 @@ public static class InfoEndpoints
     private static Results<Ok<CaptionJson>, ProblemHttpResult> Caption(string? text, HttpContext context, ModelHost host, IOptions<ServerOptions> settings)
     {
         if (host.Model is not { } model)
-            return Problems.Busy(context, TimeSpan.FromSeconds(2), host.Failure ?? "the model is still loading.");
+            return Problems.NoModel(context, host);
         text ??= "";
-        if (text.Length > settings.Value.MaxCaptionCharacters)
-            return Problems.BadRequest($"text: {text.Length:N0} characters; at most {settings.Value.MaxCaptionCharacters:N0} are accepted.");
+        if (Inpainter.CharacterCount(text) > settings.Value.MaxCaptionCharacters)
+            return Problems.BadRequest($"text: {Inpainter.CharacterCount(text):N0} characters; at most {settings.Value.MaxCaptionCharacters:N0} are accepted.");
         var reading = CaptionReading.Of(text, model.Vocabulary);
         return TypedResults.Ok(new CaptionJson(
             reading.Words.Select(w => new CaptionWordJson(w.Word, InpaintEndpoints.StateName(w.State))).ToArray(), reading.ReadCount, CaptionEncoder.MaxWords));
@@ -62,7 +62,7 @@ public static class InfoEndpoints
     private static Results<Ok<ModelJson>, ProblemHttpResult> Model(HttpContext context, ModelHost host, IOptions<ServerOptions> settings)
     {
         if (host.Model is not { } model)
-            return Problems.Busy(context, TimeSpan.FromSeconds(2), host.Failure ?? "the model is still loading.");
+            return Problems.NoModel(context, host);
         var config = model.Config;
         var s = settings.Value;
         var colours = BirdPalette.Colors.Select(BirdPalette.Name).Where(model.Vocabulary.Contains).ToArray();

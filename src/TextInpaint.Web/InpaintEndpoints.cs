@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using TextInpaint.Imaging;
 using TextInpaint.Inference;
 using TextInpaint.Text;
@@ -52,8 +53,15 @@ public static class InpaintEndpoints
             .WithName("Inpaint")
             .WithSummary("Fill the hole of an image as a caption says")
             .WithDescription("Multipart form: image, mask (white = hole) or box=x,y,w,h, caption, optional seed. Returns the PNG (its text chunks hold caption, seed and model), or with Accept: application/json the fill with each word's state, demand weight and attention map, and the notes.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .Produces<FillJson>(StatusCodes.Status200OK, "application/json")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // Produces keeps one content type per status; the default answer, the PNG, goes beside the JSON.
+                if (operation.Responses?.GetValueOrDefault("200") is OpenApiResponse { Content: { } content })
+                    content["image/png"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+                return Task.CompletedTask;
+            })
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -65,9 +73,7 @@ public static class InpaintEndpoints
     {
         var limits = settings.Value;
         if (host.Model is not { } model)
-            return host.Failure is { } failure
-                ? Problems.Of(StatusCodes.Status503ServiceUnavailable, "no model", $"the model could not be loaded: {failure}")
-                : Problems.Busy(context, TimeSpan.FromSeconds(2), "the model is still loading.");
+            return Problems.NoModel(context, host);
 
         if (form is null || !context.Request.HasFormContentType || form.Image is null)
             return Problems.BadRequest("image: missing; send a multipart/form-data form with the fields image, mask or box, caption and seed.");
@@ -80,16 +86,19 @@ public static class InpaintEndpoints
             return Problems.Busy(context, e.RetryAfter, e.Message);
         }
         var request = await ReadAsync(form, limits, context.RequestAborted);
-        var wantsJson = context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+        var wantsJson = WantsJson(context.Request);
 
+        // The images are decoded in turn, when their fill runs: a waiting fill holds its upload's
+        // bytes only, so a full queue of the largest images stays within bounded memory.
         InpaintResult? result = null;
         var clock = new System.Diagnostics.Stopwatch();
         try
         {
             await queue.Enqueue(() =>
             {
+                var (image, hole) = request.Decode(limits.MaxImagePixels);
                 clock.Start();
-                result = model.Inpaint(request.Image, request.Hole, request.Caption, request.Seed);
+                result = model.Inpaint(image, hole, request.Caption, request.Seed);
                 clock.Stop();
             }, context.RequestAborted);
         }
@@ -114,26 +123,52 @@ public static class InpaintEndpoints
         return TypedResults.Json(ToJson(result, png, request, host.Name, model.Vocabulary, clock.Elapsed.TotalMilliseconds));
     }
 
-    private sealed record FillRequest(RgbImage Image, Mask Hole, string Caption, int? Seed);
+    /// <summary>
+    /// Whether the client asked for the JSON answer: application/json with a quality above zero
+    /// and at least that of the PNG (image/png, image/* or */*). Without an Accept header, the PNG.
+    /// </summary>
+    public static bool WantsJson(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        double Quality(params string[] types) => accept.Where(a => types.Any(t => a.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase)))
+            .Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
+        double json = Quality("application/json");
+        return json > 0 && json >= Quality("image/png", "image/*", "*/*");
+    }
+
+    /// <summary>A fill's form, read and checked (the images from their headers), its images still encoded.</summary>
+    private sealed record FillRequest(byte[] Image, byte[]? Mask, HoleBox? Box, string Caption, int? Seed)
+    {
+        public (RgbImage Image, Mask Hole) Decode(long maxPixels)
+        {
+            var image = ImageBytes.Decode(Image, "image", maxPixels);
+            var hole = Mask is not null ? ImageBytes.DecodeMask(Mask, "mask", maxPixels) : Box!.ToMask(image.Width, image.Height, "box");
+            return (image, hole);
+        }
+    }
 
     private static async Task<FillRequest> ReadAsync(InpaintForm form, ServerOptions limits, CancellationToken cancel)
     {
         if ((form.Mask is null) == string.IsNullOrWhiteSpace(form.Box))
             throw new UserInputException("give the hole as the form field 'mask' (an image, white = hole) or 'box' (x,y,width,height), not both.");
         var caption = form.Caption ?? "";
-        if (caption.Length > limits.MaxCaptionCharacters)
-            throw new UserInputException($"caption: {caption.Length:N0} characters; at most {limits.MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
+        if (Inpainter.CharacterCount(caption) > limits.MaxCaptionCharacters)
+            throw new UserInputException($"caption: {Inpainter.CharacterCount(caption):N0} characters; at most {limits.MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
         int? seed = null;
         if (!string.IsNullOrWhiteSpace(form.Seed))
             seed = int.TryParse(form.Seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)
                 ? s
-                : throw new UserInputException($"seed '{form.Seed}': expected a whole number.");
+                : throw new UserInputException($"seed '{form.Seed}': expected a whole number from {int.MinValue:N0} to {int.MaxValue:N0}.");
 
-        var image = ImageBytes.Decode(await BytesOf(form.Image!, cancel), "image", limits.MaxImagePixels);
-        var hole = form.Mask is not null
-            ? ImageBytes.DecodeMask(await BytesOf(form.Mask, cancel), "mask", limits.MaxImagePixels)
-            : HoleBox.Parse(form.Box!, "box").ToMask(image.Width, image.Height, "box");
-        return new FillRequest(image, hole, caption, seed);
+        var image = await BytesOf(form.Image!, cancel);
+        var (width, height) = ImageBytes.Measure(image, "image", limits.MaxImagePixels);
+        byte[]? mask = null;
+        HoleBox? box = null;
+        if (form.Mask is not null)
+            ImageBytes.Measure(mask = await BytesOf(form.Mask, cancel), "mask", limits.MaxImagePixels);
+        else
+            (box = HoleBox.Parse(form.Box!, "box")).RequireOn(width, height, "box");
+        return new FillRequest(image, mask, box, caption, seed);
     }
 
     private static async Task<byte[]> BytesOf(IFormFile file, CancellationToken cancel)

@@ -16,12 +16,21 @@ namespace TextInpaint.Web;
 public sealed record LoadOptions(string Model, int Clients = 100, TimeSpan Duration = default, int Width = 640, int Height = 480, double WarmupSeconds = 10);
 
 /// <summary>What the clients saw.</summary>
-/// <param name="Statuses">Answers by status code; a 429 or 503 without Retry-After counts under -1.</param>
+/// <param name="Statuses">Answers by status code; a 429 or 503 without Retry-After counts under -1, a request that got no answer under 0.</param>
 /// <param name="Latency">p50, p95, p99 of the 200 answers' round trips, in ms.</param>
 /// <param name="Memory">The process's memory, sampled once a second over the measured time (seconds from its start).</param>
+/// <param name="Idle">The process's memory after the model was loaded, before the first request.</param>
+/// <param name="After">Its memory <see cref="SettleSeconds"/> after the last answer.</param>
 public sealed record LoadReport(int Clients, TimeSpan Duration, IReadOnlyDictionary<int, int> Statuses,
-    (double P50, double P95, double P99) Latency, double FillsPerSecond, IReadOnlyList<MemorySample> Memory, int Width, int Height)
+    (double P50, double P95, double P99) Latency, double FillsPerSecond, IReadOnlyList<MemorySample> Memory, int Width, int Height,
+    MemorySample Idle, MemorySample After)
 {
+    /// <summary>Seconds the server is left without load before <see cref="After"/> is taken.</summary>
+    public const int SettleSeconds = 10;
+
+    /// <summary>The highest resident memory sampled over the load.</summary>
+    public long PeakResident => Memory.Select(s => s.Resident).DefaultIfEmpty(Idle.Resident).Max();
+
     /// <summary>Resident memory may differ by this fraction between the first and the last 10 s and still count as flat.</summary>
     public const double FlatTolerance = 0.05;
 
@@ -67,6 +76,11 @@ public static class LoadBenchmark
                 throw new UserInputException($"{options.Model}: {failure}");
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var (image, box, caption) = Workload(options.Width, options.Height);
+            var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
+            if (image.Length + 4096 > limits.MaxRequestBytes)
+                throw new UserInputException($"--size {options.Width}x{options.Height}: the request's image is {image.Length:N0} bytes, more than the {limits.MaxRequestBytes:N0} the server accepts ({ServerOptions.Section}:MaxRequestBytes).");
+            using var self = Process.GetCurrentProcess();
+            var idle = MemorySample.Take(0, self);
 
             var statuses = new Dictionary<int, int>();
             var latencies = new List<double>();
@@ -94,11 +108,13 @@ public static class LoadBenchmark
             await Task.WhenAll(clients);
             await sampler;
             double elapsed = Math.Min((clock.Elapsed - warmup).TotalSeconds, duration.TotalSeconds);
+            await Task.Delay(TimeSpan.FromSeconds(LoadReport.SettleSeconds), CancellationToken.None);
+            var after = MemorySample.Take(clock.Elapsed.TotalSeconds, self);
 
             latencies.Sort();
-            double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+            double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
             return new LoadReport(options.Clients, duration, statuses, (Percentile(0.50), Percentile(0.95), Percentile(0.99)),
-                statuses.GetValueOrDefault(200) / elapsed, memory, options.Width, options.Height);
+                statuses.GetValueOrDefault(200) / elapsed, memory, options.Width, options.Height, idle, after);
         }
         finally
         {
@@ -168,6 +184,13 @@ public static class LoadBenchmark
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
+            }
+            catch (HttpRequestException)
+            {
+                // No answer at all (the connection was reset): counted as status 0, an unexpected answer.
+                if (measuring())
+                    lock (statuses) statuses[0] = statuses.GetValueOrDefault(0) + 1;
+                continue;
             }
             int status = (int)response.StatusCode;
             var retryAfter = response.Headers.RetryAfter?.Delta;

@@ -33,8 +33,18 @@ public static class PageEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Serve("index.html")).ExcludeFromDescription();
-        app.MapGet("/page/{name}", (string name) => Serve(name)).ExcludeFromDescription();
+        app.MapGetAndHead("/", () => Serve("index.html")).ExcludeFromDescription();
+        app.MapGetAndHead("/page/{name}", (string name) => Serve(name)).ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// Maps a GET endpoint and the same handler for HEAD (answered with the GET's headers and no
+    /// body, as HTTP asks), the HEAD one left out of the OpenAPI document.
+    /// </summary>
+    public static RouteHandlerBuilder MapGetAndHead(this IEndpointRouteBuilder app, string pattern, Delegate handler)
+    {
+        app.MapMethods(pattern, [HttpMethods.Head], handler).ExcludeFromDescription();
+        return app.MapGet(pattern, handler);
     }
 
     private static IResult Serve(string name) =>

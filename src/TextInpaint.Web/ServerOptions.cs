@@ -37,4 +37,35 @@ public sealed class ServerOptions
 
     /// <summary>Side of the sample birds in pixels.</summary>
     public int SampleSize { get; set; } = 256;
+
+    /// <summary>
+    /// The settings of the configuration's section, each checked: a value that is not a number or
+    /// out of its range stops the server with one line naming the setting.
+    /// </summary>
+    public static ServerOptions From(IConfiguration configuration)
+    {
+        ServerOptions options;
+        try
+        {
+            options = configuration.GetSection(Section).Get<ServerOptions>() ?? new ServerOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UserInputException($"{e.Message.TrimEnd('.')}: give a whole number.", e);
+        }
+        static void Require(bool ok, string name, object value, string range)
+        {
+            if (!ok) throw new UserInputException($"{Section}:{name} is {value}; expected {range}.");
+        }
+        Require(!string.IsNullOrWhiteSpace(options.Model), nameof(Model), "empty", "a model folder");
+        Require(options.MaxRequestBytes >= 1024, nameof(MaxRequestBytes), options.MaxRequestBytes, "at least 1,024 bytes");
+        Require(options.MaxImagePixels >= 1, nameof(MaxImagePixels), options.MaxImagePixels, "at least 1 pixel");
+        Require(options.MaxCaptionCharacters is >= 1 and <= Inference.Inpainter.MaxCaptionCharacters, nameof(MaxCaptionCharacters), options.MaxCaptionCharacters, $"1 to {Inference.Inpainter.MaxCaptionCharacters:N0}");
+        Require(options.QueueCapacity is >= 1 and <= 10_000, nameof(QueueCapacity), options.QueueCapacity, "1 to 10,000 fills");
+        Require(options.ClientBurst >= 1, nameof(ClientBurst), options.ClientBurst, "at least 1 fill");
+        Require(options.ClientFillsPerSecond >= 1, nameof(ClientFillsPerSecond), options.ClientFillsPerSecond, "at least 1 fill a second");
+        Require(options.SampleCount is >= 0 and <= 64, nameof(SampleCount), options.SampleCount, "0 to 64 birds");
+        Require(options.SampleSize is >= 16 and <= 4096, nameof(SampleSize), options.SampleSize, "16 to 4,096 pixels");
+        return options;
+    }
 }

@@ -26,6 +26,9 @@ public static class TextInpaintServer
         });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
+        else
+            CheckUrls(builder.Configuration[WebHostDefaults.ServerUrlsKey]!);
+        ServerOptions.From(builder.Configuration);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         // A server that cannot start (an address in use) is reported in one line by whoever started it, not as the host's stack trace.
@@ -48,6 +51,8 @@ public static class TextInpaintServer
         services.AddSingleton<SampleGallery>();
         // A request that cannot be bound (a wrong form, a field too long) throws, so its problem says why.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Ahead of the default writer, which writes nothing when the client accepts no JSON.
+        services.AddSingleton<IProblemDetailsWriter, Problems.JsonWriter>();
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems.Handler>();
         services.AddOpenApi();
@@ -87,6 +92,23 @@ public static class TextInpaintServer
         InfoEndpoints.Map(app);
         InpaintEndpoints.Map(app);
         return app;
+    }
+
+    /// <summary>
+    /// Refuses, in one line, any address but http(s)://HOST:PORT whose host is localhost or an IP
+    /// address: Kestrel listens on every interface for any other name (a typo such as 127.0.0.l,
+    /// or 999.1.1.1), while the server is meant for this machine unless an interface's address,
+    /// such as 0.0.0.0 for all of them, is given explicitly.
+    /// </summary>
+    public static void CheckUrls(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
+                throw new UserInputException($"--urls '{urls}': expected http://HOST:PORT (several separated by ';'), e.g. {DefaultUrl}.");
+            if (uri.Host != "localhost" && !System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out _))
+                throw new UserInputException($"--urls {url}: '{uri.Host}' is neither localhost nor an IP address; give the address of the interface to listen on (127.0.0.1 for this machine only, 0.0.0.0 for every interface).");
+        }
     }
 
     /// <summary>Ready when the model is in memory.</summary>

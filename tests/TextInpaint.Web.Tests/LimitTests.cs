@@ -162,7 +162,7 @@ public sealed class ModelFailureTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, fill.StatusCode);
         var detail = JsonDocument.Parse(await fill.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
-        Assert.StartsWith("the model could not be loaded: ", detail);
+        Assert.StartsWith("the server's model could not be loaded; ", detail);
         Assert.DoesNotContain("   at ", detail);
         empty.Delete();
     }

@@ -24,7 +24,10 @@ public static class BenchmarkServeCommand
             var console = parse.InvocationConfiguration.Output;
             var sides = parse.GetValue(size)!.Split('x');
             if (sides.Length != 2 || !int.TryParse(sides[0], out int width) || !int.TryParse(sides[1], out int height) || width < 64 || height < 64)
-                throw new UserInputException($"--size {parse.GetValue(size)}: expected WIDTHxHEIGHT, each at least 64, e.g. 640x480.");
+                throw new UserInputException($"--size {parse.GetValue(size)}: expected WIDTHxHEIGHT, each a whole number of at least 64, e.g. 640x480.");
+            long limit = new ServerOptions().MaxImagePixels;
+            if ((long)width * height > limit)
+                throw new UserInputException($"--size {width}x{height}: {(long)width * height:N0} pixels, more than the {limit:N0} the server accepts ({ServerOptions.Section}:MaxImagePixels); every fill would be refused.");
             if (parse.GetValue(warmup) < 0)
                 throw new UserInputException($"--warmup {parse.GetValue(warmup)}: give zero or more seconds.");
             if (parse.GetValue(seconds) < 1)
@@ -34,17 +37,29 @@ public static class BenchmarkServeCommand
                 new Progress<string>(line => parse.InvocationConfiguration.Error.WriteLine(line)), ct);
             console.WriteLine($"{report.Clients} clients, {report.Duration.TotalSeconds:0} s after {parse.GetValue(warmup)} s of warm-up, {report.Width}x{report.Height} JSON fills on loopback");
             foreach (var (status, count) in report.Statuses.OrderBy(s => s.Key))
-                console.WriteLine($"  {(status == -1 ? "429/503 without Retry-After" : status.ToString())}: {count}");
-            console.WriteLine($"  round trip of 200s: p50 {report.Latency.P50:0.0} ms, p95 {report.Latency.P95:0.0} ms, p99 {report.Latency.P99:0.0} ms");
+                console.WriteLine($"  {StatusName(status)}: {count}");
+            console.WriteLine(report.Statuses.Count == 0 ? "  no answer came back in the measured time"
+                : report.Statuses.GetValueOrDefault(200) == 0 ? "  round trip of 200s: none came back"
+                : $"  round trip of 200s: p50 {report.Latency.P50:0.0} ms, p95 {report.Latency.P95:0.0} ms, p99 {report.Latency.P99:0.0} ms");
             console.WriteLine($"  throughput: {report.FillsPerSecond:0.0} fills/s");
             var (first, last) = (report.First, report.Last);
             console.WriteLine($"  resident memory: {LoadBenchmark.MB(first.Resident)} MB over the first 10 s, {LoadBenchmark.MB(last.Resident)} MB over the last 10 s: "
                 + (report.ResidentFlat ? $"flat (within {LoadReport.FlatTolerance:P0})" : $"NOT flat (more than {LoadReport.FlatTolerance:P0} apart)"));
             console.WriteLine($"    managed heap {LoadBenchmark.MB(first.ManagedHeap)} and {LoadBenchmark.MB(last.ManagedHeap)} MB, malloc in use {LoadBenchmark.MB(first.MallocInUse)} and {LoadBenchmark.MB(last.MallocInUse)} MB, "
                 + $"malloc free {LoadBenchmark.MB(first.MallocFree)} and {LoadBenchmark.MB(last.MallocFree)} MB, live tensors {first.LiveTensors} and {last.LiveTensors}");
-            console.WriteLine(report.OnlyExpectedAnswers ? "  only 200, 429 and 503 with Retry-After" : "  UNEXPECTED answers (see above)");
+            console.WriteLine($"  resident memory: idle {LoadBenchmark.MB(report.Idle.Resident)} MB before the load, peak {LoadBenchmark.MB(report.PeakResident)} MB, "
+                + $"{LoadBenchmark.MB(report.After.Resident)} MB {LoadReport.SettleSeconds} s after it ({report.After.Resident / (double)report.Idle.Resident - 1:+0%;-0%} of idle)");
+            var unexpected = report.Statuses.Where(s => s.Key is not (200 or 429 or 503)).Select(s => $"{StatusName(s.Key)} x {s.Value}").ToList();
+            console.WriteLine(unexpected.Count == 0 ? "  only 200, 429 and 503 with Retry-After" : $"  UNEXPECTED answers: {string.Join(", ", unexpected)}");
             return report.OnlyExpectedAnswers ? 0 : 1;
         });
         return command;
     }
+
+    private static string StatusName(int status) => status switch
+    {
+        -1 => "429/503 without Retry-After",
+        0 => "no answer (connection failed)",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

@@ -14,18 +14,19 @@ public static class DemoCommand
         var output = new Option<string>("--out") { Description = "Folder for sheet.png and index.html.", DefaultValueFactory = _ => defaults.Output };
         var birds = new Option<int>("--birds") { Description = "Birds to inpaint and judge.", DefaultValueFactory = _ => defaults.Birds }.Within(1, 100000);
         var seed = new Option<int>("--seed") { Description = "Seed of the rendered birds.", DefaultValueFactory = _ => defaults.Seed };
+        var overwrite = CommonOptions.Overwrite();
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
 
         var command = new Command("demo",
             "Render new SynthBirds, hide the centre, fill it with each bird's own caption and with one colour changed; write a sheet, an HTML page and the text-consistency figures.")
         {
-            model, output, birds, seed, device, threads,
+            model, output, overwrite, birds, seed, device, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
             CommonOptions.Apply(parse, threads);
-            var options = defaults with { Model = parse.GetValue(model)!, Output = parse.GetValue(output)!, Birds = parse.GetValue(birds), Seed = parse.GetValue(seed), Device = parse.GetValue(device)! };
+            var options = defaults with { Model = parse.GetValue(model)!, Output = parse.GetValue(output)!, Birds = parse.GetValue(birds), Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, Overwrite = parse.GetValue(overwrite) };
             if (!Directory.Exists(options.Model))
                 throw new UserInputException($"{options.Model}: no such model folder (give one with --model, or train one with `textinpaint train`).");
             var result = await ConsoleProgress.RunAsync(progress => Task.Run(() => Demo.Run(options, progress, ct), ct));

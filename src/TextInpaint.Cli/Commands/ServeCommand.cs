@@ -14,21 +14,22 @@ public static class ServeCommand
         var model = new Option<string>("--model") { Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
         var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => "cpu" };
         var threads = CommonOptions.Threads();
-        var command = new Command("serve", "Serve the interactive page: paint the hole, type the sentence, see what each word did. Stops with Ctrl-C after the fill in flight.")
+        var command = new Command("serve", $"Serve the interactive page: paint the hole, type the sentence, see what each word did. Stops with Ctrl-C after the fill in flight. Limits are set as --{ServerOptions.Section}:NAME VALUE (e.g. --{ServerOptions.Section}:QueueCapacity 32).")
         {
             urls, model, device, threads,
         };
+        // The server's own settings (--TextInpaint:QueueCapacity 32) go through to it; any other unknown token is still an error.
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
             var folder = parse.GetValue(model)!;
             if (!File.Exists(Path.Combine(folder, MmflFolder.ConfigFile)))
                 throw new UserInputException($"{folder}: not a model folder (no model.json); give one with --model.");
             var addresses = parse.GetValue(urls)!;
-            foreach (var address in addresses.Split(';', StringSplitOptions.RemoveEmptyEntries))
-                if (!Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                    throw new UserInputException($"--urls '{addresses}': expected http://HOST:PORT (several separated by ';'), e.g. {TextInpaintServer.DefaultUrl}.");
+            TextInpaintServer.CheckUrls(addresses);
+            var settings = ServerSettings(parse.UnmatchedTokens);
             CommonOptions.Apply(parse, threads);
-            await using var app = TextInpaintServer.Build(["--urls", addresses, "--TextInpaint:Model", folder, "--TextInpaint:Device", parse.GetValue(device)!]);
+            await using var app = TextInpaintServer.Build(["--urls", addresses, "--TextInpaint:Model", folder, "--TextInpaint:Device", parse.GetValue(device)!, .. settings]);
             try
             {
                 await app.StartAsync(ct);
@@ -42,5 +43,25 @@ public static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The tokens left over by the parser, as pairs --TextInpaint:NAME VALUE (or --TextInpaint:NAME=VALUE) for the server's configuration.</summary>
+    private static List<string> ServerSettings(IReadOnlyList<string> tokens)
+    {
+        var prefix = $"--{ServerOptions.Section}:";
+        var settings = new List<string>();
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (!tokens[i].StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException($"serve: unrecognised argument '{tokens[i]}'; see textinpaint serve --help.");
+            settings.Add(tokens[i]);
+            if (!tokens[i].Contains('='))
+            {
+                if (i + 1 >= tokens.Count)
+                    throw new UserInputException($"{tokens[i]}: give a value, e.g. {prefix}QueueCapacity 32.");
+                settings.Add(tokens[++i]);
+            }
+        }
+        return settings;
     }
 }

@@ -9,10 +9,10 @@ public static class SynthCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Folder to write the data set to.", DefaultValueFactory = _ => "data/synthbirds64" };
-        var count = new Option<int>("--count") { Description = "Number of images.", DefaultValueFactory = _ => 10_000 }.Within(1, 1000000);
+        var count = new Option<int>("--count") { Description = "Number of images.", DefaultValueFactory = _ => 10_000 }.Within(SynthBirdsWriter.MinCount, SynthBirdsWriter.MaxCount);
         var size = new Option<int>("--size") { Description = "Image side in pixels (a multiple of 16).", DefaultValueFactory = _ => 64 }.Within(16, 2048);
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same data set.", DefaultValueFactory = _ => 1 };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Write even if the folder already holds other files." };
+        var overwrite = CommonOptions.Overwrite();
 
         var command = new Command("synth", "Render SynthBirds, a synthetic captioned bird data set in the AttnGAN layout, with part maps and attributes.")
         {

@@ -8,19 +8,27 @@ using TextInpaint.Text;
 
 namespace TextInpaint.Evaluation;
 
-public sealed record DamsmReportOptions(string Model, string Data, string DataKind = DatasetLoader.Auto, int Draws = 10, int Seed = 0, string Device = "cpu");
+/// <param name="Output">Folder for damsm-eval.md and word-attention.png (default: the DAMSM folder's eval/).</param>
+/// <param name="Overwrite">Write into the output folder even when it holds files an earlier eval-damsm did not write (see <see cref="OutputFolder"/>).</param>
+public sealed record DamsmReportOptions(string Model, string Data, string DataKind = DatasetLoader.Auto, int Draws = 10, int Seed = 0, string Device = "cpu",
+    string? Output = null, bool Overwrite = false)
+{
+    /// <summary>The folder the report goes to.</summary>
+    public string OutputFolder => Output ?? Path.Combine(Model, RunLayout.EvalFolder);
+}
 
 public sealed record DamsmReportResult(DamsmEvaluation Evaluation, string Markdown, string MarkdownPath, string FigurePath);
 
 /// <summary>
 /// The DAMSM evaluation a user runs: R-precision (mean ± std over draws, and the oracle ceiling
 /// where the data set knows which captions are true of which image), retrieval accuracy, and a
-/// word-attention figure, written under &lt;model&gt;/eval/.
+/// word-attention figure, written under &lt;model&gt;/eval/ or --out.
 /// </summary>
 public static class DamsmReport
 {
     public static DamsmReportResult Run(DamsmReportOptions options, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
+        var output = OutputFolder.Claim(options.OutputFolder, "eval-damsm", options.Overwrite);
         var device = TorchRuntime.ResolveDevice(options.Device);
         using var encoders = DamsmFolder.Load(options.Model, device);
         var test = DatasetLoader.Open(options.Data, Split.Test, options.DataKind);
@@ -30,13 +38,14 @@ public static class DamsmReport
         var evaluation = DamsmEvaluator.Evaluate(encoders, samples, device, options.Draws, options.Seed,
             captionIsTrueOf: truth, progress: progress, cancel: cancel);
 
-        var folder = Path.Combine(options.Model, RunLayout.EvalFolder);
-        var figure = Path.Combine(folder, "word-attention.png");
-        WordAttentionFigure.Save(encoders, samples, Enumerable.Range(0, (int)Math.Min(6, samples.Count)).ToList(), device, figure);
+        const string FigureFile = "word-attention.png", MarkdownFile = "damsm-eval.md";
         var markdown = Describe(evaluation, test, options, truth is not null);
-        var markdownPath = Path.Combine(folder, "damsm-eval.md");
-        AtomicFile.WriteAllText(markdownPath, markdown);
-        return new DamsmReportResult(evaluation, markdown, markdownPath, figure);
+        output.Publish(folder =>
+        {
+            WordAttentionFigure.Save(encoders, samples, Enumerable.Range(0, (int)Math.Min(6, samples.Count)).ToList(), device, Path.Combine(folder, FigureFile));
+            AtomicFile.WriteAllText(Path.Combine(folder, MarkdownFile), markdown);
+        });
+        return new DamsmReportResult(evaluation, markdown, Path.Combine(output.Path, MarkdownFile), Path.Combine(output.Path, FigureFile));
     }
 
     private static string Describe(DamsmEvaluation e, CaptionedDataset test, DamsmReportOptions options, bool hasOracle)

@@ -13,6 +13,7 @@ namespace TextInpaint.Evaluation;
 /// <param name="Compare">Other trained models (ablations, the image-only `--no-text` model), each run with the true caption under its name.</param>
 /// <param name="Size">Side the test images are evaluated at; null: a SynthBirds data set's own (its part maps'), otherwise the model's.
 /// Every model fills through the window a fill cuts (<see cref="Imaging.ModelWindow"/>), whatever its own size.</param>
+/// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier eval did not write (see <see cref="OutputFolder"/>).</param>
 public sealed record InpaintingEvalOptions(
     string Model,
     string Data,
@@ -25,7 +26,8 @@ public sealed record InpaintingEvalOptions(
     string Device = "cpu",
     IReadOnlyList<string>? Methods = null,
     IReadOnlyList<ComparedModel>? Compare = null,
-    int? Size = null);
+    int? Size = null,
+    bool Overwrite = false);
 
 /// <summary>Another model folder to evaluate beside the main one, under a name of its own ("no-text").</summary>
 public sealed record ComparedModel(string Name, string Folder)

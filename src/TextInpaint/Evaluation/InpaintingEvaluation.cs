@@ -34,18 +34,18 @@ public static class InpaintingEvaluation
     /// Evaluates once per mask kind of <paramref name="masks"/> (which replaces
     /// <see cref="InpaintingEvalOptions.Mask"/>), in the order given, repeats dropped: one result per
     /// kind, for a report with a table per kind (<see cref="InpaintingReport.Write"/>). The models
-    /// are loaded once; <paramref name="kindDone"/> gets the results so far after each kind, so that a
-    /// report can be written before a later kind is cancelled.
+    /// are loaded once; <paramref name="kindDone"/> gets the output folder, claimed before any work, and
+    /// the results so far after each kind, so that a report can be written before a later kind is cancelled.
     /// </summary>
     public static IReadOnlyList<InpaintingEvaluationResult> Run(InpaintingEvalOptions options, IReadOnlyList<MaskKind> masks,
-        IProgress<JobProgress>? progress = null, CancellationToken cancel = default, Action<IReadOnlyList<InpaintingEvaluationResult>>? kindDone = null)
+        IProgress<JobProgress>? progress = null, CancellationToken cancel = default, Action<OutputFolder, IReadOnlyList<InpaintingEvaluationResult>>? kindDone = null)
     {
         if (masks.Count == 0)
             throw new UserInputException("--mask: no mask kind given; eval takes centre, box, free-form or mixed.");
         if (options.Limit < 0)
             throw new UserInputException($"--limit {options.Limit}: give 0 (all test images) or a positive number.");
         var methods = EvalMethods.Selected(options);
-        UserFiles.RequireOutputFolder(InpaintingReport.FolderOf(options));
+        var output = OutputFolder.Claim(InpaintingReport.FolderOf(options), InpaintingReport.JobName, options.Overwrite);
         var device = TorchRuntime.ResolveDevice(options.Device);
         using var model = MmflFolder.Load(options.Model, device);
         var compared = new List<(ComparedModel Spec, MmflModel Model)>();
@@ -61,7 +61,7 @@ public static class InpaintingEvaluation
             foreach (var kind in cases)
             {
                 results.Add(Run(kind, methods, model, compared, progress, cancel));
-                kindDone?.Invoke(results);
+                kindDone?.Invoke(output, results);
             }
             return results;
         }

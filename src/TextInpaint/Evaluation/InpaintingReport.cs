@@ -26,28 +26,44 @@ public static class InpaintingReport
     /// <summary>The folder the report of an evaluation with these options goes to.</summary>
     public static string FolderOf(InpaintingEvalOptions options) => options.Output ?? Path.Combine(options.Model, RunLayout.EvalFolder);
 
+    /// <summary>Writes the report into the folder of the first result's options, under the output-folder rule (<see cref="OutputFolder"/>).</summary>
     public static InpaintingReportFiles Write(params IReadOnlyList<InpaintingEvaluationResult> results)
     {
         if (results.Count == 0)
             throw new ArgumentException("nothing was evaluated", nameof(results));
-        var first = results[0].Options;
-        var folder = FolderOf(first);
-        Directory.CreateDirectory(folder);
+        return Write(OutputFolder.Claim(FolderOf(results[0].Options), JobName, results[0].Options.Overwrite), results);
+    }
+
+    /// <summary>The job's name in an output folder's record.</summary>
+    public const string JobName = "eval";
+
+    /// <summary>
+    /// Writes the report into <paramref name="output"/>, replacing as a unit what the last report
+    /// written there left (an earlier run's, or this run's after an earlier mask kind).
+    /// </summary>
+    public static InpaintingReportFiles Write(OutputFolder output, IReadOnlyList<InpaintingEvaluationResult> results)
+    {
+        if (results.Count == 0)
+            throw new ArgumentException("nothing was evaluated", nameof(results));
         var markdown = Markdown(results);
-        var files = new InpaintingReportFiles(Path.Combine(folder, "eval.md"), Path.Combine(folder, "eval.csv"),
+        InpaintingReportFiles FilesIn(string folder) => new(Path.Combine(folder, "eval.md"), Path.Combine(folder, "eval.csv"),
             results.Select(r => Path.Combine(folder, $"eval-sheet-{MaskName(r.Options)}.png")).ToArray(),
             results.Select(r => Path.Combine(folder, $"eval-area-bins-{MaskName(r.Options)}.png")).ToArray(), markdown);
-        AtomicFile.WriteAllText(files.Markdown, markdown);
-        AtomicFile.WriteAllText(files.Csv, Csv(results));
-        for (int i = 0; i < results.Count; i++)
+        output.Publish(folder =>
         {
-            var result = results[i];
-            ContactSheet.Save(result.Sheet, new ContactSheetOptions(Columns: 1, ImageHeight: 96, MaxCaptionLines: 6,
-                Title: $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(result.Options.Model))} at step {result.TrainingStep}, {MaskName(result.Options)} holes: input | {string.Join(" | ", result.Methods.Select(m => m.Method))} | truth"),
-                files.Sheets[i]);
-            AreaPlot(result, files.AreaPlots[i]);
-        }
-        return files;
+            var files = FilesIn(folder);
+            AtomicFile.WriteAllText(files.Markdown, markdown);
+            AtomicFile.WriteAllText(files.Csv, Csv(results));
+            for (int i = 0; i < results.Count; i++)
+            {
+                var result = results[i];
+                ContactSheet.Save(result.Sheet, new ContactSheetOptions(Columns: 1, ImageHeight: 96, MaxCaptionLines: 6,
+                    Title: $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(result.Options.Model))} at step {result.TrainingStep}, {MaskName(result.Options)} holes: input | {string.Join(" | ", result.Methods.Select(m => m.Method))} | truth"),
+                    files.Sheets[i]);
+                AreaPlot(result, files.AreaPlots[i]);
+            }
+        });
+        return FilesIn(output.Path);
     }
 
     public static string Markdown(params IReadOnlyList<InpaintingEvaluationResult> results)

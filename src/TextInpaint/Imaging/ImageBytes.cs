@@ -25,13 +25,33 @@ public static class ImageBytes
     public static Mask DecodeMask(byte[] bytes, string name, long maxPixels = ImageFiles.MaxPixels) =>
         ImageFiles.MaskOf(Decode(bytes, name, maxPixels));
 
+    /// <summary>
+    /// The size an image will have once decoded (a JPEG's EXIF orientation applied), read from its
+    /// header only: refuses, as <see cref="Decode"/> would, bytes that are not an accepted image or
+    /// an image of more than <paramref name="maxPixels"/> pixels, without decoding a pixel.
+    /// </summary>
+    public static (int Width, int Height) Measure(byte[] bytes, string name, long maxPixels = ImageFiles.MaxPixels)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = Open(data, bytes, name);
+        RequireWithin(codec, name, maxPixels);
+        bool turned = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        return turned ? (codec.Info.Height, codec.Info.Width) : (codec.Info.Width, codec.Info.Height);
+    }
+
+    private static void RequireWithin(SKCodec codec, string name, long maxPixels)
+    {
+        var size = codec.Info;
+        if ((long)size.Width * size.Height > maxPixels)
+            throw new UserInputException($"{name}: {size.Width}x{size.Height} is larger than the limit of {maxPixels:N0} pixels.");
+    }
+
     internal static SKBitmap DecodeBitmap(byte[] bytes, string name, long maxPixels)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = Open(data, bytes, name);
+        RequireWithin(codec, name, maxPixels);
         var size = codec.Info;
-        if ((long)size.Width * size.Height > maxPixels)
-            throw new UserInputException($"{name}: {size.Width}x{size.Height} is larger than the limit of {maxPixels:N0} pixels.");
 
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var bitmap = new SKBitmap(info);
@@ -54,6 +74,8 @@ public static class ImageBytes
         if (bytes.Length == 0)
             throw new UserInputException($"{name}: the file is empty, not an image.");
         var codec = SKCodec.Create(data);
+        if (codec is null && PngSize(bytes) is var (width, height) && Math.Max(width, height) > PngSideLimit)
+            throw new UserInputException($"{name}: a {width:N0}x{height:N0} PNG; PNGs wider or taller than {PngSideLimit:N0} pixels cannot be decoded (the PNG decoder's limit).");
         if (codec is null || !Accepted.Contains(codec.EncodedFormat))
         {
             codec?.Dispose();
@@ -62,9 +84,21 @@ public static class ImageBytes
         return codec;
     }
 
+    /// <summary>The widest or tallest PNG the decoder (libpng's default user limit) reads.</summary>
+    public const long PngSideLimit = 1_000_000;
+
+    /// <summary>Width and height from a PNG's header chunk, or null when the bytes do not start like a PNG.</summary>
+    private static (long Width, long Height)? PngSize(byte[] bytes)
+    {
+        ReadOnlySpan<byte> signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        if (bytes.Length < 24 || !bytes.AsSpan(0, 8).SequenceEqual(signature) || !bytes.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+            return null;
+        return (BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(20)));
+    }
+
     /// <summary>
-    /// Encodes as PNG, quickly (for answers on the wire, not for archives), with one <c>tEXt</c> chunk per entry (keyword, text) right after the header
-    /// chunk. Text is written as Latin-1, as the PNG specification asks; other characters become '?'.
+    /// Encodes as PNG, quickly (for answers on the wire, not for archives), with one text chunk per entry (keyword, text) right after the header
+    /// chunk: <c>tEXt</c> (Latin-1) when the text is Latin-1, otherwise <c>iTXt</c> (UTF-8), so that no letter is lost.
     /// </summary>
     public static byte[] EncodePng(RgbImage image, IReadOnlyList<KeyValuePair<string, string>>? text = null)
     {
@@ -91,19 +125,22 @@ public static class ImageBytes
     {
         if (keyword.Length is 0 or > 79 || keyword.Any(c => c < 32 || c > 126))
             throw new ArgumentException($"a PNG text keyword has 1 to 79 printable Latin-1 characters: '{keyword}'", nameof(keyword));
-        var latin1 = Encoding.Latin1;
-        var chunk = new byte[4 + keyword.Length + 1 + latin1.GetByteCount(value)];
-        Encoding.ASCII.GetBytes("tEXt", chunk);
-        latin1.GetBytes(keyword, chunk.AsSpan(4));
-        int at = 4 + keyword.Length + 1;
-        var body = latin1.GetBytes(value);
-        for (int i = 0; i < body.Length; i++)
-            chunk[at + i] = body[i] == 0 ? (byte)'?' : body[i];
+        // NUL separates a chunk's fields, so it never appears in the text itself.
+        value = value.Replace('\0', '?');
+        bool latin1 = value.All(c => c <= 0xFF);
+        using var chunk = new MemoryStream();
+        chunk.Write(latin1 ? "tEXt"u8 : "iTXt"u8);
+        chunk.Write(Encoding.ASCII.GetBytes(keyword));
+        chunk.WriteByte(0);
+        if (!latin1)
+            chunk.Write([0, 0, 0, 0]); // not compressed, compression method 0, no language tag, no translated keyword
+        chunk.Write(latin1 ? Encoding.Latin1.GetBytes(value) : Encoding.UTF8.GetBytes(value));
+        var bytes = chunk.ToArray();
         Span<byte> number = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(number, chunk.Length - 4);
+        BinaryPrimitives.WriteInt32BigEndian(number, bytes.Length - 4);
         output.Write(number);
-        output.Write(chunk);
-        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32(chunk));
+        output.Write(bytes);
+        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32(bytes));
         output.Write(number);
     }
 

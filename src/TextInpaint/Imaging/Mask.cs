@@ -36,8 +36,10 @@ public sealed class Mask
     public static Mask Box(int width, int height, int x, int y, int boxWidth, int boxHeight)
     {
         var mask = new Mask(width, height);
-        for (int row = Math.Max(0, y); row < Math.Min(height, y + boxHeight); row++)
-            for (int col = Math.Max(0, x); col < Math.Min(width, x + boxWidth); col++)
+        // In long: a box may reach to int.MaxValue from any corner without wrapping round.
+        int bottom = (int)Math.Min(height, (long)y + boxHeight), right = (int)Math.Min(width, (long)x + boxWidth);
+        for (int row = Math.Max(0, y); row < bottom; row++)
+            for (int col = Math.Max(0, x); col < right; col++)
                 mask[col, row] = true;
         return mask;
     }

@@ -9,6 +9,15 @@ namespace TextInpaint.Imaging;
 /// </summary>
 public sealed record ModelWindow(CropWindow Window, int ModelSize)
 {
+    /// <summary>
+    /// Windows with a longer side are never cut out whole: they are shrunk and pasted back with
+    /// <see cref="WindowResampling"/>, in memory that grows with the image, not the window. Up to
+    /// this side the fill goes through SkiaSharp's resize, as it always has, byte for byte.
+    /// </summary>
+    public const int LargestCutSide = 4096;
+
+    private bool CutWhole => Window.Side <= LargestCutSide;
+
     /// <summary>The window around the hole of <paramref name="mask"/>, or null when the mask has no hole.</summary>
     public static ModelWindow? Around(Mask mask, int modelSize)
     {
@@ -18,14 +27,17 @@ public sealed record ModelWindow(CropWindow Window, int ModelSize)
     }
 
     /// <summary>The hole at the model's size: a model pixel is a hole when any pixel of the window under it is.</summary>
-    public Mask Hole(Mask mask) => MaskOps.ResizeCovering(Window.Cut(mask), ModelSize, ModelSize);
+    public Mask Hole(Mask mask) => CutWhole
+        ? MaskOps.ResizeCovering(Window.Cut(mask), ModelSize, ModelSize)
+        : WindowResampling.HoleCovering(mask, Window, ModelSize);
 
     /// <summary>
     /// What the model is given: the window with its hole greyed out (so nothing the hole hides
     /// leaks into the resize), at the model's size.
     /// </summary>
-    public RgbImage Input(RgbImage image, Mask mask) =>
-        ImageOps.Resize(MaskOps.GreyOut(Window.Cut(image), Window.Cut(mask)), ModelSize, ModelSize);
+    public RgbImage Input(RgbImage image, Mask mask) => CutWhole
+        ? ImageOps.Resize(MaskOps.GreyOut(Window.Cut(image), Window.Cut(mask)), ModelSize, ModelSize)
+        : WindowResampling.Shrink(image, mask, Window, ModelSize);
 
     /// <summary>
     /// A training target for the window: <see cref="Input"/>'s pixels outside the model's hole
@@ -62,6 +74,7 @@ public sealed record ModelWindow(CropWindow Window, int ModelSize)
     /// <paramref name="image"/> with the pixels of <paramref name="mask"/>'s hole, and only those,
     /// taken from the model's <paramref name="output"/> resized back to the window.
     /// </summary>
-    public RgbImage PasteBack(RgbImage image, Mask mask, RgbImage output) =>
-        MaskOps.PasteHole(image, mask, ImageOps.Resize(output, Window.Side, Window.Side), Window.X, Window.Y);
+    public RgbImage PasteBack(RgbImage image, Mask mask, RgbImage output) => CutWhole
+        ? MaskOps.PasteHole(image, mask, ImageOps.Resize(output, Window.Side, Window.Side), Window.X, Window.Y)
+        : WindowResampling.PasteBack(image, mask, Window, output);
 }

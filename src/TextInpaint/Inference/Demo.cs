@@ -18,7 +18,8 @@ namespace TextInpaint.Inference;
 /// birds (poses, colours, backgrounds) are new to a model trained on that data set.
 /// </param>
 /// <param name="Device">Where the model runs: cpu, or cuda with a CUDA build of TorchSharp.</param>
-public sealed record DemoOptions(string Model, string Output = "demo", int Birds = 200, int Shown = 12, int Seed = 20_201_012, string Device = "cpu");
+/// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier demo did not write (see <see cref="OutputFolder"/>).</param>
+public sealed record DemoOptions(string Model, string Output = "demo", int Birds = 200, int Shown = 12, int Seed = 20_201_012, string Device = "cpu", bool Overwrite = false);
 
 /// <summary>One bird of the demo: its picture, hole, captions and both results.</summary>
 public sealed record DemoCase(string Key, RgbImage Truth, Mask Hole, string Caption, EditedCaption Edit, RgbImage TrueResult, RgbImage EditedResult,
@@ -37,11 +38,13 @@ public sealed record DemoResult(IReadOnlyList<DemoCase> Cases, ConsistencySummar
 /// </summary>
 public static class Demo
 {
+    private const string SheetFile = "sheet.png", PageFile = "index.html";
+
     public static DemoResult Run(DemoOptions options, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
         if (options.Birds <= 0)
             throw new UserInputException($"--birds {options.Birds}: give a positive number of birds.");
-        UserFiles.RequireOutputFolder(options.Output);
+        var output = OutputFolder.Claim(options.Output, "demo", options.Overwrite);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var inpainter = Inpainter.Load(options.Model, options.Device);
         int size = inpainter.ImageSize;
@@ -72,13 +75,14 @@ public static class Demo
             progress?.Report(new JobProgress("demo", judged, options.Birds));
         }
 
-        Directory.CreateDirectory(options.Output);
-        var sheet = Path.Combine(options.Output, "sheet.png");
-        ContactSheet.Save(cases.Select(SheetCellOf).ToList(), new ContactSheetOptions(Columns: 3, ImageHeight: 128,
-            Title: "centre hidden; filled with the bird's own caption, then with one colour changed"), sheet);
         var (consistencySummary, controllabilitySummary) = (consistency.Compute(), controllability.Compute());
-        var page = WritePage(options, cases, consistencySummary, controllabilitySummary, MmflFolder.TrainedOn(options.Model) ?? "an unrecorded data set");
-        return new DemoResult(cases, consistencySummary, controllabilitySummary, sheet, page, clock.Elapsed);
+        output.Publish(folder =>
+        {
+            ContactSheet.Save(cases.Select(SheetCellOf).ToList(), new ContactSheetOptions(Columns: 3, ImageHeight: 128,
+                Title: "centre hidden; filled with the bird's own caption, then with one colour changed"), Path.Combine(folder, SheetFile));
+            WritePage(folder, options, cases, consistencySummary, controllabilitySummary, MmflFolder.TrainedOn(options.Model) ?? "an unrecorded data set");
+        });
+        return new DemoResult(cases, consistencySummary, controllabilitySummary, Path.Combine(options.Output, SheetFile), Path.Combine(options.Output, PageFile), clock.Elapsed);
     }
 
     private static SheetCell SheetCellOf(DemoCase c) => new(
@@ -89,9 +93,9 @@ public static class Demo
         new SheetImage(c.Truth, "truth"),
     ], $"{c.Caption} | edited: {c.Edit.Caption.Text}");
 
-    private static string WritePage(DemoOptions options, IReadOnlyList<DemoCase> cases, ConsistencySummary consistency, ConsistencySummary controllability, string trainedOn)
+    private static void WritePage(string folder, DemoOptions options, IReadOnlyList<DemoCase> cases, ConsistencySummary consistency, ConsistencySummary controllability, string trainedOn)
     {
-        var images = Path.Combine(options.Output, "images");
+        var images = Path.Combine(folder, "images");
         Directory.CreateDirectory(images);
         var html = new StringBuilder();
         string E(string text) => WebUtility.HtmlEncode(text);
@@ -119,8 +123,6 @@ public static class Demo
             html.AppendLine($"<td>own: {E(c.Caption)}<br>{Verdict(c.Consistency)}<br>edited: {E(c.Edit.Caption.Text)}<br>{Verdict(c.Controllability)}</td></tr>");
         }
         html.AppendLine("</table></body></html>");
-        var page = Path.Combine(options.Output, "index.html");
-        AtomicFile.WriteAllText(page, html.ToString());
-        return page;
+        AtomicFile.WriteAllText(Path.Combine(folder, PageFile), html.ToString());
     }
 }

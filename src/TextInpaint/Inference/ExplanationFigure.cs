@@ -25,7 +25,7 @@ public static class ExplanationFigure
         const int wordsPerRow = 6;
         for (int start = 0; start < words.Count; start += wordsPerRow)
             cells.Add(new SheetCell(words.Skip(start).Take(wordsPerRow).ToList(),
-                start == 0 ? $"each word: its demand weight, and where it was placed (red); demand entropy {result.DemandEntropy:0.00} (0: one word, 1: all alike)" : null));
+                start == 0 ? $"each word: its demand weight, and where it was placed (red); {result.DemandEntropyText}" : null));
         return ContactSheet.Render(cells, new ContactSheetOptions(Columns: 1, ImageHeight: displayHeight, Smooth: true,
             Title: "which words were used, and where"));
     }

@@ -21,9 +21,15 @@ public sealed record HoleBox(int X, int Y, int Width, int Height)
     /// <summary>The box as a mask of the image's size; a box entirely outside the image is refused.</summary>
     public Mask ToMask(int imageWidth, int imageHeight, string source = "--box")
     {
-        if (X >= imageWidth || Y >= imageHeight || X + Width <= 0 || Y + Height <= 0)
-            throw new UserInputException($"{source} {X},{Y},{Width},{Height}: lies outside the {imageWidth}x{imageHeight} image.");
+        RequireOn(imageWidth, imageHeight, source);
         return Mask.Box(imageWidth, imageHeight, X, Y, Width, Height);
+    }
+
+    /// <summary>Refuses a box that lies entirely outside an image of this size.</summary>
+    public void RequireOn(int imageWidth, int imageHeight, string source = "--box")
+    {
+        if (X >= imageWidth || Y >= imageHeight || (long)X + Width <= 0 || (long)Y + Height <= 0)
+            throw new UserInputException($"{source} {X},{Y},{Width},{Height}: lies outside the {imageWidth}x{imageHeight} image.");
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{X},{Y},{Width},{Height}");
@@ -80,6 +86,6 @@ public sealed record InpaintFileJob(string Image, string? MaskFile, HoleBox? Box
         }
         ImageFiles.Save(ExplanationFigure.Render(result, Caption), Explanation);
         var demand = string.Join(", ", result.Words.Where(w => w.Known).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Word} {w.Demand:0.00}")));
-        return new InpaintFileOutcome(notes, string.Create(CultureInfo.InvariantCulture, $"word demand {demand} (entropy {result.DemandEntropy:0.00}; 0: one word, 1: all alike)"));
+        return new InpaintFileOutcome(notes, string.Create(CultureInfo.InvariantCulture, $"word demand {demand} ({result.DemandEntropyText})"));
     }
 }

@@ -43,6 +43,11 @@ public sealed record InpaintResult(
     /// every word is needed alike. NaN with fewer than two known words.
     /// </summary>
     public double DemandEntropy => DemandRanking.Entropy(Words.Where(w => w.Known).Select(w => w.Demand).ToArray());
+
+    /// <summary>The demand entropy in words, for reports: its value and scale, or why there is none.</summary>
+    public string DemandEntropyText => double.IsNaN(DemandEntropy)
+        ? "no demand entropy: it needs two known words"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"demand entropy {DemandEntropy:0.00} (0: one word, 1: all alike)");
 }
 
 /// <summary>
@@ -53,8 +58,11 @@ public sealed record InpaintResult(
 /// </summary>
 public sealed class Inpainter : IDisposable
 {
-    /// <summary>Captions longer than this are refused rather than read 16 words at a time.</summary>
+    /// <summary>Captions longer than this (in <see cref="CharacterCount"/>) are refused rather than read 16 words at a time.</summary>
     public const int MaxCaptionCharacters = 10_000;
+
+    /// <summary>A caption's length as a person counts it: Unicode characters, so an emoji is one, not two UTF-16 units.</summary>
+    public static int CharacterCount(string caption) => caption.EnumerateRunes().Count();
 
     private readonly MmflModel model;
     private readonly CaptionEncoder encoder;
@@ -92,8 +100,8 @@ public sealed class Inpainter : IDisposable
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(mask);
         caption ??= "";
-        if (caption.Length > MaxCaptionCharacters)
-            throw new UserInputException($"the caption has {caption.Length:N0} characters; at most {MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
+        if (CharacterCount(caption) > MaxCaptionCharacters)
+            throw new UserInputException($"the caption has {CharacterCount(caption):N0} characters; at most {MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
 
         var notes = new List<string>();
         if (mask.Width != image.Width || mask.Height != image.Height)

@@ -72,23 +72,6 @@ public sealed class CheckpointStore(string runFolder, int keep = 3, Action<strin
             : $"{Folder}: an earlier run was stopped while it saved a checkpoint; {string.Join(", ", cleared)}.";
     }
 
-    /// <summary>
-    /// Refuses to start a run (one with no checkpoint to resume) in a folder that holds anything
-    /// but an earlier run of the same kind (recognised by its <paramref name="configFile"/>) that
-    /// never reached a checkpoint, which is started again from scratch. A folder with trained
-    /// weights (<paramref name="weightsFile"/>) but no checkpoint is a finished model, such as a
-    /// shipped one, and is never trained over.
-    /// </summary>
-    public static void RequireNewOrOwnFolder(string folder, string configFile, string weightsFile, string what)
-    {
-        bool holdsOtherFiles = Directory.Exists(folder)
-            && Directory.EnumerateFileSystemEntries(folder).Any(entry => Path.GetFileName(entry) != RunLock.FileName);
-        if (holdsOtherFiles && !File.Exists(Path.Combine(folder, configFile)))
-            throw new UserInputException($"{folder}: exists and is not a {what} that can be resumed; choose another --out or empty it.");
-        if (File.Exists(Path.Combine(folder, weightsFile)))
-            throw new UserInputException($"{folder}: holds a trained model with no checkpoint to resume from; a new run would replace it, so choose another --out.");
-    }
-
     /// <summary>Step recorded in a checkpoint folder's marker file.</summary>
     public static long ReadStep(string checkpointFolder)
     {

@@ -57,10 +57,16 @@ public static class DamsmFolder
     /// <summary>Writes config, vocabulary and the encoders' weights (each file atomically).</summary>
     public static void Save(DamsmEncoders encoders, string folder)
     {
+        SaveDefinition(encoders, folder);
+        SaveWeights(encoders, folder);
+    }
+
+    /// <summary>Writes config and vocabulary, without the weights.</summary>
+    public static void SaveDefinition(DamsmEncoders encoders, string folder)
+    {
         Directory.CreateDirectory(folder);
         ModelFiles.SaveJson(encoders.Config, Path.Combine(folder, ConfigFile));
         encoders.Vocabulary.Save(Path.Combine(folder, VocabularyFile));
-        SaveWeights(encoders, folder);
     }
 
     public static void SaveWeights(DamsmEncoders encoders, string folder)

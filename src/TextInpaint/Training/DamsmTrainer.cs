@@ -104,7 +104,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         var schedule = new StepSchedule(Options.LogEvery, Options.CheckpointEvery);
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var folder = Options.Output;
-        using var run = new TrainingRun(folder, DamsmFolder.ConfigFile, DamsmFolder.TextEncoderFile, "DAMSM run", say);
+        using var run = new TrainingRun(folder, "train-damsm", DamsmFolder.ConfigFile, DamsmFolder.TextEncoderFile, say, DamsmFolder.VocabularyFile, DamsmFolder.ImageEncoderFile);
         var train = DatasetLoader.Open(Recipe.Data, Split.Train, Recipe.DataKind);
         var validationImages = ValidationImages.Head(Recipe.Data, Recipe.DataKind, Options.ValidationImages);
         var order = new EpochOrder(train.Count, Recipe.BatchSize, Recipe.Seed);
@@ -125,7 +125,8 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         run.Lock();
         if (resumeFrom is null)
         {
-            DamsmFolder.Save(encoders, folder);
+            // The weights come with the first checkpoint: weights without one would mark a finished model, never trained over.
+            DamsmFolder.SaveDefinition(encoders, folder);
         }
         else
         {

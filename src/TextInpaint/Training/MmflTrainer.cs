@@ -32,7 +32,7 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
     {
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var folder = Options.Output;
-        using var run = new TrainingRun(folder, MmflFolder.ConfigFile, MmflFolder.GeneratorFile, "training run", say);
+        using var run = new TrainingRun(folder, "train", MmflFolder.ConfigFile, MmflFolder.GeneratorFile, say, MmflFolder.DamsmSubfolder);
         var resumeFrom = run.ResumeFrom;
 
         var asked = NewConfig(withStart: resumeFrom is null);

@@ -12,24 +12,33 @@ internal sealed class TrainingRun : IDisposable
 {
     private RunLock? runLock;
 
-    /// <param name="configFile">The file that marks a folder as a run of this kind.</param>
+    /// <param name="job">The command, as the folder's record names it (<see cref="OutputFolder"/>).</param>
+    /// <param name="configFile">The file that marks a folder as a run of this kind (also one written before folders had a record).</param>
     /// <param name="weightsFile">A file that only a run that reached a checkpoint has written.</param>
-    /// <param name="what">The kind of run, for the message that refuses a folder holding something else.</param>
+    /// <param name="otherEntries">What else the run writes at the top of its folder, beside the entries every run writes.</param>
     /// <param name="say">Gets the lines a person reads before the run starts: what a run killed while it
     /// saved a checkpoint left and how it was cleared, and the step the run resumes from.</param>
-    public TrainingRun(string folder, string configFile, string weightsFile, string what, Action<string>? say)
+    public TrainingRun(string folder, string job, string configFile, string weightsFile, Action<string>? say, params string[] otherEntries)
     {
-        UserFiles.RequireOutputFolder(folder);
+        // A run writes only into a new folder or one an earlier run of the same command wrote; there it resumes or starts again.
+        Output = OutputFolder.Claim(folder, job, overwrite: null, madeBeforeRecords: f => File.Exists(Path.Combine(f, configFile)));
         Folder = folder;
         Store = new CheckpointStore(folder);
         if (File.Exists(Path.Combine(folder, configFile)) && Store.Recover() is { } recovered)
             say?.Invoke(recovered);
         ResumeFrom = File.Exists(Path.Combine(folder, configFile)) ? Store.Latest() : null;
-        if (ResumeFrom is null)
-            CheckpointStore.RequireNewOrOwnFolder(folder, configFile, weightsFile, what);
-        else
+        // A folder with trained weights but no checkpoint is a finished model, such as a shipped one, and is never trained over.
+        if (ResumeFrom is null && File.Exists(Path.Combine(folder, weightsFile)))
+            throw new UserInputException($"{folder}: holds a trained model with no checkpoint to resume from; a new run would replace it, so choose another --out.");
+        if (ResumeFrom is not null)
             say?.Invoke($"resuming the run in {folder} from step {StartStep} (its checkpoint); the same settings go on from there.");
+        entries = [configFile, weightsFile, RunLayout.CheckpointsFolder, RunLayout.MetricsFile, RunLayout.LossCurvesFile, RunLayout.SamplesFolder, RunLock.FileName, RunLayout.RecipeFile, .. otherEntries];
     }
+
+    private readonly string[] entries;
+
+    /// <summary>The run's folder under the output-folder rule.</summary>
+    public OutputFolder Output { get; }
 
     public string Folder { get; }
 
@@ -41,8 +50,12 @@ internal sealed class TrainingRun : IDisposable
     /// <summary>The step the run starts at: 0, or the resumed checkpoint's.</summary>
     public long StartStep => ResumeFrom is null ? 0 : CheckpointStore.ReadStep(ResumeFrom);
 
-    /// <summary>Takes the folder's lock for the rest of the run.</summary>
-    public void Lock() => runLock = RunLock.Acquire(Folder);
+    /// <summary>Takes the folder's lock for the rest of the run and records what the run writes there, before it writes it.</summary>
+    public void Lock()
+    {
+        runLock = RunLock.Acquire(Folder);
+        Output.Record(entries);
+    }
 
     /// <summary>The recipe saved in the resumed checkpoint.</summary>
     public T ResumedRecipe<T>() => ModelFiles.LoadJson<T>(Path.Combine(ResumeFrom!, RunLayout.RecipeFile));

@@ -21,7 +21,7 @@ public sealed class InpaintingEvaluationTests
 
         var reported = new List<int>();
         var results = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 10, BatchSize: 4,
-            Compare: [new ComparedModel("again", temp.Combine("model"))]), [MaskKind.Box, MaskKind.FreeForm, MaskKind.Box], kindDone: done => reported.Add(done.Count));
+            Compare: [new ComparedModel("again", temp.Combine("model"))]), [MaskKind.Box, MaskKind.FreeForm, MaskKind.Box], kindDone: (_, done) => reported.Add(done.Count));
         var files = InpaintingReport.Write(results);
         var result = results[0];
 

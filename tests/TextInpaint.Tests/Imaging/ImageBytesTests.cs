@@ -58,6 +58,16 @@ public sealed class ImageBytesTests
         Assert.Equal("IEND", Chunks(png)[^1].Type);
     }
 
+    [Fact]
+    public void Text_outside_latin_1_goes_into_an_itxt_chunk_as_utf_8()
+    {
+        var png = ImageBytes.EncodePng(Gradient(8, 8), [new("Caption", "oiseau à la calotte rouge"), new("Caption", "红色的头冠 🐦")]);
+
+        var chunks = Chunks(png);
+        Assert.Equal("Caption\0oiseau à la calotte rouge", Encoding.Latin1.GetString(chunks.Single(c => c.Type == "tEXt").Data));
+        Assert.Equal("Caption\0\0\0\0\0红色的头冠 🐦", Encoding.UTF8.GetString(chunks.Single(c => c.Type == "iTXt").Data));
+    }
+
     [Theory]
     [InlineData(new byte[0], "empty")]
     [InlineData(new byte[] { 0x3C, 0x68, 0x74, 0x6D, 0x6C, 0x3E }, "not an image")]

@@ -36,7 +36,7 @@ public sealed class InpaintFilesTests(TinyModel tiny) : IClassFixture<TinyModel>
         Assert.True(File.Exists(temp.Combine("out.explain.png")));
         Assert.Contains("out.png", output.ToString());
         // The words' demand is a result, not a warning.
-        Assert.Matches(@"out\.explain\.png: word demand .* \(entropy ", output.ToString());
+        Assert.Matches(@"out\.explain\.png: word demand .* \(demand entropy ", output.ToString());
         Assert.DoesNotContain("warning", error.ToString());
     }
 

@@ -54,22 +54,6 @@ public sealed class CheckpointStoreTests
         Assert.Single(Directory.GetDirectories(store.Folder));
     }
 
-    [Fact]
-    public void A_run_may_start_in_an_empty_folder_or_its_own_but_not_in_someone_elses()
-    {
-        using var temp = new TempFolder();
-        CheckpointStore.RequireNewOrOwnFolder(temp.Combine("new"), "model.json", "generator.pt", "training run");
-        Directory.CreateDirectory(temp.Combine("own"));
-        File.WriteAllText(temp.Combine("own", "model.json"), "{}");
-        CheckpointStore.RequireNewOrOwnFolder(temp.Combine("own"), "model.json", "generator.pt", "training run");
-        Directory.CreateDirectory(temp.Combine("other"));
-        File.WriteAllText(temp.Combine("other", "photo.jpg"), "");
-
-        var error = Assert.Throws<UserInputException>(() => CheckpointStore.RequireNewOrOwnFolder(temp.Combine("other"), "model.json", "generator.pt", "training run"));
-
-        Assert.Contains(temp.Combine("other"), error.Message);
-    }
-
     /// <summary>A copy of the run folder as a kill at this instant would leave it.</summary>
     private static void CopyTree(string from, string to)
     {

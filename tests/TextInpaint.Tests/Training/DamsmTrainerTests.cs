@@ -29,6 +29,25 @@ public sealed class DamsmTrainerTests
     }
 
     [Fact]
+    public void A_run_stopped_before_its_first_checkpoint_is_started_again_by_the_same_command()
+    {
+        // As a kill or a full disk would stop it: after a step, with no checkpoint written yet.
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
+        var options = Options(temp, "stopped") with { CheckpointEvery = 0, ValidationImages = 0 };
+
+        Assert.Throws<IOException>(() => new DamsmTrainer(options).Run(new StopAfterFirstStep()));
+        Assert.Null(new CheckpointStore(options.Output).Latest());
+
+        Assert.Equal(4, new DamsmTrainer(options).Run());
+    }
+
+    private sealed class StopAfterFirstStep : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => throw new IOException("No space left on device");
+    }
+
+    [Fact]
     public void A_negative_interval_is_refused_before_anything_is_written()
     {
         using var temp = new TempFolder();

@@ -13,7 +13,7 @@ namespace TextInpaint.Data.SynthBirds;
 /// </summary>
 public static class SynthBirdsWriter
 {
-    public const int MaxCount = 1_000_000;
+    public const int MinCount = 2, MaxCount = 1_000_000;
     public const string PreviewFileName = "preview.png";
 
     /// <summary>
@@ -41,7 +41,7 @@ public static class SynthBirdsWriter
             return new SynthBirdsResult(root, existing.Count, existing.TrainCount, existing.TestCount, preview, AlreadyComplete: true, clock.Elapsed);
         }
         var marker = Path.Combine(root, InProgressMarker);
-        PrepareFolder(root, options.Overwrite || File.Exists(marker), marker);
+        PrepareFolder(root, options.Overwrite, marker);
 
         var classIds = new int[options.Count];
         int done = 0;
@@ -101,44 +101,42 @@ public static class SynthBirdsWriter
     {
         if (string.IsNullOrWhiteSpace(options.OutputFolder))
             throw new UserInputException("out: an output folder is needed.");
-        if (options.Count is < 1 or > MaxCount)
-            throw new UserInputException($"count: must be between 1 and {MaxCount:N0}, got {options.Count}.");
+        // Two at least: one for each split, which every command that reads a data set needs.
+        if (options.Count is < MinCount or > MaxCount)
+            throw new UserInputException($"count: must be between {MinCount} and {MaxCount:N0} (an image for the train split and one for the test split), got {options.Count}.");
         if (options.Size < 16 || options.Size % 16 != 0)
             throw new UserInputException($"size: must be a positive multiple of 16 (64, 128, 256...), got {options.Size}.");
         if (options.TestFraction is < 0 or >= 1 || double.IsNaN(options.TestFraction))
             throw new UserInputException($"test fraction: must be at least 0 and below 1, got {options.TestFraction}.");
     }
 
-    /// <summary>Clears an old data set where allowed, marks the folder as in progress, then makes the entry folders.</summary>
+    /// <summary>
+    /// Claims the folder under the output-folder rule (<see cref="OutputFolder"/>; a data set that
+    /// an earlier build left part-way, with its in-progress marker, counts as this job's own),
+    /// clears an old data set, marks the folder as in progress, then makes the entry folders.
+    /// </summary>
     private static void PrepareFolder(string root, bool overwrite, string marker)
     {
-        if (File.Exists(root))
-            throw new UserInputException($"{root}: is a file; the output must be a folder.");
-        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        var output = OutputFolder.Claim(root, "synth", overwrite, madeBeforeRecords: folder => File.Exists(Path.Combine(folder, InProgressMarker)));
+        output.Record([SynthBirdsManifest.FileName, InProgressMarker, .. OwnedEntries]);
+        try
         {
-            if (!overwrite)
-                throw new UserInputException(
-                    $"{root}: the folder is not empty and holds no SynthBirds data set with these options; choose an empty folder or allow overwriting (--overwrite).");
-            try
+            // The manifest goes first, so an interrupted clean-up never leaves a folder that looks complete.
+            File.Delete(Path.Combine(root, SynthBirdsManifest.FileName));
+            foreach (var entry in OwnedEntries.Select(name => Path.Combine(root, name)))
             {
-                // The manifest goes first, so an interrupted clean-up never leaves a folder that looks complete.
-                File.Delete(Path.Combine(root, SynthBirdsManifest.FileName));
-                foreach (var entry in OwnedEntries.Select(name => Path.Combine(root, name)))
-                {
-                    if (Directory.Exists(entry))
-                        Directory.Delete(entry, recursive: true);
-                    else
-                        File.Delete(entry);
-                }
+                if (Directory.Exists(entry))
+                    Directory.Delete(entry, recursive: true);
+                else
+                    File.Delete(entry);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UserInputException($"{root}: the old data set cannot be removed ({e.Message}).", e);
-            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{root}: the old data set cannot be removed ({e.Message}).", e);
         }
         try
         {
-            Directory.CreateDirectory(root);
             AtomicFile.WriteAllText(marker, "a SynthBirds data set is being written here\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
