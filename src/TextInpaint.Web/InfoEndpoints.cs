@@ -52,8 +52,8 @@ public static class InfoEndpoints
         if (host.Model is not { } model)
             return Problems.NoModel(context, host);
         text ??= "";
-        if (Inpainter.CharacterCount(text) > settings.Value.MaxCaptionCharacters)
-            return Problems.BadRequest($"text: {Inpainter.CharacterCount(text):N0} characters; at most {settings.Value.MaxCaptionCharacters:N0} are accepted.");
+        if (Inpainter.CharacterCount(text) > Inpainter.MaxCaptionCharacters)
+            return Problems.BadRequest($"text: {Inpainter.CharacterCount(text):N0} characters; at most {Inpainter.MaxCaptionCharacters:N0} are accepted.");
         var reading = CaptionReading.Of(text, model.Vocabulary);
         return TypedResults.Ok(new CaptionJson(
             reading.Words.Select(w => new CaptionWordJson(w.Word, InpaintEndpoints.StateName(w.State))).ToArray(), reading.ReadCount, CaptionEncoder.MaxWords));
@@ -68,7 +68,7 @@ public static class InfoEndpoints
         var colours = BirdPalette.Colors.Select(BirdPalette.Name).Where(model.Vocabulary.Contains).ToArray();
         return TypedResults.Ok(new ModelJson(host.Name, config.Preset.Name, model.ImageSize, config.UsesText, config.UsesWordDemand,
             model.Vocabulary.Count, CaptionEncoder.MaxWords, colours,
-            new LimitsJson(s.MaxRequestBytes, s.MaxImagePixels, s.MaxCaptionCharacters, s.QueueCapacity, s.ClientBurst, s.ClientFillsPerSecond)));
+            new LimitsJson(s.MaxRequestBytes, s.MaxImagePixels, Inpainter.MaxCaptionCharacters, s.QueueCapacity, s.ClientBurst, s.ClientFillsPerSecond)));
     }
 
     private static Ok<SampleJson[]> Samples(SampleGallery gallery) =>

@@ -152,8 +152,8 @@ public static class InpaintEndpoints
         if ((form.Mask is null) == string.IsNullOrWhiteSpace(form.Box))
             throw new UserInputException("give the hole as the form field 'mask' (an image, white = hole) or 'box' (x,y,width,height), not both.");
         var caption = form.Caption ?? "";
-        if (Inpainter.CharacterCount(caption) > limits.MaxCaptionCharacters)
-            throw new UserInputException($"caption: {Inpainter.CharacterCount(caption):N0} characters; at most {limits.MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
+        if (Inpainter.CharacterCount(caption) > Inpainter.MaxCaptionCharacters)
+            throw new UserInputException($"caption: {Inpainter.CharacterCount(caption):N0} characters; at most {Inpainter.MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
         int? seed = null;
         if (!string.IsNullOrWhiteSpace(form.Seed))
             seed = int.TryParse(form.Seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)
@@ -182,14 +182,8 @@ public static class InpaintEndpoints
 
     private static FillJson ToJson(InpaintResult result, byte[] png, FillRequest request, string model, Vocabulary vocabulary, double runMilliseconds)
     {
-        var reading = CaptionReading.Of(request.Caption, vocabulary);
-        var read = new Queue<WordUse>(result.Words);
-        var words = reading.Words.Select(w =>
-        {
-            if (w.State == WordState.Dropped || !read.TryDequeue(out var use))
-                return new FillWordJson(w.Word, StateName(w.State), null, null);
-            return new FillWordJson(w.Word, StateName(w.State), Math.Round(use.Demand, 4), use.Attention.Select(a => MathF.Round(a, 4)).ToArray());
-        }).ToArray();
+        var words = result.Words.Select(w => new FillWordJson(w.Word, StateName(w.State),
+            w.Demand is { } demand ? Math.Round(demand, 4) : null, w.Attention?.Select(a => MathF.Round(a, 4)).ToArray())).ToArray();
         string? Png(RgbImage? image) => image is null ? null : Convert.ToBase64String(ImageBytes.EncodePng(image));
         return new FillJson(Convert.ToBase64String(png), result.Image.Width, result.Image.Height,
             result.Window is { } w ? new WindowJson(w.X, w.Y, w.Side) : null,

@@ -20,9 +20,6 @@ public sealed class ServerOptions
     /// <summary>Largest image (or mask) in pixels, checked from the file's header before it is decoded.</summary>
     public long MaxImagePixels { get; set; } = 4096L * 4096;
 
-    /// <summary>Longest caption accepted, in characters (the model reads 16 words of it).</summary>
-    public int MaxCaptionCharacters { get; set; } = 1_000;
-
     /// <summary>Fills that may wait behind the one running; beyond that a request is answered 503 with Retry-After.</summary>
     public int QueueCapacity { get; set; } = 16;
 
@@ -60,7 +57,6 @@ public sealed class ServerOptions
         Require(!string.IsNullOrWhiteSpace(options.Model), nameof(Model), "empty", "a model folder");
         Require(options.MaxRequestBytes >= 1024, nameof(MaxRequestBytes), options.MaxRequestBytes, "at least 1,024 bytes");
         Require(options.MaxImagePixels >= 1, nameof(MaxImagePixels), options.MaxImagePixels, "at least 1 pixel");
-        Require(options.MaxCaptionCharacters is >= 1 and <= Inference.Inpainter.MaxCaptionCharacters, nameof(MaxCaptionCharacters), options.MaxCaptionCharacters, $"1 to {Inference.Inpainter.MaxCaptionCharacters:N0}");
         Require(options.QueueCapacity is >= 1 and <= 10_000, nameof(QueueCapacity), options.QueueCapacity, "1 to 10,000 fills");
         Require(options.ClientBurst >= 1, nameof(ClientBurst), options.ClientBurst, "at least 1 fill");
         Require(options.ClientFillsPerSecond >= 1, nameof(ClientFillsPerSecond), options.ClientFillsPerSecond, "at least 1 fill a second");

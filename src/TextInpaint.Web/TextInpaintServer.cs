@@ -40,7 +40,7 @@ public static class TextInpaintServer
         services.AddOptions<FormOptions>().Configure<IOptions<ServerOptions>>((form, o) =>
         {
             form.MultipartBodyLengthLimit = o.Value.MaxRequestBytes;
-            form.ValueLengthLimit = o.Value.MaxCaptionCharacters * 4 + 64;
+            form.ValueLengthLimit = Inference.Inpainter.MaxCaptionCharacters * 4 + 64;
             form.ValueCountLimit = 16;
         });
         // The model is stopped after the queue (hosted services stop in reverse order), so the fill in flight finishes first.

@@ -17,10 +17,10 @@ public static class ExplanationFigure
         {
             new([new SheetImage(result.ModelInput, "input"), new SheetImage(result.ModelOutput, "result")], $"\"{caption}\""),
         };
-        var words = result.Words.Select(word =>
+        var words = result.Words.Where(word => word.Attention is not null).Select(word =>
         {
             var label = word.Known ? $"{word.Word} {word.Demand:0.00}" : $"{word.Word} (unknown)";
-            return new SheetImage(HeatMaps.Overlay(result.ModelOutput, SpatialShare(word.Attention), result.AttentionSide), label);
+            return new SheetImage(HeatMaps.Overlay(result.ModelOutput, SpatialShare(word.Attention!), result.AttentionSide), label);
         }).ToList();
         const int wordsPerRow = 6;
         for (int start = 0; start < words.Count; start += wordsPerRow)

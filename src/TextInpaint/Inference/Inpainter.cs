@@ -8,9 +8,9 @@ using static TorchSharp.torch;
 
 namespace TextInpaint.Inference;
 
-/// <summary>One word of the caption as the model read it.</summary>
+/// <summary>One word of the caption and what the model made of it.</summary>
 /// <param name="Word">The word as the tokenizer gave it (lower case).</param>
-/// <param name="Known">False for a word the vocabulary lacks: the model read it as &lt;unk&gt;.</param>
+/// <param name="State">Known; unknown (the vocabulary lacks it: read as &lt;unk&gt;); or dropped (past the 16 words the model reads: not read, no demand, no attention).</param>
 /// <param name="Demand">The Word Demand Module's weight for the word: a gate in (0, 1) of its own, or for a model with softmax demand its share (the shares add up to 1).</param>
 /// <param name="Attention">
 /// Where the word was placed, a row-major <see cref="InpaintResult.AttentionSide"/>² map over the
@@ -18,14 +18,18 @@ namespace TextInpaint.Inference;
 /// image's own reading of the words at the fusion level where the model has one
 /// (<see cref="MmflPreset.FusesRegionWords"/>), otherwise the text branch's second-stage word attention.
 /// </param>
-public sealed record WordUse(string Word, bool Known, double Demand, float[] Attention);
+public sealed record WordUse(string Word, WordState State, double? Demand, float[]? Attention)
+{
+    /// <summary>Whether the vocabulary knows the word and the model read it.</summary>
+    public bool Known => State == WordState.Known;
+}
 
 /// <summary>An inpainted image and what the model made of the caption.</summary>
 /// <param name="Image">The input at full size with its hole pixels, and only those, replaced.</param>
 /// <param name="Window">The square of the input the model saw (null when the mask has no hole).</param>
 /// <param name="ModelInput">That square at the model's size, the hole in grey (null without a hole).</param>
 /// <param name="ModelOutput">The model's result on that square (null without a hole).</param>
-/// <param name="Words">The words read, in caption order (a caption longer than 16 words is read in part).</param>
+/// <param name="Words">Every word of the caption, in order, as the model read it (a caption longer than 16 words is read in part: the others are dropped).</param>
 /// <param name="AttentionSide">Side of each word's attention map.</param>
 /// <param name="Notes">What the user should know: words not in the vocabulary, words not read, a resized mask, no hole.</param>
 public sealed record InpaintResult(
@@ -42,7 +46,7 @@ public sealed record InpaintResult(
     /// shares divided by its largest possible value, log(words); 0 when one word takes all, 1 when
     /// every word is needed alike. NaN with fewer than two known words.
     /// </summary>
-    public double DemandEntropy => DemandRanking.Entropy(Words.Where(w => w.Known).Select(w => w.Demand).ToArray());
+    public double DemandEntropy => DemandRanking.Entropy(Words.Where(w => w.Known).Select(w => w.Demand!.Value).ToArray());
 
     /// <summary>The demand entropy in words, for reports: its value and scale, or why there is none.</summary>
     public string DemandEntropyText => double.IsNaN(DemandEntropy)
@@ -58,8 +62,11 @@ public sealed record InpaintResult(
 /// </summary>
 public sealed class Inpainter : IDisposable
 {
-    /// <summary>Captions longer than this (in <see cref="CharacterCount"/>) are refused rather than read 16 words at a time.</summary>
-    public const int MaxCaptionCharacters = 10_000;
+    /// <summary>
+    /// Captions longer than this (in <see cref="CharacterCount"/>) are refused, since the model reads
+    /// 16 words of them: the one caption limit, which the server checks before a fill waits too.
+    /// </summary>
+    public const int MaxCaptionCharacters = 1_000;
 
     /// <summary>A caption's length as a person counts it: Unicode characters, so an emoji is one, not two UTF-16 units.</summary>
     public static int CharacterCount(string caption) => caption.EnumerateRunes().Count();
@@ -117,32 +124,34 @@ public sealed class Inpainter : IDisposable
         if (mask.Hole.All(h => h))
             notes.Add("the whole image is a hole: nothing around it is known, so the fill comes from the caption alone.");
 
-        var (encoded, words) = Read(caption, notes);
+        var (encoded, reading) = Read(caption, notes);
         var modelMask = window.Hole(mask);
         var modelInput = window.Input(image, mask);
 
         var (modelOutput, demand, attention, attentionSide) = Run(modelInput, modelMask, encoded, seed);
         var result = window.PasteBack(image, mask, modelOutput);
-        var uses = words.Select((w, i) => new WordUse(w.Word, w.Known, demand[i], attention[i])).ToArray();
+        var read = 0;
+        var uses = reading.Words.Select(w => w.State == WordState.Dropped
+            ? new WordUse(w.Word, w.State, null, null)
+            : new WordUse(w.Word, w.State, demand[read], attention[read++])).ToArray();
         return new InpaintResult(result, window.Window, MaskOps.GreyOut(modelInput, modelMask), modelOutput, uses, attentionSide, notes);
     }
 
     /// <summary>Encodes the caption as the model reads it, with notes on words it lacks or does not read.</summary>
-    private (EncodedCaption Encoded, IReadOnlyList<(string Word, bool Known)> Words) Read(string caption, List<string> notes)
+    private (EncodedCaption Encoded, CaptionReading Reading) Read(string caption, List<string> notes)
     {
         var tokens = Tokenizer.Tokenize(caption);
         var encoded = encoder.Encode(caption);
+        var reading = CaptionReading.Of(caption, Vocabulary);
         if (!model.Config.UsesText)
             notes.Add("this model was trained without text: the caption is not read.");
         else if (tokens.Count == 0)
             notes.Add("the caption is empty: the hole is filled from the image alone.");
         if (encoded.UnknownWords.Count > 0)
             notes.Add($"not in the model's vocabulary, read as unknown: {string.Join(", ", encoded.UnknownWords.Select(w => $"'{w}'"))}.");
-        var kept = CaptionEncoder.KeptPositions(tokens.Count);
-        if (kept.Count < tokens.Count)
-            notes.Add($"the caption has {tokens.Count} words; the model reads {kept.Count} of them, evenly spaced: \"{string.Join(' ', kept.Select(p => tokens[p]))}\".");
-        var words = kept.Select(p => (tokens[p], Vocabulary.Contains(tokens[p]))).ToArray();
-        return (encoded, words);
+        if (reading.ReadCount < tokens.Count)
+            notes.Add($"the caption has {tokens.Count} words; the model reads {reading.ReadCount} of them, evenly spaced: \"{string.Join(' ', reading.Words.Where(w => w.State != WordState.Dropped).Select(w => w.Word))}\".");
+        return (encoded, reading);
     }
 
     private (RgbImage Output, double[] Demand, float[][] Attention, int AttentionSide) Run(RgbImage input, Mask mask, EncodedCaption caption, int? seed)

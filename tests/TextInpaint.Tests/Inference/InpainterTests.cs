@@ -49,12 +49,12 @@ public sealed class InpainterTests(TinyModel tiny) : IClassFixture<TinyModel>
 
         Assert.Equal(Caption.Split(' '), result.Words.Select(w => w.Word));
         // The tiny preset gives every word its own gate in (0, 1).
-        Assert.All(result.Words, w => Assert.InRange(w.Demand, 1e-6, 1 - 1e-6));
+        Assert.All(result.Words, w => Assert.InRange(w.Demand!.Value, 1e-6, 1 - 1e-6));
         Assert.Equal(inpainter.Config.Preset.FusionSize, result.AttentionSide); // the regions' reading of the words
-        Assert.All(result.Words, w => Assert.Equal(result.AttentionSide * result.AttentionSide, w.Attention.Length));
+        Assert.All(result.Words, w => Assert.Equal(result.AttentionSide * result.AttentionSide, w.Attention!.Length));
         // At every position the attention over the words adds up to 1.
         for (int p = 0; p < result.AttentionSide * result.AttentionSide; p += 37)
-            Assert.Equal(1.0, result.Words.Sum(w => w.Attention[p]), 3);
+            Assert.Equal(1.0, result.Words.Sum(w => w.Attention![p]), 3);
         var figure = ExplanationFigure.Render(result, Caption);
         Assert.True(figure.Height > 2 * 128);
     }
@@ -123,7 +123,10 @@ public sealed class InpainterTests(TinyModel tiny) : IClassFixture<TinyModel>
         Assert.Contains(empty.Notes, n => n.Contains("empty"));
         Assert.Empty(empty.Words);
         Assert.Contains(tooLong.Notes, n => n.Contains("30 words") && n.Contains("16"));
-        Assert.Equal(16, tooLong.Words.Count);
+        // Every word is listed, the 14 not read as dropped, without demand or attention.
+        Assert.Equal(30, tooLong.Words.Count);
+        Assert.Equal(16, tooLong.Words.Count(w => w.State != TextInpaint.Text.WordState.Dropped));
+        Assert.All(tooLong.Words.Where(w => w.State == TextInpaint.Text.WordState.Dropped), w => Assert.True(w.Demand is null && w.Attention is null));
         var e = Assert.Throws<UserInputException>(() => inpainter.Inpaint(image, mask, new string('a', Inpainter.MaxCaptionCharacters + 1)));
         Assert.Contains("characters", e.Message);
     }

@@ -36,7 +36,7 @@ public sealed class DamsmTrainerTests
         ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
         var options = Options(temp, "stopped") with { CheckpointEvery = 0, ValidationImages = 0 };
 
-        Assert.Throws<IOException>(() => new DamsmTrainer(options).Run(new StopAfterFirstStep()));
+        Assert.Throws<IOException>(() => new DamsmTrainer(options).Run(null, new StopAfterFirstStep()));
         Assert.Null(new CheckpointStore(options.Output).Latest());
 
         Assert.Equal(4, new DamsmTrainer(options).Run());
