@@ -96,6 +96,7 @@ public static class InpaintingReport
                 foreach (var m in result.Methods)
                     text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
             }
+            AppendFidelity(text, result);
             AppendDemand(text, result);
             AppendRegions(text, result);
             AppendConsistencyPerPart(text, result);
@@ -111,6 +112,24 @@ public static class InpaintingReport
     }
 
     /// <summary>Hole PSNR on the parts the true caption names, on the bird's other parts and on the background.</summary>
+    private static void AppendFidelity(StringBuilder text, InpaintingEvaluationResult result)
+    {
+        var rows = result.Methods.Where(m => m.Fidelity is not null).ToList();
+        if (rows.Count == 0) return;
+        text.AppendLine();
+        text.AppendLine(C, $"In the hole, against the truth: edge strength (98th percentile of the luminance gradient; 1: as sharp; over the holes whose truth has edges), colour spread inside each of the truth's regions (1: as flat; SynthBirds part maps), and the share of pixels more than {HoleFidelity.FarDistance} (RGB) from the truth's colour:");
+        text.AppendLine();
+        text.AppendLine("| method | edge strength (holes) | colour spread | far pixels |");
+        text.AppendLine("|---|---:|---:|---:|");
+        foreach (var m in rows)
+        {
+            var f = m.Fidelity!;
+            text.AppendLine(C, $"| {m.Method} | {Figure(f.EdgeRatio)} ({f.EdgeImages}) | {Figure(f.SpreadRatio)} | {f.FarShare:P1} |");
+        }
+    }
+
+    private static string Figure(double value) => double.IsNaN(value) ? "–" : value.ToString("F2", C);
+
     private static void AppendDemand(StringBuilder text, InpaintingEvaluationResult result)
     {
         var rows = result.Methods.Where(m => m.Demand is not null).ToList();
@@ -218,16 +237,16 @@ public static class InpaintingReport
     private static string Csv(IReadOnlyList<InpaintingEvaluationResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background,hole_psnr_named_parts_partly_hidden,hole_psnr_named_parts_fully_hidden,hole_psnr_other_parts_partly_hidden,hole_psnr_other_parts_fully_hidden,demand_ranking,demand_ranking_pairs,demand_entropy,demand_entropy_captions");
+        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background,hole_psnr_named_parts_partly_hidden,hole_psnr_named_parts_fully_hidden,hole_psnr_other_parts_partly_hidden,hole_psnr_other_parts_fully_hidden,demand_ranking,demand_ranking_pairs,demand_entropy,demand_entropy_captions,edge_ratio,edge_images,spread_ratio,far_share");
         foreach (var result in results)
         {
             var mask = MaskName(result.Options);
             foreach (var m in result.Methods)
             {
                 var q = m.Quality;
-                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},{string.Join(",", RegionErrors.PartRegions.Select(k => CsvRegion(m, k)))},{m.Demand?.Ranking.ToString("R", C)},{m.Demand?.Pairs},{m.Demand?.Entropy.ToString("R", C)},{m.Demand?.Captions}");
+                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},{string.Join(",", RegionErrors.PartRegions.Select(k => CsvRegion(m, k)))},{m.Demand?.Ranking.ToString("R", C)},{m.Demand?.Pairs},{m.Demand?.Entropy.ToString("R", C)},{m.Demand?.Captions},{m.Fidelity?.EdgeRatio.ToString("R", C)},{m.Fidelity?.EdgeImages},{m.Fidelity?.SpreadRatio.ToString("R", C)},{m.Fidelity?.FarShare.ToString("R", C)}");
                 foreach (var (bin, b) in m.PerArea)
-                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,,,,,,,,,,,,");
+                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,,,,,,,,,,,,,,,,");
             }
         }
         return text.ToString();

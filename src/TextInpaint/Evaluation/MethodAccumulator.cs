@@ -20,6 +20,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
     private readonly RegionErrors regions = new();
     private readonly List<float[]> imageFeatures = [];
     private readonly DemandRanking demand = new();
+    private readonly FidelityAccumulator fidelity = new();
 
     public EvalMethod Method { get; } = method;
 
@@ -35,7 +36,8 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
             ? ColourJudge.Judge(output, c.Truth!.Parts, c.Mask, edit.Caption).Where(j => j.Part == edit.Part).ToArray()
             : null;
         var regionErrors = c.Truth is { } known ? RegionErrors.Measure(c.Image, output, c.Mask, known.Parts, known.Parts.NamedBy(known.Captions[0])) : null;
-        return new OutputScore(reference.Measure(output), c.Mask.HoleFraction, consistencyJudgments, controllabilityJudgments, regionErrors);
+        return new OutputScore(reference.Measure(output), c.Mask.HoleFraction, consistencyJudgments, controllabilityJudgments, regionErrors,
+            HoleFidelity.Measure(c.Image, output, c.Mask, c.Truth?.Parts));
     }
 
     /// <summary>Adds one output's scores to the method's figures.</summary>
@@ -49,6 +51,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
             controllability.Add(edited);
         if (score.Regions is { } errors)
             regions.Add(errors);
+        fidelity.Add(score.Fidelity);
     }
 
     /// <summary>
@@ -75,6 +78,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
         judgesColours ? RegionErrors.PartRegions.Select(key => (Key: key, Psnr: regions.Psnr(key.Region, key.FullyHidden))).Where(p => p.Psnr is not null).ToDictionary(p => p.Key, p => p.Psnr!.Value) : null)
     {
         Demand = demand.Captions > 0 ? new DemandSummary(demand.Ranking, demand.Pairs, demand.MeanEntropy, demand.Captions) : null,
+        Fidelity = fidelity.Compute(),
     };
 
     private bool IsEdited => Method.Name == EvalMethods.Edited;
@@ -84,4 +88,5 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
 
 /// <summary>One output's scores: image quality, the hole's share of the image, the colour judgments and the hole's error per region (null where not judged).</summary>
 public sealed record OutputScore(
-    ImageQuality Quality, double HoleFraction, IReadOnlyList<ColourJudgment>? Consistency, IReadOnlyList<ColourJudgment>? Controllability, RegionErrors? Regions);
+    ImageQuality Quality, double HoleFraction, IReadOnlyList<ColourJudgment>? Consistency, IReadOnlyList<ColourJudgment>? Controllability, RegionErrors? Regions,
+    HoleFidelity Fidelity);

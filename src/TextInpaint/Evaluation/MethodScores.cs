@@ -17,6 +17,9 @@ public sealed record MethodScores(string Method, string Description, QualitySumm
 {
     /// <summary>How the model's word demand followed the hole (a model with the true caption, on SynthBirds); null otherwise.</summary>
     public DemandSummary? Demand { get; init; }
+
+    /// <summary>Edge strength, colour spread and far pixels in the hole against the truth (<see cref="HoleFidelity"/>).</summary>
+    public FidelitySummary? Fidelity { get; init; }
 }
 
 /// <summary>
