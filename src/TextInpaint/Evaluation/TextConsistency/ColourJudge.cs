@@ -24,7 +24,8 @@ public sealed record ColourJudgment(BirdPart Part, BirdColor Stated, BirdColor S
 /// hole hid them. A colour mention is judged when its part lies mostly (more than half of its
 /// pixels) in the hole, and when every word of the mention survives the caption's encoding
 /// (<see cref="CaptionEncoder"/> keeps 16 words of a longer caption): the model cannot follow a
-/// word it was not given. The output's colour is read over the part's pixels in the hole only.
+/// word it was not given. The output's colour is read over the part's pixels in the hole only;
+/// the wing pattern's, wherever on the hidden wing (<see cref="PartColours.ShowsPattern"/>).
 /// </summary>
 public static class ColourJudge
 {
@@ -52,6 +53,17 @@ public static class ColourJudge
     /// <summary>Judges <paramref name="output"/> against the colours <paramref name="caption"/> states.</summary>
     public static IReadOnlyList<ColourJudgment> Judge(RgbImage output, PartLabelMap parts, Mask hole, BirdCaption caption) =>
         JudgeableMentions(caption, parts, hole)
-            .Select(m => new ColourJudgment(m.Part, m.Colour, PartColours.Classify(output, parts, m.Part, hole)!.Value, parts.ShareInHole(m.Part, hole)))
+            .Select(m => new ColourJudgment(m.Part, m.Colour, Seen(output, parts, hole, m.Part, m.Colour), parts.ShareInHole(m.Part, hole)))
             .ToArray();
+
+    /// <summary>The colour the output shows for a part; for the wing pattern, the stated one when the hidden wing shows it as a pattern.</summary>
+    private static BirdColor Seen(RgbImage output, PartLabelMap parts, Mask hole, BirdPart part, BirdColor stated)
+    {
+        var classified = PartColours.Classify(output, parts, part, hole)!.Value;
+        if (part != BirdPart.WingPattern)
+            return classified;
+        if (PartColours.ShowsPattern(output, parts, hole, stated) == true)
+            return stated;
+        return classified != stated ? classified : PartColours.Classify(output, parts, BirdPart.Wing, hole) ?? classified;
+    }
 }

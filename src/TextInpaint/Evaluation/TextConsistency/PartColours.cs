@@ -40,6 +40,29 @@ public static class PartColours
     }
 
     /// <summary>
+    /// Whether the hidden wing shows a pattern of <paramref name="colour"/> wherever on it: of the
+    /// wing's pixels in the hole (wing and pattern alike), the share whose nearest palette colour is
+    /// <paramref name="colour"/> is at least half the share the true pattern covers there. Bars and
+    /// spots are 1 to 2 pixels wide at 64x64 and placed by the pose, so a judge of the pattern's own
+    /// pixels asks the fill to place them to a pixel; this one asks for the stated colour in about
+    /// the stated amount. Null when no pattern pixel lies in the hole.
+    /// </summary>
+    public static bool? ShowsPattern(RgbImage image, PartLabelMap parts, Mask hole, BirdColor colour)
+    {
+        int wing = 0, pattern = 0, shown = 0;
+        for (int i = 0; i < parts.Labels.Length; i++)
+        {
+            if (!hole.Hole[i]) continue;
+            var label = (BirdPart)parts.Labels[i];
+            if (label is not (BirdPart.Wing or BirdPart.WingPattern)) continue;
+            wing++;
+            if (label == BirdPart.WingPattern) pattern++;
+            if (BirdPalette.Nearest(image.Pixels[3 * i], image.Pixels[3 * i + 1], image.Pixels[3 * i + 2]) == colour) shown++;
+        }
+        return pattern == 0 ? null : shown >= 0.5 * pattern;
+    }
+
+    /// <summary>
     /// The check that makes the colour judgments trustworthy: on ground-truth images, how often the
     /// classifier reads every present part's colour as the attributes state it.
     /// </summary>
