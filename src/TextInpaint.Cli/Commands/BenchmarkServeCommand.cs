@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TextInpaint.Benchmarks.Serving;
 using TextInpaint.Web;
 
 namespace TextInpaint.Cli.Commands;

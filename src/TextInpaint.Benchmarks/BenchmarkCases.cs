@@ -1,7 +1,7 @@
-using TextInpaint.Benchmarks;
+using TextInpaint.Benchmarks.Workloads;
 using TextInpaint.Models.Mmfl;
 
-namespace TextInpaint.Cli;
+namespace TextInpaint.Benchmarks;
 
 /// <summary>The benchmark cases of `benchmark` and `benchmark-soak`, looked up by name.</summary>
 public static class BenchmarkCases

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
-namespace TextInpaint.Web;
+namespace TextInpaint.Benchmarks.Serving;
 
 /// <summary>
 /// The process's memory at one moment, by who holds it: resident pages, the managed heap, live
