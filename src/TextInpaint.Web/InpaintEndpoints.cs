@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -8,25 +7,6 @@ using TextInpaint.Inference;
 using TextInpaint.Text;
 
 namespace TextInpaint.Web;
-
-/// <summary>The multipart form of <c>POST /api/v1/inpaint</c>.</summary>
-public sealed class InpaintForm
-{
-    /// <summary>The image (PNG, JPEG, WebP, BMP or GIF; the kind is read from its bytes).</summary>
-    public IFormFile? Image { get; set; }
-
-    /// <summary>A mask image, white = hole (or give <see cref="Box"/>).</summary>
-    public IFormFile? Mask { get; set; }
-
-    /// <summary>The hole as x,y,width,height in pixels (or give <see cref="Mask"/>).</summary>
-    public string? Box { get; set; }
-
-    /// <summary>What the hole should show.</summary>
-    public string? Caption { get; set; }
-
-    /// <summary>Draw the generator's noise from this whole number (default: zero noise, a repeatable fill).</summary>
-    public string? Seed { get; set; }
-}
 
 /// <summary>The square of the image the model saw, in the image's pixels.</summary>
 public sealed record WindowJson(int X, int Y, int Side);
