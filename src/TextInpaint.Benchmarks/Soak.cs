@@ -59,7 +59,9 @@ public static class Soak
         text.AppendLine("|---|---:|---:|---|---:|---|---|");
         foreach (var r in results)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Case} | {r.End.Runs:N0} | {r.Elapsed.TotalSeconds:F0} s | {r.Start.ResidentBytes / 1048576.0:F0} → {r.End.ResidentBytes / 1048576.0:F0} | {r.ResidentGrowth:+0.0%;-0.0%} | {r.Start.LiveTensors} → {r.End.LiveTensors} | {(r.IsFlat ? "yes" : "no")} |"));
+                $"| {r.Case} | {r.End.Runs:N0} | {r.Elapsed.TotalSeconds:F0} s | {r.Start.ResidentBytes / 1048576.0:F0} → "
+                    + $"{r.End.ResidentBytes / 1048576.0:F0} | {r.ResidentGrowth:+0.0%;-0.0%} | {r.Start.LiveTensors} → {r.End.LiveTensors} | "
+                    + $"{(r.IsFlat ? "yes" : "no")} |"));
         return text.ToString();
     }
 }

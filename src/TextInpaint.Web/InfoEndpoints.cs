@@ -17,7 +17,8 @@ public sealed record CaptionWordJson(string Word, string State);
 public sealed record ModelJson(string Name, string Preset, int ImageSize, bool UsesText, bool UsesWordDemand,
     int VocabularySize, int MaxWords, IReadOnlyList<string> Colours, LimitsJson Limits);
 
-public sealed record LimitsJson(long MaxRequestBytes, long MaxImagePixels, int MaxCaptionCharacters, int QueueCapacity, int ClientBurst, int ClientFillsPerSecond);
+public sealed record LimitsJson(long MaxRequestBytes, long MaxImagePixels, int MaxCaptionCharacters, int QueueCapacity, int ClientBurst,
+    int ClientFillsPerSecond);
 
 /// <summary>A sample bird: its picture is at <paramref name="Image"/>.</summary>
 public sealed record SampleJson(string Key, string Image, int Width, int Height, string Caption, HoleBox Hole);
@@ -71,7 +72,8 @@ public static class InfoEndpoints
     }
 
     private static Ok<SampleJson[]> Samples(SampleGallery gallery) =>
-        TypedResults.Ok(gallery.Birds.Select(b => new SampleJson(b.Key, $"/api/v1/samples/{b.Key}.png", b.Image.Width, b.Image.Height, b.Caption, b.Hole)).ToArray());
+        TypedResults.Ok(gallery.Birds.Select(b =>
+            new SampleJson(b.Key, $"/api/v1/samples/{b.Key}.png", b.Image.Width, b.Image.Height, b.Caption, b.Hole)).ToArray());
 
     private static Results<FileContentHttpResult, ProblemHttpResult> SampleImage(string key, SampleGallery gallery) =>
         gallery.Png(key) is { } png

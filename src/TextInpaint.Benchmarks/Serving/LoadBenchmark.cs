@@ -36,7 +36,8 @@ public static class LoadBenchmark
             var (image, box, caption) = Workload(options.Width, options.Height);
             var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
             if (image.Length + 4096 > limits.MaxRequestBytes)
-                throw new UserInputException($"--size {options.Width}x{options.Height}: the request's image is {image.Length:N0} bytes, more than the {limits.MaxRequestBytes:N0} the server accepts ({ServerOptions.Section}:MaxRequestBytes).");
+                throw new UserInputException($"--size {options.Width}x{options.Height}: the request's image is {image.Length:N0} bytes, more than "
+                    + $"the {limits.MaxRequestBytes:N0} the server accepts ({ServerOptions.Section}:MaxRequestBytes).");
             using var self = Process.GetCurrentProcess();
             var idle = MemorySample.Take(0, self);
 
@@ -56,7 +57,8 @@ public static class LoadBenchmark
                     var sample = MemorySample.Take((clock.Elapsed - warmup).TotalSeconds, process);
                     if (sample.Seconds >= 0)
                         lock (memory) memory.Add(sample);
-                    progress?.Report($"{sample.Seconds:0} s{(sample.Seconds < 0 ? " (warm-up)" : "")}: {Count(statuses)} answers; resident {MB(sample.Resident)} MB, managed heap {MB(sample.ManagedHeap)} MB, "
+                    progress?.Report($"{sample.Seconds:0} s{(sample.Seconds < 0 ? " (warm-up)" : "")}: {Count(statuses)} answers; resident "
+                        + $"{MB(sample.Resident)} MB, managed heap {MB(sample.ManagedHeap)} MB, "
                         + $"malloc {MB(sample.MallocInUse)} MB in use and {MB(sample.MallocFree)} MB free, {sample.LiveTensors} live tensors");
                     try { await Task.Delay(1000, stop.Token); } catch (OperationCanceledException) { }
                 }

@@ -35,6 +35,7 @@ public sealed record LoadReport(int Clients, TimeSpan Duration, IReadOnlyDiction
     {
         var picked = Memory.Where(when).DefaultIfEmpty(Memory[^1]).ToArray();
         long Of(Func<MemorySample, long> field) => (long)picked.Average(s => (double)field(s));
-        return new MemorySample(picked.Average(s => s.Seconds), Of(s => s.Resident), Of(s => s.ManagedHeap), Of(s => s.LiveTensors), Of(s => s.MallocInUse), Of(s => s.MallocFree));
+        return new MemorySample(picked.Average(s => s.Seconds), Of(s => s.Resident), Of(s => s.ManagedHeap), Of(s => s.LiveTensors),
+            Of(s => s.MallocInUse), Of(s => s.MallocFree));
     }
 }

@@ -22,7 +22,8 @@ public sealed class GeneratorInferenceWorkload : IBenchmarkWorkload
         model.Generator.eval();
         var random = new Generator((ulong)seed);
         var (tokens, lengths) = BenchmarkInputs.Captions(batchSize, damsmSizes.VocabularySize, random);
-        input = new MmflInput(BenchmarkInputs.Images(batchSize, preset.ImageSize, random), BenchmarkInputs.CentreHoles(batchSize, preset.ImageSize), tokens, lengths);
+        input = new MmflInput(BenchmarkInputs.Images(batchSize, preset.ImageSize, random), BenchmarkInputs.CentreHoles(batchSize, preset.ImageSize),
+            tokens, lengths);
         noise = GeneratorNoise.Zero(preset, batchSize, CPU);
     }
 

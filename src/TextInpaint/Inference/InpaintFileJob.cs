@@ -43,7 +43,8 @@ public sealed record InpaintFileJob(string Image, string? MaskFile, HoleBox? Box
         var result = inpainter.Inpaint(image, mask, Caption, Seed);
         var notes = result.Notes.ToList();
         if (ImageFiles.FormatOf(Output).Format != SkiaSharp.SKEncodedImageFormat.Png)
-            notes.Add($"{Output}: JPEG and WebP are lossy, so pixels outside the hole differ slightly from the input's; write .png to keep them byte for byte.");
+            notes.Add($"{Output}: JPEG and WebP are lossy, so pixels outside the hole differ slightly from the input's; write .png to keep them "
+                + $"byte for byte.");
         ImageFiles.Save(result.Image, Output);
         if (Explanation is null)
             return new InpaintFileOutcome(notes);

@@ -9,7 +9,8 @@ namespace TextInpaint.Inference;
 /// <param name="Window">The square of the input the model saw (null when the mask has no hole).</param>
 /// <param name="ModelInput">That square at the model's size, the hole in grey (null without a hole).</param>
 /// <param name="ModelOutput">The model's result on that square (null without a hole).</param>
-/// <param name="Words">Every word of the caption, in order, as the model read it (a caption longer than 16 words is read in part: the others are dropped).</param>
+/// <param name="Words">Every word of the caption, in order, as the model read it (a caption longer than 16 words
+/// is read in part: the others are dropped).</param>
 /// <param name="AttentionSide">Side of each word's attention map.</param>
 /// <param name="Notes">What the user should know: words not in the vocabulary, words not read, a resized mask, no hole.</param>
 public sealed record InpaintResult(

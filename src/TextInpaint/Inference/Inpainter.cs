@@ -61,7 +61,8 @@ public sealed class Inpainter : IDisposable
         ArgumentNullException.ThrowIfNull(mask);
         caption ??= "";
         if (CharacterCount(caption) > MaxCaptionCharacters)
-            throw new UserInputException($"the caption has {CharacterCount(caption):N0} characters; at most {MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
+            throw new UserInputException($"the caption has {CharacterCount(caption):N0} characters; at most {MaxCaptionCharacters:N0} are accepted "
+                + $"(the model reads 16 words).");
 
         var notes = new List<string>();
         if (mask.Width != image.Width || mask.Height != image.Height)
@@ -103,7 +104,8 @@ public sealed class Inpainter : IDisposable
         if (encoded.UnknownWords.Count > 0)
             notes.Add($"not in the model's vocabulary, read as unknown: {string.Join(", ", encoded.UnknownWords.Select(w => $"'{w}'"))}.");
         if (reading.ReadCount < tokens.Count)
-            notes.Add($"the caption has {tokens.Count} words; the model reads {reading.ReadCount} of them, evenly spaced: \"{string.Join(' ', reading.Words.Where(w => w.State != WordState.Dropped).Select(w => w.Word))}\".");
+            notes.Add($"the caption has {tokens.Count} words; the model reads {reading.ReadCount} of them, evenly spaced: "
+                + $"\"{string.Join(' ', reading.Words.Where(w => w.State != WordState.Dropped).Select(w => w.Word))}\".");
         return (encoded, reading);
     }
 

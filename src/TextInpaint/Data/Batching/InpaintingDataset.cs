@@ -24,8 +24,10 @@ public sealed class InpaintingDataset
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.CaptionEditProbability);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.CaptionEditProbability, 1);
-        if (options.Augmentation.RandomCrop && (options.CaptionEditProbability > 0 || options.NamedPartLabels || options.NeedsObjectRegion || options.SourceSize is not null))
-            throw new ArgumentException("a random crop cannot go with caption edits, named-part labels, holes placed by the object or windows: their part maps cover the uncropped image.", nameof(options));
+        if (options.Augmentation.RandomCrop
+            && (options.CaptionEditProbability > 0 || options.NamedPartLabels || options.NeedsObjectRegion || options.SourceSize is not null))
+            throw new ArgumentException("a random crop cannot go with caption edits, named-part labels, holes placed by the object or windows: "
+                + "their part maps cover the uncropped image.", nameof(options));
         if (options.SourceSize is { } source)
             ArgumentOutOfRangeException.ThrowIfLessThan(source, options.ImageSize);
         Options = options;
@@ -59,7 +61,8 @@ public sealed class InpaintingDataset
 
     private InpaintingSample Sample(int epoch, int index)
     {
-        var (sample, hole, named) = images.Draw(epoch, index, (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.LoadSize, random, objectRegion), Edit,
+        var (sample, hole, named) = images.Draw(epoch, index,
+            (random, objectRegion) => MaskGenerator.Create(Options.Mask, Options.LoadSize, random, objectRegion), Edit,
             Options.NamedPartLabels);
         if (Options.SourceSize is null)
             return new InpaintingSample(sample.Index, sample.Image, hole!, sample.CaptionText, sample.Caption, sample.ClassId, sample.Flipped, named);

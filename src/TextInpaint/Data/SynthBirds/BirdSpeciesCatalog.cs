@@ -35,7 +35,8 @@ public static class BirdSpeciesCatalog
             if (!seen.Add(attributes))
                 continue;
             int classId = species.Count + 1;
-            string name = $"{Capitalise(BirdPalette.Name(attributes.Crown))}-crowned {Capitalise(BirdPalette.Name(attributes.Wing))}-winged {Genera[random.Next(Genera.Length)]}";
+            string name = $"{Capitalise(BirdPalette.Name(attributes.Crown))}-crowned {Capitalise(BirdPalette.Name(attributes.Wing))}-winged "
+                + $"{Genera[random.Next(Genera.Length)]}";
             species.Add(new BirdSpecies(classId, name, attributes));
         }
         return species;

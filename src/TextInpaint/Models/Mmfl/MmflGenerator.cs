@@ -73,13 +73,15 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
     {
         long size = Preset.ImageSize, batch = maskedImage.shape[0];
         if (maskedImage.Dimensions != 4 || maskedImage.shape[1] != 3 || maskedImage.shape[2] != size || maskedImage.shape[3] != size)
-            throw new ArgumentException($"the '{Preset.Name}' generator expects images of shape [B,3,{size},{size}], got [{string.Join(",", maskedImage.shape)}].", nameof(maskedImage));
+            throw new ArgumentException($"the '{Preset.Name}' generator expects images of shape [B,3,{size},{size}], got "
+                + $"[{string.Join(",", maskedImage.shape)}].", nameof(maskedImage));
         if (!mask.shape.SequenceEqual([batch, 1, size, size]))
             throw new ArgumentException($"expected a mask of shape [{batch},1,{size},{size}], got [{string.Join(",", mask.shape)}].", nameof(mask));
         if (words.Dimensions != 3 || words.shape[0] != batch || words.shape[1] != Preset.WordDim)
             throw new ArgumentException($"expected word features of shape [{batch},{Preset.WordDim},L], got [{string.Join(",", words.shape)}].", nameof(words));
         if (!sentence.shape.SequenceEqual([batch, Preset.WordDim]))
-            throw new ArgumentException($"expected a sentence feature of shape [{batch},{Preset.WordDim}], got [{string.Join(",", sentence.shape)}].", nameof(sentence));
+            throw new ArgumentException($"expected a sentence feature of shape [{batch},{Preset.WordDim}], got [{string.Join(",", sentence.shape)}].",
+                nameof(sentence));
         if (!lengths.shape.SequenceEqual([batch]))
             throw new ArgumentException($"expected caption lengths of shape [{batch}], got [{string.Join(",", lengths.shape)}].", nameof(lengths));
     }

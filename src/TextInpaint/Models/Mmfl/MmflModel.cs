@@ -54,7 +54,10 @@ public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenera
     public MmflOutput Generate(MmflInput input, GeneratorNoise noise) =>
         Generate(input, ReadCaptions(input.Captions, input.CaptionLengths), noise);
 
-    /// <summary>Runs the generator on the masked images of <paramref name="input"/> with text features already read (training reuses them for its losses).</summary>
+    /// <summary>
+    /// Runs the generator on the masked images of <paramref name="input"/> with text features already read (training
+    /// reuses them for its losses).
+    /// </summary>
     public MmflOutput Generate(MmflInput input, TextFeatures text, GeneratorNoise noise)
     {
         var masked = input.Images * (1 - input.Masks);
