@@ -109,7 +109,8 @@ public static class CommandLine
     /// </summary>
     public static string Plain(string message)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'\.$");
+        var match = System.Text.RegularExpressions.Regex.Match(message,
+            @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'\.$");
         if (!match.Success)
             return message;
         var expected = match.Groups[3].Value switch

@@ -61,7 +61,8 @@ public static class CommonOptions
     {
         if (result.Implicit || value is not { } given) return;
         if (T.IsNaN(given) || given < min || given > max)
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{result.Option.Name} {given}: must be a number from {Number(min)} to {Number(max)}."));
+            result.AddError(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Option.Name} {given}: must be a number from {Number(min)} to {Number(max)}."));
     }
 
     /// <summary>The option's value; false when it is not of the option's type (the parser reports that itself).</summary>
@@ -80,7 +81,8 @@ public static class CommonOptions
     }
 
     private static string Number<T>(T value) where T : struct, INumber<T> =>
-        value is double or float ? string.Create(CultureInfo.InvariantCulture, $"{value:0.##########}") : string.Create(CultureInfo.InvariantCulture, $"{value:N0}");
+        value is double or float ? string.Create(CultureInfo.InvariantCulture, $"{value:0.##########}")
+            : string.Create(CultureInfo.InvariantCulture, $"{value:N0}");
 
     /// <summary>Prints a benchmark's Markdown table and, when <paramref name="output"/> was given, writes it to that file too.</summary>
     public static void PrintTable(ParseResult parse, string table, Option<string?> output)

@@ -61,7 +61,8 @@ public static class ConsoleProgress
                     stages[value.Stage] = stage = (context.AddTask(value.Stage, maxValue: Math.Max(1, value.Total)), new StageStart(clock.Elapsed, value.Done));
                 stage.Task.MaxValue = Math.Max(1, value.Total);
                 stage.Task.Value = value.Done;
-                stage.Task.Description = Markup.Escape($"{value.Stage} {Describe(value)}{RateAndTimeLeft(value, stage.Start.Done, clock.Elapsed - stage.Start.At)}");
+                stage.Task.Description = Markup.Escape($"{value.Stage} "
+                    + $"{Describe(value)}{RateAndTimeLeft(value, stage.Start.Done, clock.Elapsed - stage.Start.At)}");
             }
         }
     }

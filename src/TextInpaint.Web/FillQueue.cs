@@ -4,12 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace TextInpaint.Web;
 
-/// <summary>Answer for a fill that the queue cannot take: how long the client should wait.</summary>
-public sealed class QueueFullException(TimeSpan retryAfter, string message) : Exception(message)
-{
-    public TimeSpan RetryAfter { get; } = retryAfter;
-}
-
 /// <summary>
 /// Runs one model call at a time (a forward pass already uses every core) with a bounded queue of
 /// calls waiting behind it. A full queue refuses at once with the time it needs to drain; a

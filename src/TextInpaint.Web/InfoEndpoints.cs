@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TextInpaint.Data.SynthBirds;
-using TextInpaint.Imaging;
 using TextInpaint.Inference;
 using TextInpaint.Text;
 
@@ -18,7 +17,8 @@ public sealed record CaptionWordJson(string Word, string State);
 public sealed record ModelJson(string Name, string Preset, int ImageSize, bool UsesText, bool UsesWordDemand,
     int VocabularySize, int MaxWords, IReadOnlyList<string> Colours, LimitsJson Limits);
 
-public sealed record LimitsJson(long MaxRequestBytes, long MaxImagePixels, int MaxCaptionCharacters, int QueueCapacity, int ClientBurst, int ClientFillsPerSecond);
+public sealed record LimitsJson(long MaxRequestBytes, long MaxImagePixels, int MaxCaptionCharacters, int QueueCapacity, int ClientBurst,
+    int ClientFillsPerSecond);
 
 /// <summary>A sample bird: its picture is at <paramref name="Image"/>.</summary>
 public sealed record SampleJson(string Key, string Image, int Width, int Height, string Caption, HoleBox Hole);
@@ -72,24 +72,11 @@ public static class InfoEndpoints
     }
 
     private static Ok<SampleJson[]> Samples(SampleGallery gallery) =>
-        TypedResults.Ok(gallery.Birds.Select(b => new SampleJson(b.Key, $"/api/v1/samples/{b.Key}.png", b.Image.Width, b.Image.Height, b.Caption, b.Hole)).ToArray());
+        TypedResults.Ok(gallery.Birds.Select(b =>
+            new SampleJson(b.Key, $"/api/v1/samples/{b.Key}.png", b.Image.Width, b.Image.Height, b.Caption, b.Hole)).ToArray());
 
     private static Results<FileContentHttpResult, ProblemHttpResult> SampleImage(string key, SampleGallery gallery) =>
         gallery.Png(key) is { } png
             ? TypedResults.File(png, "image/png")
             : Problems.Of(StatusCodes.Status404NotFound, "not found", $"no sample bird '{key}'; GET /api/v1/samples lists them.");
-}
-
-/// <summary>The sample birds, rendered once on first use and held in memory (a key only ever looks them up, it never names a file).</summary>
-public sealed class SampleGallery(IOptions<ServerOptions> settings)
-{
-    private readonly Lazy<(IReadOnlyList<SampleBird> Birds, Dictionary<string, byte[]> Png)> made = new(() =>
-    {
-        var birds = SampleBirds.Create(settings.Value.SampleCount, settings.Value.SampleSize);
-        return (birds, birds.ToDictionary(b => b.Key, b => ImageBytes.EncodePng(b.Image), StringComparer.Ordinal));
-    });
-
-    public IReadOnlyList<SampleBird> Birds => made.Value.Birds;
-
-    public byte[]? Png(string key) => made.Value.Png.GetValueOrDefault(key);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -8,25 +7,6 @@ using TextInpaint.Inference;
 using TextInpaint.Text;
 
 namespace TextInpaint.Web;
-
-/// <summary>The multipart form of <c>POST /api/v1/inpaint</c>.</summary>
-public sealed class InpaintForm
-{
-    /// <summary>The image (PNG, JPEG, WebP, BMP or GIF; the kind is read from its bytes).</summary>
-    public IFormFile? Image { get; set; }
-
-    /// <summary>A mask image, white = hole (or give <see cref="Box"/>).</summary>
-    public IFormFile? Mask { get; set; }
-
-    /// <summary>The hole as x,y,width,height in pixels (or give <see cref="Mask"/>).</summary>
-    public string? Box { get; set; }
-
-    /// <summary>What the hole should show.</summary>
-    public string? Caption { get; set; }
-
-    /// <summary>Draw the generator's noise from this whole number (default: zero noise, a repeatable fill).</summary>
-    public string? Seed { get; set; }
-}
 
 /// <summary>The square of the image the model saw, in the image's pixels.</summary>
 public sealed record WindowJson(int X, int Y, int Side);
@@ -52,7 +32,9 @@ public static class InpaintEndpoints
         app.MapPost("/api/v1/inpaint", Inpaint)
             .WithName("Inpaint")
             .WithSummary("Fill the hole of an image as a caption says")
-            .WithDescription("Multipart form: image, mask (white = hole) or box=x,y,w,h, caption, optional seed. Returns the PNG (its text chunks hold caption, seed and model), or with Accept: application/json the fill with each word's state, demand weight and attention map, and the notes.")
+            .WithDescription("Multipart form: image, mask (white = hole) or box=x,y,w,h, caption, optional seed. Returns the PNG (its text chunks "
+                + "hold caption, seed and model), or with Accept: application/json the fill with each word's state, demand weight and attention "
+                + "map, and the notes.")
             .Produces<FillJson>(StatusCodes.Status200OK, "application/json")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
@@ -69,7 +51,8 @@ public static class InpaintEndpoints
             .DisableAntiforgery()
             .RequireRateLimiting(RateLimitPolicy);
 
-    private static async Task<IResult> Inpaint([FromForm] InpaintForm? form, HttpContext context, ModelHost host, FillQueue queue, IOptions<ServerOptions> settings)
+    private static async Task<IResult> Inpaint([FromForm] InpaintForm? form, HttpContext context, ModelHost host, FillQueue queue,
+        IOptions<ServerOptions> settings)
     {
         var limits = settings.Value;
         if (host.Model is not { } model)
@@ -153,7 +136,8 @@ public static class InpaintEndpoints
             throw new UserInputException("give the hole as the form field 'mask' (an image, white = hole) or 'box' (x,y,width,height), not both.");
         var caption = form.Caption ?? "";
         if (Inpainter.CharacterCount(caption) > Inpainter.MaxCaptionCharacters)
-            throw new UserInputException($"caption: {Inpainter.CharacterCount(caption):N0} characters; at most {Inpainter.MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
+            throw new UserInputException($"caption: {Inpainter.CharacterCount(caption):N0} characters; at most {Inpainter.MaxCaptionCharacters:N0} "
+                + $"are accepted (the model reads 16 words).");
         int? seed = null;
         if (!string.IsNullOrWhiteSpace(form.Seed))
             seed = int.TryParse(form.Seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)

@@ -32,7 +32,8 @@ public sealed class ModelHost(IOptions<ServerOptions> options, ILogger<ModelHost
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var model = Inpainter.Load(folder, options.Value.Device);
             // One fill before the first client's: libtorch does its one-time set-up on the first forward pass.
-            model.Inpaint(new RgbImage(model.ImageSize, model.ImageSize), Mask.Box(model.ImageSize, model.ImageSize, 0, 0, model.ImageSize / 2, model.ImageSize / 2), "a bird");
+            model.Inpaint(new RgbImage(model.ImageSize, model.ImageSize),
+                Mask.Box(model.ImageSize, model.ImageSize, 0, 0, model.ImageSize / 2, model.ImageSize / 2), "a bird");
             log.LogInformation("model {Name} loaded and warmed up in {Seconds:0.0} s", Name, clock.Elapsed.TotalSeconds);
             return model;
         }, cancellationToken);

@@ -30,7 +30,8 @@ public static class Problems
     public static ProblemHttpResult NoModel(HttpContext context, ModelHost host) =>
         host.Failure is null
             ? Busy(context, TimeSpan.FromSeconds(2), "the model is still loading.")
-            : Of(StatusCodes.Status503ServiceUnavailable, "unavailable", "the server's model could not be loaded; the server's log says why. Fills work again once it is restarted with a model that loads.");
+            : Of(StatusCodes.Status503ServiceUnavailable, "unavailable",
+                "the server's model could not be loaded; the server's log says why. Fills work again once it is restarted with a model that loads.");
 
     public static ProblemHttpResult Of(int status, string title, string detail, TimeSpan? retryAfter = null) =>
         TypedResults.Problem(detail, statusCode: status, title: title,
@@ -69,8 +70,10 @@ public static class Problems
             BadHttpRequestException { InnerException: InvalidDataException e }
                 => (StatusCodes.Status400BadRequest, "bad request", $"the form could not be read: {OneLine(e.Message)}"),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType }
-                => (StatusCodes.Status415UnsupportedMediaType, "unsupported media type", "send the fill as a multipart/form-data form with the fields image, mask or box, caption and seed."),
-            BadHttpRequestException { InnerException: IOException } => (StatusCodes.Status400BadRequest, "bad request", "the request body ended before the form did."),
+                => (StatusCodes.Status415UnsupportedMediaType, "unsupported media type",
+                    "send the fill as a multipart/form-data form with the fields image, mask or box, caption and seed."),
+            BadHttpRequestException { InnerException: IOException } =>
+                (StatusCodes.Status400BadRequest, "bad request", "the request body ended before the form did."),
             BadHttpRequestException e => (e.StatusCode, "bad request", "the request could not be read: " + OneLine(e.Message)),
             _ => (StatusCodes.Status500InternalServerError, "internal error", "the server failed on this request; the failure is in its log."),
         };
@@ -97,9 +100,11 @@ public static class Problems
         {
             var problem = context.ProblemDetails;
             problem.Status ??= context.HttpContext.Response.StatusCode;
-            problem.Title ??= problem.Status == StatusCodes.Status413PayloadTooLarge ? "request too large" : ReasonPhrases.GetReasonPhrase(problem.Status.Value).ToLowerInvariant();
+            problem.Title ??= problem.Status == StatusCodes.Status413PayloadTooLarge ? "request too large"
+                : ReasonPhrases.GetReasonPhrase(problem.Status.Value).ToLowerInvariant();
             problem.Detail ??= DefaultDetail(problem.Status.Value, context.HttpContext.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value);
-            return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json"));
+            return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null,
+                "application/problem+json"));
         }
 
         /// <summary>A line for the answers the framework gives without an exception (an unknown path, a method not allowed).</summary>
@@ -109,7 +114,9 @@ public static class Problems
             StatusCodes.Status404NotFound => "no such endpoint; GET /openapi/v1.json lists them.",
             StatusCodes.Status405MethodNotAllowed => "this endpoint does not take that method; GET /openapi/v1.json lists what each takes.",
             StatusCodes.Status413PayloadTooLarge => $"the request body is larger than the {limits.MaxRequestBytes:N0} bytes the server accepts.",
-            StatusCodes.Status415UnsupportedMediaType => "the request body is not of a type this endpoint takes; send a fill as a multipart/form-data form with the fields image, mask or box, caption and seed.",
+            StatusCodes.Status415UnsupportedMediaType =>
+                "the request body is not of a type this endpoint takes; send a fill as a multipart/form-data form with the fields image, mask or "
+                    + "box, caption and seed.",
             _ => ReasonPhrases.GetReasonPhrase(status) + ".",
         };
     }

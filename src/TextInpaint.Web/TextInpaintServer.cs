@@ -36,7 +36,8 @@ public static class TextInpaintServer
 
         var services = builder.Services;
         services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, o) => kestrel.Limits.MaxRequestBodySize = o.Value.MaxRequestBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, o) =>
+            kestrel.Limits.MaxRequestBodySize = o.Value.MaxRequestBytes);
         services.AddOptions<FormOptions>().Configure<IOptions<ServerOptions>>((form, o) =>
         {
             form.MultipartBodyLengthLimit = o.Value.MaxRequestBytes;
@@ -62,7 +63,8 @@ public static class TextInpaintServer
             limiter.AddPolicy(InpaintEndpoints.RateLimitPolicy, context =>
             {
                 var o = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value;
-                return RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local", _ => new TokenBucketRateLimiterOptions
+                return RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = o.ClientBurst,
                     TokensPerPeriod = o.ClientFillsPerSecond,
@@ -107,7 +109,8 @@ public static class TextInpaintServer
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
                 throw new UserInputException($"--urls '{urls}': expected http://HOST:PORT (several separated by ';'), e.g. {DefaultUrl}.");
             if (uri.Host != "localhost" && !System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out _))
-                throw new UserInputException($"--urls {url}: '{uri.Host}' is neither localhost nor an IP address; give the address of the interface to listen on (127.0.0.1 for this machine only, 0.0.0.0 for every interface).");
+                throw new UserInputException($"--urls {url}: '{uri.Host}' is neither localhost nor an IP address; give the address of the interface "
+                    + $"to listen on (127.0.0.1 for this machine only, 0.0.0.0 for every interface).");
         }
     }
 

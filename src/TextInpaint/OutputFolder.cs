@@ -40,7 +40,8 @@ public sealed class OutputFolder
     /// Checks the rule before any work, and clears what a stopped <see cref="Publish"/> left.
     /// </summary>
     /// <param name="overwrite">True: write beside (and over) other files; null: the job offers no --overwrite.</param>
-    /// <param name="madeBeforeRecords">Recognises a folder this job wrote before folders had a record (a training run's config), whose entries all count as its own.</param>
+    /// <param name="madeBeforeRecords">Recognises a folder this job wrote before folders had a record (a training
+    /// run's config), whose entries all count as its own.</param>
     public static OutputFolder Claim(string path, string job, bool? overwrite, string option = "--out", Func<string, bool>? madeBeforeRecords = null)
     {
         UserFiles.RequireOutputFolder(path, option);
@@ -121,7 +122,8 @@ public sealed class OutputFolder
             return null;
         try
         {
-            return JsonSerializer.Deserialize<Written>(UserFiles.ReadAllText(path, "output record"), Json) is { Job: not null, Entries: not null } record ? record : null;
+            return JsonSerializer.Deserialize<Written>(UserFiles.ReadAllText(path, "output record"), Json)
+                is { Job: not null, Entries: not null } record ? record : null;
         }
         catch (JsonException)
         {
@@ -130,7 +132,8 @@ public sealed class OutputFolder
     }
 
     private void WriteRecord(IEnumerable<string> entries) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, RecordFile), JsonSerializer.Serialize(new Written(Job, entries.Order(StringComparer.Ordinal).ToList()), Json) + "\n");
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, RecordFile),
+            JsonSerializer.Serialize(new Written(Job, entries.Order(StringComparer.Ordinal).ToList()), Json) + "\n");
 
     private static void Delete(string path)
     {

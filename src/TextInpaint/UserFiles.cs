@@ -112,7 +112,8 @@ public static class UserFiles
             {
                 if (!IsRegular(canonical))
                     throw new UserInputException($"{output}: is not a regular file and is not written.");
-                if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(canonical) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
+                if (!OperatingSystem.IsWindows()
+                    && (File.GetUnixFileMode(canonical) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
                     throw new UserInputException($"{output}: is read-only; it is not replaced.");
             }
         }

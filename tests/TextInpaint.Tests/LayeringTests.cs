@@ -6,6 +6,8 @@ namespace TextInpaint.Tests;
 /// The library's top-level namespaces (its folders under src/TextInpaint) depend on each other one
 /// way: read from the sources, a folder depends on another when it imports it (`using
 /// TextInpaint.X`) or names one of its types through it (`TextInpaint.X.Y`, `X.Y`).
+/// The projects under src stand one way too: the library, the server above it, the benchmarks
+/// above both (they time training steps and load the server), the command line on top.
 /// </summary>
 public sealed class LayeringTests
 {
@@ -16,7 +18,6 @@ public sealed class LayeringTests
     [Theory]
     [InlineData("Inference")]
     [InlineData("Evaluation")]
-    [InlineData("Benchmarks")]
     [InlineData("Models")]
     [InlineData("Data")]
     public void A_layer_below_training_never_reaches_it(string layer)
@@ -44,8 +45,41 @@ public sealed class LayeringTests
     {
         Assert.Contains("Models", Dependencies["Training"]);
         Assert.Contains("Imaging", Dependencies["Baselines"]);
-        Assert.Contains("Inference", Reachable("Benchmarks"));
+        Assert.Contains("Models", Reachable("Inference"));
     }
+
+    [Fact]
+    public void The_projects_reference_each_other_one_way()
+    {
+        var expected = new Dictionary<string, string[]>
+        {
+            ["TextInpaint"] = [],
+            ["TextInpaint.Web"] = ["TextInpaint"],
+            ["TextInpaint.Benchmarks"] = ["TextInpaint", "TextInpaint.Web"],
+            ["TextInpaint.Cli"] = ["TextInpaint", "TextInpaint.Benchmarks", "TextInpaint.Web"],
+        };
+        var actual = Directory.GetFiles(Path.Combine(Repository.Root, "src"), "*.csproj", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), ProjectReferences);
+
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (project, references) in expected)
+            Assert.Equal(references, actual[project]);
+    }
+
+    [Fact]
+    public void The_server_never_reaches_training()
+    {
+        var server = Path.Combine(Repository.Root, "src", "TextInpaint.Web");
+        var naming = Directory.GetFiles(server, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Where(f => Regex.IsMatch(Regex.Replace(File.ReadAllText(f), @"//.*", ""), @"TextInpaint\.Training\b"))
+            .Select(Path.GetFileName).ToList();
+        Assert.Empty(naming);
+    }
+
+    private static string[] ProjectReferences(string project) =>
+        Regex.Matches(File.ReadAllText(project), @"<ProjectReference Include=""[^""]*?([\w.]+)\.csproj""")
+            .Select(m => m.Groups[1].Value).Order().ToArray();
 
     private static HashSet<string> Reachable(string from)
     {

@@ -13,13 +13,22 @@ public static class BenchmarkCommand
             Description = $"A case to run (repeat for several): {string.Join(", ", BenchmarkCases.All.Select(c => c.Name))}. " +
                 $"Without it: {string.Join(", ", BenchmarkCases.Defaults.Select(c => c.Name))}.",
         };
-        var threads = new Option<int>("--threads") { Description = "torch's thread count, set before anything runs.", DefaultValueFactory = _ => 2 }.Within(1, 1024);
+        var threads = new Option<int>("--threads")
+        {
+            Description = "torch's thread count, set before anything runs.",
+            DefaultValueFactory = _ => 2,
+        }.Within(1, 1024);
         var runs = new Option<int?>("--runs") { Description = "Timed runs of every case (default: each case's own)." }.Within(1, 100000);
         var warmup = new Option<int?>("--warmup") { Description = "Untimed warm-up runs of every case (default: each case's own)." }.Within(0, 100000);
         var output = new Option<string?>("--out") { Description = "Also write the table to this Markdown file." };
-        var model = new Option<string>("--model") { Description = $"Model folder for load-model and inpaint-model (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
+        var model = new Option<string>("--model")
+        {
+            Description = $"Model folder for load-model and inpaint-model (default: the shipped {DefaultModel.RelativePath}).",
+            DefaultValueFactory = _ => DefaultModel.Folder(),
+        };
 
-        var command = new Command("benchmark", "Measure training-step and inference speed: median, min and max of timed runs, images/s, on a stated thread count.")
+        var command = new Command("benchmark",
+            "Measure training-step and inference speed: median, min and max of timed runs, images/s, on a stated thread count.")
         {
             cases, threads, runs, warmup, output, model,
         };

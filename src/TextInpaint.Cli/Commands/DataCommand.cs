@@ -32,7 +32,8 @@ public static class DataCommand
         output.WriteLine($"images: {summary.TrainCount} train, {summary.TestCount} test");
         output.WriteLine($"classes: {summary.ClassCount}");
         output.WriteLine(string.Create(culture,
-            $"captions: {summary.CaptionCount}, words per caption {summary.MinWordsPerCaption} to {summary.MaxWordsPerCaption} (mean {summary.MeanWordsPerCaption:F1})"));
+            $"captions: {summary.CaptionCount}, words per caption {summary.MinWordsPerCaption} to {summary.MaxWordsPerCaption} (mean "
+                + $"{summary.MeanWordsPerCaption:F1})"));
         output.WriteLine($"vocabulary: {summary.VocabularySize} words");
         foreach (var caption in summary.SampleCaptions)
             output.WriteLine($"sample: {caption}");

@@ -17,7 +17,8 @@ public static class EvalDamsmCommand
         var output = new Option<string?>("--out") { Description = "Folder for damsm-eval.md and word-attention.png (default: MODEL/eval)." };
         var overwrite = CommonOptions.Overwrite();
 
-        var command = new Command("eval-damsm", "Measure DAMSM encoders: R-precision (with the oracle ceiling on SynthBirds), retrieval accuracy, and a word-attention figure.")
+        var command = new Command("eval-damsm",
+            "Measure DAMSM encoders: R-precision (with the oracle ceiling on SynthBirds), retrieval accuracy, and a word-attention figure.")
         {
             model, data, kind, output, overwrite, draws, seed, device,
         };

@@ -11,17 +11,29 @@ public static class InpaintCommand
         var image = new Option<string?>("--image") { Description = "The image (PNG, JPEG or WebP, any size; alpha is dropped, grey is made RGB)." };
         var mask = new Option<string?>("--mask") { Description = "Mask image: white = hole, black = keep (another size is resized, with a warning)." };
         var box = new Option<string?>("--box") { Description = "The hole as a rectangle x,y,width,height in pixels (instead of --mask)." };
-        var text = new Option<string>("--text") { Description = "What the hole should show, e.g. \"this bird has a red crown and grey wings\".", DefaultValueFactory = _ => "" };
+        var text = new Option<string>("--text")
+        {
+            Description = "What the hole should show, e.g. \"this bird has a red crown and grey wings\".",
+            DefaultValueFactory = _ => "",
+        };
         var output = new Option<string?>("--out") { Description = "Where to write the result (.png, .jpg or .webp)." };
-        var manifest = new Option<string?>("--manifest") { Description = "CSV with the columns image, mask, caption, output (mask: a file or \"x,y,w,h\"); every row is inpainted." };
-        var model = new Option<string>("--model") { Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
+        var manifest = new Option<string?>("--manifest")
+        {
+            Description = "CSV with the columns image, mask, caption, output (mask: a file or \"x,y,w,h\"); every row is inpainted.",
+        };
+        var model = new Option<string>("--model")
+        {
+            Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).",
+            DefaultValueFactory = _ => DefaultModel.Folder(),
+        };
         var seed = new Option<int?>("--seed") { Description = "Draw the generator's noise from this seed (default: zero noise, the same result every time)." };
         var explain = new Option<bool>("--explain") { Description = "Also write OUT.explain.png: each word's demand weight and where it was placed." };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
 
         var command = new Command("inpaint",
-            "Fill the hole of an image as a sentence says. The model works on a square around the hole at its own size; only the hole's pixels of the original are replaced. Masks: white = hole, black = keep.")
+            "Fill the hole of an image as a sentence says. The model works on a square around the hole at its own size; only the hole's pixels of "
+                + "the original are replaced. Masks: white = hole, black = keep.")
         {
             image, mask, box, text, output, manifest, model, seed, explain, threads, device,
         };
@@ -37,7 +49,8 @@ public static class InpaintCommand
                 if ((parse.GetValue(mask) is null) == (parse.GetValue(box) is null))
                     throw new UserInputException("give the hole with --mask FILE (white = hole) or with --box x,y,width,height.");
             }
-            else if (parse.GetValue(image) is not null || parse.GetValue(mask) is not null || parse.GetValue(box) is not null || parse.GetValue(output) is not null)
+            else if (parse.GetValue(image) is not null || parse.GetValue(mask) is not null
+                || parse.GetValue(box) is not null || parse.GetValue(output) is not null)
                 throw new UserInputException("--manifest takes the images, holes and outputs from its rows: leave out --image, --mask, --box and --out.");
 
             CommonOptions.Apply(parse, threads);

@@ -10,11 +10,25 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string>("--urls") { Description = "Where to listen (loopback by default: the page is for this machine).", DefaultValueFactory = _ => TextInpaintServer.DefaultUrl };
-        var model = new Option<string>("--model") { Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).", DefaultValueFactory = _ => DefaultModel.Folder() };
-        var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.", DefaultValueFactory = _ => "cpu" };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen (loopback by default: the page is for this machine).",
+            DefaultValueFactory = _ => TextInpaintServer.DefaultUrl,
+        };
+        var model = new Option<string>("--model")
+        {
+            Description = $"Model folder (default: the shipped {DefaultModel.RelativePath}).",
+            DefaultValueFactory = _ => DefaultModel.Folder(),
+        };
+        var device = new Option<string>("--device")
+        {
+            Description = "cpu, or cuda where a CUDA build of TorchSharp is installed.",
+            DefaultValueFactory = _ => "cpu",
+        };
         var threads = CommonOptions.Threads();
-        var command = new Command("serve", $"Serve the interactive page: paint the hole, type the sentence, see what each word did. Stops with Ctrl-C after the fill in flight. Limits are set as --{ServerOptions.Section}:NAME VALUE (e.g. --{ServerOptions.Section}:QueueCapacity 32).")
+        var command = new Command("serve",
+            $"Serve the interactive page: paint the hole, type the sentence, see what each word did. Stops with Ctrl-C after the fill in flight. "
+                + $"Limits are set as --{ServerOptions.Section}:NAME VALUE (e.g. --{ServerOptions.Section}:QueueCapacity 32).")
         {
             urls, model, device, threads,
         };
@@ -29,7 +43,8 @@ public static class ServeCommand
             TextInpaintServer.CheckUrls(addresses);
             var settings = ServerSettings(parse.UnmatchedTokens);
             CommonOptions.Apply(parse, threads);
-            await using var app = TextInpaintServer.Build(["--urls", addresses, "--TextInpaint:Model", folder, "--TextInpaint:Device", parse.GetValue(device)!, .. settings]);
+            await using var app = TextInpaintServer.Build(["--urls", addresses, "--TextInpaint:Model", folder, "--TextInpaint:Device",
+                parse.GetValue(device)!, .. settings]);
             try
             {
                 await app.StartAsync(ct);

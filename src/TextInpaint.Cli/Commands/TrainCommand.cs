@@ -12,38 +12,117 @@ public static class TrainCommand
     {
         var defaults = new MmflRunOptions(MmflRecipe.For(MmflPreset.DefaultName, "data/synthbirds64", "runs/damsm64"), Output: "runs/mmfl64");
         var recipeDefaults = defaults.Recipe;
-        var data = new Option<string>("--data") { Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).", DefaultValueFactory = _ => recipeDefaults.Data };
+        var data = new Option<string>("--data")
+        {
+            Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).",
+            DefaultValueFactory = _ => recipeDefaults.Data,
+        };
         var kind = CommonOptions.DataKind();
-        var damsm = new Option<string>("--damsm") { Description = "DAMSM folder from train-damsm (its encoders are frozen and copied into the model).", DefaultValueFactory = _ => recipeDefaults.Damsm! };
-        var initFrom = new Option<string?>("--init-from") { Description = "A trained model folder to start from: its generator weights and its DAMSM encoders (no --damsm); the discriminator and optimisers start afresh, the network must be the same." };
-        var output = new Option<string>("--out") { Description = "Model folder to write (rerun the same command to resume it).", DefaultValueFactory = _ => defaults.Output };
-        var preset = new Option<string>("--preset") { Description = $"Network sizes: {string.Join(", ", MmflPreset.All.Select(p => $"{p.Name} ({p.ImageSize}x{p.ImageSize})"))}; earlier designs: {string.Join(", ", HistoricalPresets.All.Select(p => p.Name))}.", DefaultValueFactory = _ => defaults.Preset };
-        var mask = new Option<string>("--mask") { Description = $"Holes to train on: {string.Join(", ", MaskKinds.Names)}.", DefaultValueFactory = _ => MaskKinds.NameOf(recipeDefaults.Mask) };
-        var sourceSize = new Option<int?>("--source-size") { Description = "Train on the windows a fill cuts: load the images at this side, make the holes (and edits) there, and train on the square around each hole at the model's size, as `inpaint` and `serve` cut it (default: whole images at the model's size)." }.Within(8, 4096);
+        var damsm = new Option<string>("--damsm")
+        {
+            Description = "DAMSM folder from train-damsm (its encoders are frozen and copied into the model).",
+            DefaultValueFactory = _ => recipeDefaults.Damsm!,
+        };
+        var initFrom = new Option<string?>("--init-from")
+        {
+            Description = "A trained model folder to start from: its generator weights and its DAMSM encoders (no --damsm); the discriminator and "
+                + "optimisers start afresh, the network must be the same.",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Model folder to write (rerun the same command to resume it).",
+            DefaultValueFactory = _ => defaults.Output,
+        };
+        var preset = new Option<string>("--preset")
+        {
+            Description = $"Network sizes: {string.Join(", ", MmflPreset.All.Select(p => $"{p.Name} ({p.ImageSize}x{p.ImageSize})"))}; earlier "
+                + $"designs: {string.Join(", ", HistoricalPresets.All.Select(p => p.Name))}.",
+            DefaultValueFactory = _ => defaults.Preset,
+        };
+        var mask = new Option<string>("--mask")
+        {
+            Description = $"Holes to train on: {string.Join(", ", MaskKinds.Names)}.",
+            DefaultValueFactory = _ => MaskKinds.NameOf(recipeDefaults.Mask),
+        };
+        var sourceSize = new Option<int?>("--source-size")
+        {
+            Description = "Train on the windows a fill cuts: load the images at this side, make the holes (and edits) there, and train on the "
+                + "square around each hole at the model's size, as `inpaint` and `serve` cut it (default: whole images at the model's size).",
+        }.Within(8, 4096);
         var noText = new Option<bool>("--no-text") { Description = "Train the image-only baseline: the generator never sees a caption." };
         var noWordDemand = new Option<bool>("--no-word-demand") { Description = "Ablation: no Word Demand Module; the text branch gets every word as it is." };
         var noTga = new Option<bool>("--no-tga-loss") { Description = "Ablation: no text-guided attention loss." };
         var noDamsm = new Option<bool>("--no-damsm-loss") { Description = "Ablation: no text-image matching (DAMSM word and sentence) losses." };
         var noGan = new Option<bool>("--no-gan-loss") { Description = "Ablation: no adversarial term (the discriminator is not trained)." };
-        var editCaptions = new Option<double>("--edit-captions") { Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part recoloured inside the hole (0 to 1; 0 = none).", DefaultValueFactory = _ => recipeDefaults.CaptionEdits }.Within(0.0, 1.0);
-        var namedPartWeight = new Option<double>("--named-part-weight") { Description = "SynthBirds only: how much of the text-guided attention loss the parts the caption names take, against the rest of the hole (1: as much; 0: an even map).", DefaultValueFactory = _ => recipeDefaults.Weights.NamedParts }.Within(0.0, 100.0);
-        var namedPartMargin = new Option<int>("--named-part-margin") { Description = "SynthBirds only: pixels around each named part that share its text-guided attention weight, on both sides of its edge, and over which --part-colour-weight takes its mean (0: the part's own pixels; negative: only the pixels that far inside it).", DefaultValueFactory = _ => recipeDefaults.Weights.NamedPartMargin }.Within(-4, 16);
-        var partColourWeight = new Option<double>("--part-colour-weight") { Description = "SynthBirds only: weight of the text-guided loss on each named part's mean colour in the hole (0: none).", DefaultValueFactory = _ => recipeDefaults.Weights.PartColours }.Within(0.0, 100.0);
-        var wordDemandWeight = new Option<double>("--word-demand-weight") { Description = "Weight of the term that teaches the Word Demand Module the words the hole needs: those whose match with the image (read by the DAMSM encoders) the hole takes away (0: none, as MMFL).", DefaultValueFactory = _ => recipeDefaults.Weights.WordDemand }.Within(0.0, 100.0);
-        var adversarialWeight = new Option<double>("--adversarial-weight") { Description = $"Weight of the adversarial term in the generator's loss ({recipeDefaults.Weights.Adversarial}: MMFL's; --no-gan-loss drops the term).", DefaultValueFactory = _ => recipeDefaults.Weights.Adversarial }.Within(0.0, 100.0);
-        var batch = new Option<int?>("--batch-size") { Description = $"Images per batch (default: the preset's recipe's, {string.Join(", ", MmflPreset.All.Select(p => $"{MmflRecipe.For(p.Name, "", null).BatchSize} for {p.Name}"))})." }.Within(1, 4096);
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => recipeDefaults.Epochs }.Within(1, 100000);
-        var decayEpochs = new Option<int>("--decay-epochs") { Description = "Epochs at the end of the run over which the learning rate falls linearly (0: constant, as MMFL trains)." }.Within(0, 100000);
+        var editCaptions = new Option<double>("--edit-captions")
+        {
+            Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part "
+                + "recoloured inside the hole (0 to 1; 0 = none).",
+            DefaultValueFactory = _ => recipeDefaults.CaptionEdits,
+        }.Within(0.0, 1.0);
+        var namedPartWeight = new Option<double>("--named-part-weight")
+        {
+            Description = "SynthBirds only: how much of the text-guided attention loss the parts the caption names take, against the rest of the "
+                + "hole (1: as much; 0: an even map).",
+            DefaultValueFactory = _ => recipeDefaults.Weights.NamedParts,
+        }.Within(0.0, 100.0);
+        var namedPartMargin = new Option<int>("--named-part-margin")
+        {
+            Description = "SynthBirds only: pixels around each named part that share its text-guided attention weight, on both sides of its edge, "
+                + "and over which --part-colour-weight takes its mean (0: the part's own pixels; negative: only the pixels that far inside it).",
+            DefaultValueFactory = _ => recipeDefaults.Weights.NamedPartMargin,
+        }.Within(-4, 16);
+        var partColourWeight = new Option<double>("--part-colour-weight")
+        {
+            Description = "SynthBirds only: weight of the text-guided loss on each named part's mean colour in the hole (0: none).",
+            DefaultValueFactory = _ => recipeDefaults.Weights.PartColours,
+        }.Within(0.0, 100.0);
+        var wordDemandWeight = new Option<double>("--word-demand-weight")
+        {
+            Description = "Weight of the term that teaches the Word Demand Module the words the hole needs: those whose match with the image (read "
+                + "by the DAMSM encoders) the hole takes away (0: none, as MMFL).",
+            DefaultValueFactory = _ => recipeDefaults.Weights.WordDemand,
+        }.Within(0.0, 100.0);
+        var adversarialWeight = new Option<double>("--adversarial-weight")
+        {
+            Description = $"Weight of the adversarial term in the generator's loss ({recipeDefaults.Weights.Adversarial}: MMFL's; --no-gan-loss "
+                + $"drops the term).",
+            DefaultValueFactory = _ => recipeDefaults.Weights.Adversarial,
+        }.Within(0.0, 100.0);
+        var batch = new Option<int?>("--batch-size")
+        {
+            Description = $"Images per batch (default: the preset's recipe's, "
+                + $"{string.Join(", ", MmflPreset.All.Select(p => $"{MmflRecipe.For(p.Name, "", null).BatchSize} for {p.Name}"))}).",
+        }.Within(1, 4096);
+        var epochs = new Option<int>("--epochs")
+        {
+            Description = "Passes over the training split.",
+            DefaultValueFactory = _ => recipeDefaults.Epochs,
+        }.Within(1, 100000);
+        var decayEpochs = new Option<int>("--decay-epochs")
+        {
+            Description = "Epochs at the end of the run over which the learning rate falls linearly (0: constant, as MMFL trains).",
+        }.Within(0, 100000);
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => recipeDefaults.Seed };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (with validation figures and a sample sheet; 0: only at the end and when stopped).", DefaultValueFactory = _ => defaults.CheckpointEvery }.Within(0, int.MaxValue);
-        var sampleEvery = new Option<int>("--sample-every") { Description = "Steps between sample sheets (0: only at checkpoints).", DefaultValueFactory = _ => defaults.SampleEvery }.Within(0, int.MaxValue);
+        var checkpointEvery = new Option<int>("--checkpoint-every")
+        {
+            Description = "Steps between checkpoints (with validation figures and a sample sheet; 0: only at the end and when stopped).",
+            DefaultValueFactory = _ => defaults.CheckpointEvery,
+        }.Within(0, int.MaxValue);
+        var sampleEvery = new Option<int>("--sample-every")
+        {
+            Description = "Steps between sample sheets (0: only at checkpoints).",
+            DefaultValueFactory = _ => defaults.SampleEvery,
+        }.Within(0, int.MaxValue);
         var validationImages = CommonOptions.ValidationImages(defaults.ValidationImages, "the hole L1 and PSNR logged at each checkpoint");
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
-            data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight, wordDemandWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads, checkpointEvery, sampleEvery, validationImages,
+            data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight,
+                wordDemandWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads,
+                checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -58,12 +137,15 @@ public static class TrainCommand
                 Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), InitFrom = parse.GetValue(initFrom), SourceSize = parse.GetValue(sourceSize),
                 CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)),
                 Optimizer = recipeOfPreset.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
-                Weights = (recipeOfPreset.Weights with { Adversarial = parse.GetValue(adversarialWeight), NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin), PartColours = parse.GetValue(partColourWeight), WordDemand = parse.GetValue(wordDemandWeight) })
+                Weights = (recipeOfPreset.Weights with { Adversarial = parse.GetValue(adversarialWeight),
+                    NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin),
+                    PartColours = parse.GetValue(partColourWeight), WordDemand = parse.GetValue(wordDemandWeight) })
                     .Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };
             var options = defaults with
             {
-                Recipe = recipe, Output = parse.GetValue(output)!, Preset = presetName, NoText = parse.GetValue(noText), NoWordDemand = parse.GetValue(noWordDemand),
+                Recipe = recipe, Output = parse.GetValue(output)!, Preset = presetName, NoText = parse.GetValue(noText),
+                    NoWordDemand = parse.GetValue(noWordDemand),
                 Device = parse.GetValue(device)!, CheckpointEvery = parse.GetValue(checkpointEvery), SampleEvery = parse.GetValue(sampleEvery),
                 ValidationImages = parse.GetValue(validationImages),
             };

@@ -9,21 +9,61 @@ public static class TrainDamsmCommand
     public static Command Create()
     {
         var defaults = new DamsmRunOptions(new DamsmRecipe(Data: "data/synthbirds64"), Output: "runs/damsm64");
-        var data = new Option<string>("--data") { Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).", DefaultValueFactory = _ => defaults.Recipe.Data };
+        var data = new Option<string>("--data")
+        {
+            Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).",
+            DefaultValueFactory = _ => defaults.Recipe.Data,
+        };
         var kind = CommonOptions.DataKind();
-        var output = new Option<string>("--out") { Description = "DAMSM folder to write (rerun the same command to resume it).", DefaultValueFactory = _ => defaults.Output };
-        var size = new Option<int>("--size") { Description = "Image side the encoders work at (a multiple of 16).", DefaultValueFactory = _ => defaults.ImageSize }.Within(16, 2048);
-        var batch = new Option<int>("--batch-size") { Description = "Pairs per batch (the other pairs of a batch are the negatives).", DefaultValueFactory = _ => defaults.Recipe.BatchSize }.Within(2, 4096);
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training split.", DefaultValueFactory = _ => defaults.Recipe.Epochs }.Within(1, 100000);
+        var output = new Option<string>("--out")
+        {
+            Description = "DAMSM folder to write (rerun the same command to resume it).",
+            DefaultValueFactory = _ => defaults.Output,
+        };
+        var size = new Option<int>("--size")
+        {
+            Description = "Image side the encoders work at (a multiple of 16).",
+            DefaultValueFactory = _ => defaults.ImageSize,
+        }.Within(16, 2048);
+        var batch = new Option<int>("--batch-size")
+        {
+            Description = "Pairs per batch (the other pairs of a batch are the negatives).",
+            DefaultValueFactory = _ => defaults.Recipe.BatchSize,
+        }.Within(2, 4096);
+        var epochs = new Option<int>("--epochs")
+        {
+            Description = "Passes over the training split.",
+            DefaultValueFactory = _ => defaults.Recipe.Epochs,
+        }.Within(1, 100000);
         var rate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.Recipe.LearningRate };
-        var gamma1 = new Option<double>("--gamma1") { Description = "DAMSM's γ1, how sharply each word attends over image regions (AttnGAN: 4 for birds).", DefaultValueFactory = _ => defaults.Gamma1 }.Within(1e-6, 1e6);
-        var decay = new Option<double>("--lr-decay") { Description = "Factor on the learning rate after every epoch while it is above a tenth of --lr (AttnGAN: 0.98; 1 = constant).", DefaultValueFactory = _ => defaults.Recipe.LearningRateDecay }.Within(1e-6, 1.0);
-        var crop = new Option<bool>("--random-crop") { Description = "Load images at 76/64 of --size and train on a random crop of --size (AttnGAN's augmentation)." };
+        var gamma1 = new Option<double>("--gamma1")
+        {
+            Description = "DAMSM's γ1, how sharply each word attends over image regions (AttnGAN: 4 for birds).",
+            DefaultValueFactory = _ => defaults.Gamma1,
+        }.Within(1e-6, 1e6);
+        var decay = new Option<double>("--lr-decay")
+        {
+            Description = "Factor on the learning rate after every epoch while it is above a tenth of --lr (AttnGAN: 0.98; 1 = constant).",
+            DefaultValueFactory = _ => defaults.Recipe.LearningRateDecay,
+        }.Within(1e-6, 1.0);
+        var crop = new Option<bool>("--random-crop")
+        {
+            Description = "Load images at 76/64 of --size and train on a random crop of --size (AttnGAN's augmentation).",
+        };
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order and sampling.", DefaultValueFactory = _ => defaults.Recipe.Seed };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (0: only at the end and when stopped).", DefaultValueFactory = _ => defaults.CheckpointEvery }.Within(0, int.MaxValue);
-        var wordSize = new Option<int>("--word-size") { Description = "Size of the word and sentence features; it must equal the word size of the MMFL preset trained on them (256 for paper and synth64, 16 for tiny).", DefaultValueFactory = _ => defaults.WordSize }.Within(2, 4096);
+        var checkpointEvery = new Option<int>("--checkpoint-every")
+        {
+            Description = "Steps between checkpoints (0: only at the end and when stopped).",
+            DefaultValueFactory = _ => defaults.CheckpointEvery,
+        }.Within(0, int.MaxValue);
+        var wordSize = new Option<int>("--word-size")
+        {
+            Description = "Size of the word and sentence features; it must equal the word size of the MMFL preset trained on them (256 for paper "
+                + "and synth64, 16 for tiny).",
+            DefaultValueFactory = _ => defaults.WordSize,
+        }.Within(2, 4096);
         var validationImages = CommonOptions.ValidationImages(defaults.ValidationImages, "the R-precision logged at each checkpoint");
 
         var command = new Command("train-damsm", "Train the DAMSM text and image encoders (AttnGAN's text-image matching model) on a captioned data set.")

@@ -295,7 +295,8 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
                     if (Hole[i])
                         for (int k = 0; k < 3; k++) Values[3 * i + k] = coarser.Values[3 * c + k];
                     int m = coarserMatches?[c] ?? -1;
-                    matches[i] = m < 0 ? -1 : Math.Min(Height - 1, 2 * (m / coarser.Width) + y % 2) * Width + Math.Min(Width - 1, 2 * (m % coarser.Width) + x % 2);
+                    matches[i] = m < 0 ? -1 : Math.Min(Height - 1, 2 * (m / coarser.Width) + y % 2) * Width
+                        + Math.Min(Width - 1, 2 * (m % coarser.Width) + x % 2);
                 }
         }
     }

@@ -117,7 +117,8 @@ public static class ContactSheet
     internal static List<string> Wrap(string text, SKFont font, float width, int maxLines)
     {
         var lines = new List<string>();
-        var paragraphs = text.ReplaceLineEndings("\n").Split('\n').Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length > 0).ToArray();
+        var paragraphs = text.ReplaceLineEndings("\n").Split('\n')
+            .Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length > 0).ToArray();
         for (int p = 0; p < paragraphs.Length; p++)
         {
             var words = paragraphs[p];

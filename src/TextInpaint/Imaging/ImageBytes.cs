@@ -75,7 +75,8 @@ public static class ImageBytes
             throw new UserInputException($"{name}: the file is empty, not an image.");
         var codec = SKCodec.Create(data);
         if (codec is null && PngSize(bytes) is var (width, height) && Math.Max(width, height) > PngSideLimit)
-            throw new UserInputException($"{name}: a {width:N0}x{height:N0} PNG; PNGs wider or taller than {PngSideLimit:N0} pixels cannot be decoded (the PNG decoder's limit).");
+            throw new UserInputException($"{name}: a {width:N0}x{height:N0} PNG; PNGs wider or taller than {PngSideLimit:N0} pixels cannot be "
+                + $"decoded (the PNG decoder's limit).");
         if (codec is null || !Accepted.Contains(codec.EncodedFormat))
         {
             codec?.Dispose();

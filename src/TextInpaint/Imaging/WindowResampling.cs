@@ -14,7 +14,10 @@ internal static class WindowResampling
     /// <summary>Grey of a hole pixel in the model's input, as <see cref="MaskOps.GreyOut"/> paints it.</summary>
     private const byte Grey = 128;
 
-    /// <summary>One window row (or column) under a model pixel: the image row it reads, how much of it lies under the pixel, and whether it lies on the image.</summary>
+    /// <summary>
+    /// One window row (or column) under a model pixel: the image row it reads, how much of it lies under the pixel,
+    /// and whether it lies on the image.
+    /// </summary>
     private readonly record struct Tap(int Source, double Weight, bool OnImage);
 
     /// <summary>The window with its hole greyed out, at <paramref name="size"/>², by area averaging.</summary>
@@ -52,7 +55,10 @@ internal static class WindowResampling
         return result;
     }
 
-    /// <summary>The hole at <paramref name="size"/>²: a model pixel is a hole when any hole pixel of the window lies under it (as <see cref="MaskOps.ResizeCovering"/>).</summary>
+    /// <summary>
+    /// The hole at <paramref name="size"/>²: a model pixel is a hole when any hole pixel of the window lies under it
+    /// (as <see cref="MaskOps.ResizeCovering"/>).
+    /// </summary>
     public static Mask HoleCovering(Mask mask, CropWindow window, int size)
     {
         var result = new Mask(size, size);
@@ -68,7 +74,10 @@ internal static class WindowResampling
         return result;
     }
 
-    /// <summary>A copy of <paramref name="image"/> whose hole pixels, and only those, are the model's <paramref name="output"/> sampled bilinearly at their place in the window.</summary>
+    /// <summary>
+    /// A copy of <paramref name="image"/> whose hole pixels, and only those, are the model's
+    /// <paramref name="output"/> sampled bilinearly at their place in the window.
+    /// </summary>
     public static RgbImage PasteBack(RgbImage image, Mask mask, CropWindow window, RgbImage output)
     {
         var result = image.Clone();

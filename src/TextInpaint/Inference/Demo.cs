@@ -18,8 +18,10 @@ namespace TextInpaint.Inference;
 /// birds (poses, colours, backgrounds) are new to a model trained on that data set.
 /// </param>
 /// <param name="Device">Where the model runs: cpu, or cuda with a CUDA build of TorchSharp.</param>
-/// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier demo did not write (see <see cref="OutputFolder"/>).</param>
-public sealed record DemoOptions(string Model, string Output = "demo", int Birds = 200, int Shown = 12, int Seed = 20_201_012, string Device = "cpu", bool Overwrite = false);
+/// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier demo did not
+/// write (see <see cref="OutputFolder"/>).</param>
+public sealed record DemoOptions(string Model, string Output = "demo", int Birds = 200, int Shown = 12, int Seed = 20_201_012, string Device = "cpu",
+    bool Overwrite = false);
 
 /// <summary>One bird of the demo: its picture, hole, captions and both results.</summary>
 public sealed record DemoCase(string Key, RgbImage Truth, Mask Hole, string Caption, EditedCaption Edit, RgbImage TrueResult, RgbImage EditedResult,
@@ -82,7 +84,8 @@ public static class Demo
                 Title: "centre hidden; filled with the bird's own caption, then with one colour changed"), Path.Combine(folder, SheetFile));
             WritePage(folder, options, cases, consistencySummary, controllabilitySummary, MmflFolder.TrainedOn(options.Model) ?? "an unrecorded data set");
         });
-        return new DemoResult(cases, consistencySummary, controllabilitySummary, Path.Combine(options.Output, SheetFile), Path.Combine(options.Output, PageFile), clock.Elapsed);
+        return new DemoResult(cases, consistencySummary, controllabilitySummary, Path.Combine(options.Output, SheetFile),
+            Path.Combine(options.Output, PageFile), clock.Elapsed);
     }
 
     private static SheetCell SheetCellOf(DemoCase c) => new(
@@ -93,21 +96,26 @@ public static class Demo
         new SheetImage(c.Truth, "truth"),
     ], $"{c.Caption} | edited: {c.Edit.Caption.Text}");
 
-    private static void WritePage(string folder, DemoOptions options, IReadOnlyList<DemoCase> cases, ConsistencySummary consistency, ConsistencySummary controllability, string trainedOn)
+    private static void WritePage(string folder, DemoOptions options, IReadOnlyList<DemoCase> cases, ConsistencySummary consistency,
+        ConsistencySummary controllability, string trainedOn)
     {
         var images = Path.Combine(folder, "images");
         Directory.CreateDirectory(images);
         var html = new StringBuilder();
         string E(string text) => WebUtility.HtmlEncode(text);
         html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>TextInpaint demo</title><style>");
-        html.AppendLine("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:6px 10px;border-bottom:1px solid #ddd;vertical-align:middle;text-align:left}");
+        html.AppendLine("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:6px 10px;border-bottom:1px "
+            + "solid #ddd;vertical-align:middle;text-align:left}");
         html.AppendLine("img{width:128px;height:128px;image-rendering:pixelated}.ok{color:#17702a}.miss{color:#b3261e}</style></head><body>");
         html.AppendLine("<h1>TextInpaint demo</h1>");
-        html.AppendLine($"<p>Model <code>{E(options.Model)}</code> (trained on <code>{E(trainedOn)}</code>). {options.Birds} new SynthBirds, the centre of each hidden; ");
+        html.AppendLine($"<p>Model <code>{E(options.Model)}</code> (trained on <code>{E(trainedOn)}</code>). {options.Birds} new SynthBirds, the "
+            + $"centre of each hidden; ");
         html.AppendLine("each is filled with its own caption and with the same caption after one colour of a hidden part was changed.</p>");
         html.AppendLine("<ul>");
-        html.AppendLine($"<li>Text consistency: the fill shows the colour the caption states for {consistency.Agreements} of {consistency.Judgments} hidden parts ({consistency.Rate:P1}).</li>");
-        html.AppendLine($"<li>Controllability: the fill shows the changed colour for {controllability.Agreements} of {controllability.Judgments} edits ({controllability.Rate:P1}). Chance is 10%.</li>");
+        html.AppendLine($"<li>Text consistency: the fill shows the colour the caption states for {consistency.Agreements} of "
+            + $"{consistency.Judgments} hidden parts ({consistency.Rate:P1}).</li>");
+        html.AppendLine($"<li>Controllability: the fill shows the changed colour for {controllability.Agreements} of {controllability.Judgments} "
+            + $"edits ({controllability.Rate:P1}). Chance is 10%.</li>");
         html.AppendLine("</ul><table><tr><th>input</th><th>own caption</th><th>edited caption</th><th>truth</th><th>captions</th></tr>");
         foreach (var c in cases)
         {
@@ -118,9 +126,12 @@ public static class Demo
                 return $"<img src=\"images/{file}\" alt=\"{name}\">";
             }
             string Verdict(IReadOnlyList<ColourJudgment> judgments) => string.Join(", ", judgments.Select(j =>
-                $"<span class=\"{(j.Agrees ? "ok" : "miss")}\">{j.Part.ToString().ToLowerInvariant()}: asked {BirdPalette.Name(j.Stated)}, shows {BirdPalette.Name(j.Seen)}</span>"));
-            html.AppendLine($"<tr><td>{Save(MaskOps.GreyOut(c.Truth, c.Hole), "input")}</td><td>{Save(c.TrueResult, "own")}</td><td>{Save(c.EditedResult, "edited")}</td><td>{Save(c.Truth, "truth")}</td>");
-            html.AppendLine($"<td>own: {E(c.Caption)}<br>{Verdict(c.Consistency)}<br>edited: {E(c.Edit.Caption.Text)}<br>{Verdict(c.Controllability)}</td></tr>");
+                $"<span class=\"{(j.Agrees ? "ok" : "miss")}\">{j.Part.ToString().ToLowerInvariant()}: asked {BirdPalette.Name(j.Stated)}, shows "
+                    + $"{BirdPalette.Name(j.Seen)}</span>"));
+            html.AppendLine($"<tr><td>{Save(MaskOps.GreyOut(c.Truth, c.Hole), "input")}</td><td>{Save(c.TrueResult, "own")}</td>"
+                + $"<td>{Save(c.EditedResult, "edited")}</td><td>{Save(c.Truth, "truth")}</td>");
+            html.AppendLine($"<td>own: {E(c.Caption)}<br>{Verdict(c.Consistency)}<br>edited: "
+                + $"{E(c.Edit.Caption.Text)}<br>{Verdict(c.Controllability)}</td></tr>");
         }
         html.AppendLine("</table></body></html>");
         AtomicFile.WriteAllText(Path.Combine(folder, PageFile), html.ToString());

@@ -34,7 +34,8 @@ public static class InpaintManifest
             var fields = SplitCsv(lines[i]);
             if (fields is null)
             {
-                rejected.Add(new ManifestRowResult(line, "", false, ["a quoted field is not closed on this line (every row, captions included, is one line)."]));
+                rejected.Add(new ManifestRowResult(line, "", false,
+                    ["a quoted field is not closed on this line (every row, captions included, is one line)."]));
                 continue;
             }
             if (jobs.Count == 0 && rejected.Count == 0 && fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(Columns))

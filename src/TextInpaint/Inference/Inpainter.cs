@@ -1,4 +1,3 @@
-using TextInpaint.Evaluation.TextConsistency;
 using TextInpaint.Imaging;
 using TextInpaint.Models.Mmfl;
 using TextInpaint.Runtime;
@@ -7,52 +6,6 @@ using TextInpaint.Text;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Inference;
-
-/// <summary>One word of the caption and what the model made of it.</summary>
-/// <param name="Word">The word as the tokenizer gave it (lower case).</param>
-/// <param name="State">Known; unknown (the vocabulary lacks it: read as &lt;unk&gt;); or dropped (past the 16 words the model reads: not read, no demand, no attention).</param>
-/// <param name="Demand">The Word Demand Module's weight for the word: a gate in (0, 1) of its own, or for a model with softmax demand its share (the shares add up to 1).</param>
-/// <param name="Attention">
-/// Where the word was placed, a row-major <see cref="InpaintResult.AttentionSide"/>² map over the
-/// model's input square; at each position the weights of all words add up to 1. It is the masked
-/// image's own reading of the words at the fusion level where the model has one
-/// (<see cref="MmflPreset.FusesRegionWords"/>), otherwise the text branch's second-stage word attention.
-/// </param>
-public sealed record WordUse(string Word, WordState State, double? Demand, float[]? Attention)
-{
-    /// <summary>Whether the vocabulary knows the word and the model read it.</summary>
-    public bool Known => State == WordState.Known;
-}
-
-/// <summary>An inpainted image and what the model made of the caption.</summary>
-/// <param name="Image">The input at full size with its hole pixels, and only those, replaced.</param>
-/// <param name="Window">The square of the input the model saw (null when the mask has no hole).</param>
-/// <param name="ModelInput">That square at the model's size, the hole in grey (null without a hole).</param>
-/// <param name="ModelOutput">The model's result on that square (null without a hole).</param>
-/// <param name="Words">Every word of the caption, in order, as the model read it (a caption longer than 16 words is read in part: the others are dropped).</param>
-/// <param name="AttentionSide">Side of each word's attention map.</param>
-/// <param name="Notes">What the user should know: words not in the vocabulary, words not read, a resized mask, no hole.</param>
-public sealed record InpaintResult(
-    RgbImage Image,
-    CropWindow? Window,
-    RgbImage? ModelInput,
-    RgbImage? ModelOutput,
-    IReadOnlyList<WordUse> Words,
-    int AttentionSide,
-    IReadOnlyList<string> Notes)
-{
-    /// <summary>
-    /// How evenly the demand is spread over the known words read: the entropy of their demand
-    /// shares divided by its largest possible value, log(words); 0 when one word takes all, 1 when
-    /// every word is needed alike. NaN with fewer than two known words.
-    /// </summary>
-    public double DemandEntropy => DemandRanking.Entropy(Words.Where(w => w.Known).Select(w => w.Demand!.Value).ToArray());
-
-    /// <summary>The demand entropy in words, for reports: its value and scale, or why there is none.</summary>
-    public string DemandEntropyText => double.IsNaN(DemandEntropy)
-        ? "no demand entropy: it needs two known words"
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"demand entropy {DemandEntropy:0.00} (0: one word, 1: all alike)");
-}
 
 /// <summary>
 /// Inpaints images of any size with a trained model folder: the model runs at its own size on a
@@ -108,7 +61,8 @@ public sealed class Inpainter : IDisposable
         ArgumentNullException.ThrowIfNull(mask);
         caption ??= "";
         if (CharacterCount(caption) > MaxCaptionCharacters)
-            throw new UserInputException($"the caption has {CharacterCount(caption):N0} characters; at most {MaxCaptionCharacters:N0} are accepted (the model reads 16 words).");
+            throw new UserInputException($"the caption has {CharacterCount(caption):N0} characters; at most {MaxCaptionCharacters:N0} are accepted "
+                + $"(the model reads 16 words).");
 
         var notes = new List<string>();
         if (mask.Width != image.Width || mask.Height != image.Height)
@@ -150,7 +104,8 @@ public sealed class Inpainter : IDisposable
         if (encoded.UnknownWords.Count > 0)
             notes.Add($"not in the model's vocabulary, read as unknown: {string.Join(", ", encoded.UnknownWords.Select(w => $"'{w}'"))}.");
         if (reading.ReadCount < tokens.Count)
-            notes.Add($"the caption has {tokens.Count} words; the model reads {reading.ReadCount} of them, evenly spaced: \"{string.Join(' ', reading.Words.Where(w => w.State != WordState.Dropped).Select(w => w.Word))}\".");
+            notes.Add($"the caption has {tokens.Count} words; the model reads {reading.ReadCount} of them, evenly spaced: "
+                + $"\"{string.Join(' ', reading.Words.Where(w => w.State != WordState.Dropped).Select(w => w.Word))}\".");
         return (encoded, reading);
     }
 

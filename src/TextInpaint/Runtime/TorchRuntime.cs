@@ -51,7 +51,8 @@ public static class TorchRuntime
         if (device.StartsWith("cuda", StringComparison.Ordinal))
         {
             if (!torch.cuda.is_available())
-                throw new UserInputException($"device '{name}': CUDA is not available (this build uses the TorchSharp-cpu backend; build with -p:TorchSharpBackendPackage=TorchSharp-cuda-linux on a GPU machine).");
+                throw new UserInputException($"device '{name}': CUDA is not available (this build uses the TorchSharp-cpu backend; build with "
+                    + $"-p:TorchSharpBackendPackage=TorchSharp-cuda-linux on a GPU machine).");
             return torch.device(device);
         }
         throw new UserInputException($"device '{name}': expected cpu, cuda or cuda:N.");

@@ -46,7 +46,8 @@ public static class DamsmFolder
         Require(text.HiddenPerDirection is >= 1 and <= 4096, path, "textEncoder.hiddenPerDirection", text.HiddenPerDirection, "1 to 4096");
         Require(text.Dropout is >= 0 and < 1, path, "textEncoder.dropout", text.Dropout, "0 to below 1");
         var image = config.ImageEncoder!;
-        Require(image.FeatureSize == text.FeatureSize, path, "imageEncoder.featureSize", image.FeatureSize, $"the text encoder's feature size {text.FeatureSize}");
+        Require(image.FeatureSize == text.FeatureSize, path, "imageEncoder.featureSize", image.FeatureSize,
+            $"the text encoder's feature size {text.FeatureSize}");
         Require(image.BaseWidth is >= 1 and <= 1024, path, "imageEncoder.baseWidth", image.BaseWidth, "1 to 1024");
         Require(image.MaxGridSide is >= 1 and <= 64, path, "imageEncoder.maxGridSide", image.MaxGridSide, "1 to 64");
         var loss = config.Matching!;
@@ -87,7 +88,8 @@ public static class DamsmFolder
         var config = LoadConfig(folder);
         var vocabulary = Vocabulary.Load(Path.Combine(folder, VocabularyFile));
         if (vocabulary.Count != config.TextEncoder.VocabularySize)
-            throw new UserInputException($"{Path.Combine(folder, VocabularyFile)}: {vocabulary.Count} words, but {ConfigFile} says {config.TextEncoder.VocabularySize}.");
+            throw new UserInputException($"{Path.Combine(folder, VocabularyFile)}: {vocabulary.Count} words, but {ConfigFile} says "
+                + $"{config.TextEncoder.VocabularySize}.");
         var encoders = DamsmEncoders.Create(config, vocabulary);
         try
         {

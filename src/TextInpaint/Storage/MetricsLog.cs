@@ -21,7 +21,10 @@ public sealed class MetricsLog
     {
     }
 
-    /// <summary>A log saved to <paramref name="path"/> that starts with the rows of <paramref name="readFrom"/> up to <paramref name="resumeFromStep"/>.</summary>
+    /// <summary>
+    /// A log saved to <paramref name="path"/> that starts with the rows of <paramref name="readFrom"/> up to
+    /// <paramref name="resumeFromStep"/>.
+    /// </summary>
     public MetricsLog(string path, string readFrom, long resumeFromStep)
     {
         this.path = path;

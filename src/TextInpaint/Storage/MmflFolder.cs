@@ -67,7 +67,8 @@ public static class MmflFolder
             throw new UserInputException($"{path}: {e.Message}", e);
         }
         if (Widths(config.Preset) != Widths(named))
-            throw new UserInputException($"{path}: the '{named.Name}' preset's sizes differ from its definition (expected {Widths(named)}, found {Widths(config.Preset)}).");
+            throw new UserInputException($"{path}: the '{named.Name}' preset's sizes differ from its definition (expected {Widths(named)}, found "
+                + $"{Widths(config.Preset)}).");
         if (config.Preset.WordDemandShares && !config.Preset.IndependentWordGates)
             throw new UserInputException($"{path}: 'preset.wordDemandShares' needs 'preset.independentWordGates'.");
     }
@@ -94,7 +95,8 @@ public static class MmflFolder
         try
         {
             if (damsm.Config.TextEncoder.FeatureSize != config.Preset.WordDim)
-                throw new UserInputException($"{Path.Combine(folder, ConfigFile)}: the network takes {config.Preset.WordDim}-d words but its DAMSM encoder gives {damsm.Config.TextEncoder.FeatureSize}-d.");
+                throw new UserInputException($"{Path.Combine(folder, ConfigFile)}: the network takes {config.Preset.WordDim}-d words but its DAMSM "
+                    + $"encoder gives {damsm.Config.TextEncoder.FeatureSize}-d.");
             ModelFiles.LoadWeights(generator, Path.Combine(folder, GeneratorFile));
         }
         catch

@@ -106,7 +106,8 @@ public static class ModelFiles
         var bytes = UserFiles.ReadAllBytes(path, UserFiles.MaxTextBytes, "random state file");
         using (var current = torch.get_rng_state())
             if (bytes.Length != current.NumberOfElements)
-                throw new UserInputException($"{path}: {bytes.Length} bytes, but torch's random state has {current.NumberOfElements}; the checkpoint is damaged.");
+                throw new UserInputException($"{path}: {bytes.Length} bytes, but torch's random state has {current.NumberOfElements}; the "
+                    + $"checkpoint is damaged.");
         using var state = torch.tensor(bytes, torch.ScalarType.Byte);
         torch.set_rng_state(state);
     }

@@ -26,7 +26,8 @@ public sealed class RunLock : IDisposable
         catch (IOException)
         {
             var holder = TryRead(path);
-            throw new UserInputException($"{folder}: another training process{(holder is null ? "" : $" (PID {holder})")} is writing this folder; stop it first or choose another --out.");
+            throw new UserInputException($"{folder}: another training process{(holder is null ? "" : $" (PID {holder})")} is writing this folder; "
+                + $"stop it first or choose another --out.");
         }
     }
 

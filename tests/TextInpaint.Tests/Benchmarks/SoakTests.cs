@@ -1,5 +1,4 @@
 using TextInpaint.Benchmarks;
-using TextInpaint.Cli;
 
 namespace TextInpaint.Tests.Benchmarks;
 

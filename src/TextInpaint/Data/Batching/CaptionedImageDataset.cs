@@ -16,7 +16,10 @@ public sealed record CaptionedImageOptions(int ImageSize, int Seed = 0, bool Cac
     public AugmentationOptions Augmentation { get; init; } = new();
 }
 
-/// <summary>What an edit of a drawn sample can use: the caption drawn (its index among the entry's, -1 for none), the image before augmentation, the hole, and the entry's SynthBirds truth when loaded.</summary>
+/// <summary>
+/// What an edit of a drawn sample can use: the caption drawn (its index among the entry's, -1 for none), the
+/// image before augmentation, the hole, and the entry's SynthBirds truth when loaded.
+/// </summary>
 internal sealed record SampleEdit(int CaptionIndex, string CaptionText, RgbImage Image, Mask Hole, SynthBirdsTruth? Truth);
 
 /// <summary>One image with the caption drawn for it (its text and its encoding), and the entry it came from.</summary>
@@ -252,7 +255,8 @@ public sealed class CaptionedImageDataset
         var truth = SynthBirdsTruth.Load(Data.Root, entry.Key);
         if (truth.Parts.Width != image.Width || truth.Parts.Height != image.Height)
             throw new UserInputException(
-                $"{DatasetLayout.PartsFile(Data.Root, entry.Key)}: the part map is {truth.Parts.Width}x{truth.Parts.Height} but the model trains at {image.Width}x{image.Height}; caption edits need a data set rendered at the training size.");
+                $"{DatasetLayout.PartsFile(Data.Root, entry.Key)}: the part map is {truth.Parts.Width}x{truth.Parts.Height} but the model trains at "
+                    + $"{image.Width}x{image.Height}; caption edits need a data set rendered at the training size.");
         return truth;
     }
 

@@ -10,4 +10,5 @@ namespace TextInpaint.Data.Batching;
 /// <see cref="SynthBirds.BirdPart"/> label of each pixel of a part whose colour the caption states
 /// (0 elsewhere), row after row; null when the data set has no part maps for the caption.
 /// </summary>
-public sealed record InpaintingSample(int Index, RgbImage Image, Mask Mask, string CaptionText, EncodedCaption Caption, int ClassId, bool Flipped, byte[]? NamedParts = null);
+public sealed record InpaintingSample(int Index, RgbImage Image, Mask Mask, string CaptionText, EncodedCaption Caption, int ClassId, bool Flipped,
+    byte[]? NamedParts = null);

@@ -59,7 +59,8 @@ internal static class ImageFolderLayout
         foreach (var group in images.GroupBy(path => Path.GetFileNameWithoutExtension(path), StringComparer.Ordinal))
         {
             if (group.Count() > 1)
-                throw new UserInputException($"{folder}: several images share the name '{group.Key}' ({string.Join(", ", group.Select(Path.GetFileName))}); each needs its own caption file.");
+                throw new UserInputException($"{folder}: several images share the name '{group.Key}' "
+                    + $"({string.Join(", ", group.Select(Path.GetFileName))}); each needs its own caption file.");
             var imagePath = group.Single();
             var captionPath = Path.Combine(folder, group.Key + ".txt");
             entries.Add(new DatasetEntry(group.Key, imagePath, LayoutFiles.ReadCaptions(captionPath), ClassId: 0));

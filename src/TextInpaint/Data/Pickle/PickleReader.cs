@@ -314,7 +314,8 @@ public static class PickleReader
             };
             return name is null
                 ? new UserInputException($"{source}: not a pickle this reader understands (unknown opcode 0x{opcode:x2} at byte {_opcodeStart}).")
-                : new UserInputException($"{source}: unsupported pickle opcode {name} at byte {_opcodeStart}; only plain lists, tuples, dicts, strings and numbers can be read (save the data without numpy or other Python objects).");
+                : new UserInputException($"{source}: unsupported pickle opcode {name} at byte {_opcodeStart}; only plain lists, tuples, dicts, "
+                    + $"strings and numbers can be read (save the data without numpy or other Python objects).");
         }
 
         private UserInputException Malformed(string problem) =>

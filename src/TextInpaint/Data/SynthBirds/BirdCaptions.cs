@@ -87,7 +87,11 @@ public static class BirdCaptions
         // centre must look like; then other topics up to 2-4 in all (a topic can state two traits).
         var topics = new List<Topic> { PartColorTopics[random.Next(PartColorTopics.Length)] };
         int wanted = 2 + random.Next(3);
-        var others = new List<Topic> { Topic.Crown, Topic.Wing, Topic.Belly, Topic.Tail, Topic.Crown, Topic.Wing, Topic.Belly, Topic.Tail, Topic.Beak, Topic.EyeRing, Topic.Body, Topic.Size };
+        var others = new List<Topic>
+        {
+            Topic.Crown, Topic.Wing, Topic.Belly, Topic.Tail, Topic.Crown, Topic.Wing, Topic.Belly, Topic.Tail,
+            Topic.Beak, Topic.EyeRing, Topic.Body, Topic.Size,
+        };
         while (topics.Count < wanted)
         {
             var topic = others[random.Next(others.Count)];

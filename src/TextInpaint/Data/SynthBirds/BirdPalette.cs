@@ -1,20 +1,5 @@
 namespace TextInpaint.Data.SynthBirds;
 
-/// <summary>The named colours a SynthBirds part can have, as in CUB's captions.</summary>
-public enum BirdColor
-{
-    Red,
-    Orange,
-    Yellow,
-    Green,
-    Blue,
-    Purple,
-    Brown,
-    Black,
-    White,
-    Grey,
-}
-
 /// <summary>
 /// The RGB value of each <see cref="BirdColor"/>. The values are far enough apart (at least 90
 /// in RGB distance) that a part's mean colour, after the renderer's modest shade jitter, is

@@ -65,7 +65,8 @@ public static class ColourEdits
     public static (BirdCaption Caption, RgbImage Image)? Recolour(BirdCaption caption, PartLabelMap parts, RgbImage image, Mask hole, Random random)
     {
         if (image.Width != parts.Width || image.Height != parts.Height || hole.Width != parts.Width || hole.Height != parts.Height)
-            throw new ArgumentException($"image {image.Width}x{image.Height}, hole {hole.Width}x{hole.Height} and part map {parts.Width}x{parts.Height} differ in size.");
+            throw new ArgumentException($"image {image.Width}x{image.Height}, hole {hole.Width}x{hole.Height} and part map "
+                + $"{parts.Width}x{parts.Height} differ in size.");
         if (Tokenizer.Tokenize(caption.Text).Count > CaptionEncoder.MaxWords)
             return null;
         var candidates = new List<(TraitMention Mention, BirdPart Part, BirdColor Colour)>();

@@ -4,7 +4,8 @@ using TextInpaint.Imaging;
 namespace TextInpaint.Data.SynthBirds;
 
 /// <summary>The ground truth of one SynthBirds image: its part label map and its attributes.</summary>
-public sealed record SynthBirdsTruth(string Key, int ClassId, PartLabelMap Parts, BirdAttributes Attributes, bool FacingLeft, IReadOnlyList<BirdCaption> Captions)
+public sealed record SynthBirdsTruth(string Key, int ClassId, PartLabelMap Parts, BirdAttributes Attributes, bool FacingLeft,
+    IReadOnlyList<BirdCaption> Captions)
 {
     /// <summary>Reads parts/&lt;key&gt;.png and attributes/&lt;key&gt;.json under a data set's root.</summary>
     public static SynthBirdsTruth Load(string root, string key)

@@ -24,7 +24,8 @@ public static class SynthBirdsWriter
     public const string InProgressMarker = ".synthbirds-in-progress";
 
     /// <summary>The entries this writer owns in a data set folder (removed first when overwriting).</summary>
-    private static readonly string[] OwnedEntries = [DatasetLayout.ImagesFolder, DatasetLayout.TextFolder, DatasetLayout.PartsFolder, DatasetLayout.AttributesFolder, DatasetLayout.SplitFolder(Split.Train), DatasetLayout.SplitFolder(Split.Test), PreviewFileName];
+    private static readonly string[] OwnedEntries = [DatasetLayout.ImagesFolder, DatasetLayout.TextFolder, DatasetLayout.PartsFolder,
+        DatasetLayout.AttributesFolder, DatasetLayout.SplitFolder(Split.Train), DatasetLayout.SplitFolder(Split.Test), PreviewFileName];
 
     public static SynthBirdsResult Write(SynthBirdsOptions options, IProgress<JobProgress>? progress, CancellationToken ct)
     {
@@ -103,7 +104,8 @@ public static class SynthBirdsWriter
             throw new UserInputException("out: an output folder is needed.");
         // Two at least: one for each split, which every command that reads a data set needs.
         if (options.Count is < MinCount or > MaxCount)
-            throw new UserInputException($"count: must be between {MinCount} and {MaxCount:N0} (an image for the train split and one for the test split), got {options.Count}.");
+            throw new UserInputException($"count: must be between {MinCount} and {MaxCount:N0} (an image for the train split and one for the test "
+                + $"split), got {options.Count}.");
         if (options.Size < 16 || options.Size % 16 != 0)
             throw new UserInputException($"size: must be a positive multiple of 16 (64, 128, 256...), got {options.Size}.");
         if (options.TestFraction is < 0 or >= 1 || double.IsNaN(options.TestFraction))
@@ -161,7 +163,8 @@ public static class SynthBirdsWriter
         ImageFiles.SavePng(bird.Rendered.Image, Path.Combine(root, DatasetLayout.ImagesFolder, bird.Key + ".png"));
         ImageFiles.SavePng(SynthBirdsTruth.ToImage(bird.Rendered.Parts), DatasetLayout.PartsFile(root, bird.Key));
         AtomicFile.WriteAllText(Path.Combine(root, DatasetLayout.TextFolder, bird.Key + ".txt"), string.Concat(bird.Captions.Select(c => c.Text + "\n")));
-        var attributes = new SynthBirdsAttributesFile(bird.Key, bird.Species.ClassId, bird.Species.Name, bird.Rendered.FacingLeft, bird.Attributes, bird.Captions);
+        var attributes = new SynthBirdsAttributesFile(bird.Key, bird.Species.ClassId, bird.Species.Name, bird.Rendered.FacingLeft, bird.Attributes,
+            bird.Captions);
         AtomicFile.WriteAllText(DatasetLayout.AttributesFile(root, bird.Key), JsonSerializer.Serialize(attributes, SynthBirdsManifest.Json) + "\n");
     }
 

@@ -1,22 +1,7 @@
-using System.Text.Json.Serialization;
 using TextInpaint.Text;
 using TorchSharp;
 
 namespace TextInpaint.Models.Damsm;
-
-/// <summary>What a DAMSM folder records about its encoders: enough to rebuild them.</summary>
-/// <param name="Matching">How words and regions are matched; written as <c>loss</c>, the DAMSM loss that trains on it.</param>
-public sealed record DamsmConfig(
-    int ImageSize,
-    TextEncoderOptions TextEncoder,
-    ImageEncoderOptions ImageEncoder,
-    [property: JsonPropertyName("loss")] DamsmMatchingOptions Matching)
-{
-    public const string Format = "textinpaint-damsm";
-    public string Kind { get; init; } = Format;
-    public const int CurrentVersion = 1;
-    public int Version { get; init; } = CurrentVersion;
-}
 
 /// <summary>
 /// The smoothing factors of DAMSM's word-region matching (AttnGAN's γ1, γ2, γ3), which its loss,

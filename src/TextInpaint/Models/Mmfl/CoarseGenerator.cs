@@ -76,7 +76,9 @@ public sealed class CoarseGenerator : nn.Module
     public Tensor Complete(IReadOnlyList<Tensor> fusionFeatures, Tensor textFeature, Tensor? regionWordContext = null)
     {
         if ((regionWordContext is null) == fusesRegionWords)
-            throw new ArgumentException(fusesRegionWords ? "this preset fuses the regions' word context: pass it." : "this preset does not fuse a regions' word context.", nameof(regionWordContext));
+            throw new ArgumentException(
+                fusesRegionWords ? "this preset fuses the regions' word context: pass it." : "this preset does not fuse a regions' word context.",
+                nameof(regionWordContext));
         var skips = new List<Tensor>(fusionFeatures);
         var x = regionWordContext is null ? cat([skips[^1], textFeature], 1) : cat([skips[^1], textFeature, regionWordContext], 1);
         if (fusedSkip)

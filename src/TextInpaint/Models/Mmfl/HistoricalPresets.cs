@@ -14,7 +14,8 @@ public static class HistoricalPresets
     /// </summary>
     public static MmflPreset Synth64FirstDesign { get; } = MmflPreset.Synth64 with
     {
-        Name = "synth64-v1", FusedSkip = false, IndependentWordGates = false, WordDemandShares = false, NormalisedTextAttention = false, SpectralNormDiscriminator = false,
+        Name = "synth64-v1", FusedSkip = false, IndependentWordGates = false, WordDemandShares = false, NormalisedTextAttention = false,
+            SpectralNormDiscriminator = false,
     };
 
     /// <summary>

@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace TextInpaint.Models.Mmfl;
 
-/// <summary>The one place where the generator's output tensors are put into the hole and known pixels kept (for images in files, <c>MaskOps.PasteHole</c>).</summary>
+/// <summary>
+/// The one place where the generator's output tensors are put into the hole and known pixels kept (for images in
+/// files, <c>MaskOps.PasteHole</c>).
+/// </summary>
 public static class HoleComposite
 {
     /// <summary>

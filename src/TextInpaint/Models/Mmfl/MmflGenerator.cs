@@ -4,31 +4,6 @@ using static TorchSharp.torch.nn;
 namespace TextInpaint.Models.Mmfl;
 
 /// <summary>
-/// Everything the generator produces for a batch.
-/// </summary>
-/// <param name="Coarse">The coarse stage's raw output [B,3,S,S].</param>
-/// <param name="Final">The refine stage's raw output [B,3,S,S].</param>
-/// <param name="CompositedCoarse">The coarse output put into the hole, known pixels kept.</param>
-/// <param name="CompositedFinal">The final output put into the hole, known pixels kept: the inpainted image.</param>
-/// <param name="WordDemand">How much each word was needed [B,L] (0 on padding; see <see cref="WordDemandModule"/> and <see cref="RegionAffinityWordDemand"/>).</param>
-/// <param name="FirstWordAttention">Word attention of the text branch's first stage [B,L,S/4,S/4] (plain words).</param>
-/// <param name="SecondWordAttention">Word attention of the second stage [B,L,S/2,S/2] (demand-weighted words).</param>
-/// <param name="TextAttention">The TGA map A [B,1,S,S].</param>
-/// <param name="ConditioningKl">KL term of the conditioning augmentation (a scalar).</param>
-/// <param name="RegionWordAttention">With <see cref="MmflPreset.FusesRegionWords"/>: how much each region of the masked image read each word [B,L,S/2^f,S/2^f] at the fusion level f (sum 1 over the words at every region); otherwise null.</param>
-public sealed record MmflOutput(
-    Tensor Coarse,
-    Tensor Final,
-    Tensor CompositedCoarse,
-    Tensor CompositedFinal,
-    Tensor WordDemand,
-    Tensor FirstWordAttention,
-    Tensor SecondWordAttention,
-    Tensor TextAttention,
-    Tensor ConditioningKl,
-    Tensor? RegionWordAttention);
-
-/// <summary>
 /// MMFL's generator (docs/method.md section 2): the coarse U-Net with text fused at one encoder level, the
 /// text-to-image branch with word attention, the Word Demand Module (in the released code's form
 /// where the preset asks for it and it type-checks, <see cref="RegionAffinityWordDemand"/>,
@@ -98,13 +73,15 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
     {
         long size = Preset.ImageSize, batch = maskedImage.shape[0];
         if (maskedImage.Dimensions != 4 || maskedImage.shape[1] != 3 || maskedImage.shape[2] != size || maskedImage.shape[3] != size)
-            throw new ArgumentException($"the '{Preset.Name}' generator expects images of shape [B,3,{size},{size}], got [{string.Join(",", maskedImage.shape)}].", nameof(maskedImage));
+            throw new ArgumentException($"the '{Preset.Name}' generator expects images of shape [B,3,{size},{size}], got "
+                + $"[{string.Join(",", maskedImage.shape)}].", nameof(maskedImage));
         if (!mask.shape.SequenceEqual([batch, 1, size, size]))
             throw new ArgumentException($"expected a mask of shape [{batch},1,{size},{size}], got [{string.Join(",", mask.shape)}].", nameof(mask));
         if (words.Dimensions != 3 || words.shape[0] != batch || words.shape[1] != Preset.WordDim)
             throw new ArgumentException($"expected word features of shape [{batch},{Preset.WordDim},L], got [{string.Join(",", words.shape)}].", nameof(words));
         if (!sentence.shape.SequenceEqual([batch, Preset.WordDim]))
-            throw new ArgumentException($"expected a sentence feature of shape [{batch},{Preset.WordDim}], got [{string.Join(",", sentence.shape)}].", nameof(sentence));
+            throw new ArgumentException($"expected a sentence feature of shape [{batch},{Preset.WordDim}], got [{string.Join(",", sentence.shape)}].",
+                nameof(sentence));
         if (!lengths.shape.SequenceEqual([batch]))
             throw new ArgumentException($"expected caption lengths of shape [{batch}], got [{string.Join(",", lengths.shape)}].", nameof(lengths));
     }

@@ -6,32 +6,6 @@ using static TorchSharp.torch;
 
 namespace TextInpaint.Models.Mmfl;
 
-/// <summary>
-/// What a model folder records about its MMFL network (<c>model.json</c>): enough to rebuild and
-/// use it, and nothing of how it was trained (that is <c>training.json</c>).
-/// </summary>
-/// <param name="Preset">The network's sizes and design switches.</param>
-/// <param name="UsesText">False for the image-only baseline trained with `--no-text`.</param>
-public sealed record MmflConfig(MmflPreset Preset, bool UsesText)
-{
-    /// <summary>False for the "without WDM" ablation trained with `--no-word-demand`.</summary>
-    public bool UsesWordDemand { get; init; } = true;
-
-    /// <summary>The trained model whose generator this one started from (`train --init-from`), or null for random initial weights.</summary>
-    public MmflInitialWeights? InitialisedFrom { get; init; }
-
-    public const string Format = "textinpaint-mmfl";
-    public string Kind { get; init; } = Format;
-
-    /// <summary>
-    /// Version 2 keeps the network only. Version 1 also held training fields (the preset's batch
-    /// size, grayscale chance and TGA map switches, the training mask, the data set's name) and
-    /// values derived from the sizes; they are ignored when it is read, and the network is the same.
-    /// </summary>
-    public const int CurrentVersion = 2;
-    public int Version { get; init; } = CurrentVersion;
-}
-
 /// <summary>The model a run took its initial generator weights from.</summary>
 /// <param name="Model">That model folder's name.</param>
 /// <param name="Steps">The training steps its generator had seen, its own initial weights' included.</param>
@@ -80,7 +54,10 @@ public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenera
     public MmflOutput Generate(MmflInput input, GeneratorNoise noise) =>
         Generate(input, ReadCaptions(input.Captions, input.CaptionLengths), noise);
 
-    /// <summary>Runs the generator on the masked images of <paramref name="input"/> with text features already read (training reuses them for its losses).</summary>
+    /// <summary>
+    /// Runs the generator on the masked images of <paramref name="input"/> with text features already read (training
+    /// reuses them for its losses).
+    /// </summary>
     public MmflOutput Generate(MmflInput input, TextFeatures text, GeneratorNoise noise)
     {
         var masked = input.Images * (1 - input.Masks);

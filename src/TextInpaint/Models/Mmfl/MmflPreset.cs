@@ -203,7 +203,10 @@ public sealed record MmflPreset(
     [JsonIgnore]
     public int Depth => BitOperations.Log2((uint)ImageSize);
 
-    /// <summary>Whether the Word Demand Module is the released region-affinity form: asked for, and the fusion map has as many positions as a word has features.</summary>
+    /// <summary>
+    /// Whether the Word Demand Module is the released region-affinity form: asked for, and the fusion map has as many
+    /// positions as a word has features.
+    /// </summary>
     [JsonIgnore]
     public bool UsesRegionAffinityWordDemand => ReleasedWordDemand && FusionSize * FusionSize == WordDim;
 

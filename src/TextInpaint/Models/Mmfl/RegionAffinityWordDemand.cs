@@ -49,7 +49,8 @@ public sealed class RegionAffinityWordDemand : Module<Tensor, Tensor, Tensor, (T
     {
         long positions = image.shape[2] * image.shape[3];
         if (positions != words.shape[1])
-            throw new ArgumentException($"the released word demand module needs as many image positions as word features: got a {image.shape[2]}x{image.shape[3]} map and {words.shape[1]}-d words.", nameof(image));
+            throw new ArgumentException($"the released word demand module needs as many image positions as word features: got a "
+                + $"{image.shape[2]}x{image.shape[3]} map and {words.shape[1]}-d words.", nameof(image));
         var query = f.forward(image).flatten(2);                                  // [B,C/8,HW]
         var key = g.forward(image).flatten(2);                                    // [B,C/8,HW]
         var affinity = functional.softmax(query.transpose(1, 2).bmm(key), -1);    // [B,HW,HW]

@@ -1,4 +1,4 @@
-using TextInpaint.Benchmarks;
+using TextInpaint.Benchmarks.Workloads;
 using TextInpaint.Models.Mmfl;
 using TextInpaint.Runtime;
 using TextInpaint.Storage;

@@ -1,7 +1,7 @@
-using TextInpaint.Benchmarks;
+using TextInpaint.Benchmarks.Workloads;
 using TextInpaint.Models.Mmfl;
 
-namespace TextInpaint.Cli;
+namespace TextInpaint.Benchmarks;
 
 /// <summary>The benchmark cases of `benchmark` and `benchmark-soak`, looked up by name.</summary>
 public static class BenchmarkCases
@@ -21,7 +21,8 @@ public static class BenchmarkCases
             _ => new MmflTrainingWorkload(MmflPreset.Synth64, 16, DefaultDamsm)),
         new("mmfl-train-synth64-v1", "one MMFL training step (D then G), synth64-v1 preset (synth64 before its design switches)", 16, 2, 10, false,
             _ => new MmflTrainingWorkload(HistoricalPresets.Synth64FirstDesign, 16, DefaultDamsm),
-            "mmfl-train-synth64-v1 is the network that builds before the design switches (docs/method.md section 10) call synth64; it compares speed across them on one network."),
+            "mmfl-train-synth64-v1 is the network that builds before the design switches (docs/method.md section 10) call synth64; it compares "
+                + "speed across them on one network."),
         new("mmfl-train-paper", "one MMFL training step (D then G), paper preset at 256x256", 4, 1, 2, false,
             _ => new MmflTrainingWorkload(MmflPreset.Paper, 4, DefaultDamsm),
             "mmfl-train-paper makes 1 warm-up and 2 timed runs by default: a step of the paper's networks at batch 4 takes over a minute on two CPU cores."),
@@ -32,7 +33,8 @@ public static class BenchmarkCases
         new("inference-paper", "text encoder + generator forward, paper preset at 256x256, no_grad, zero noise", 1, 1, 5, false,
             _ => new GeneratorInferenceWorkload(MmflPreset.Paper, 1, DefaultDamsm),
             "inference-paper makes 1 warm-up and 5 timed runs by default: the paper's generator is heavy on a CPU."),
-        new("inference-paper-v1", "text encoder + generator forward, paper-v1 network (paper before the released layout) at 256x256, no_grad, zero noise", 1, 1, 5, false,
+        new("inference-paper-v1",
+            "text encoder + generator forward, paper-v1 network (paper before the released layout) at 256x256, no_grad, zero noise", 1, 1, 5, false,
             _ => new GeneratorInferenceWorkload(HistoricalPresets.PaperFirstDesign, 1, DefaultDamsm),
             "inference-paper-v1 is the network that builds before the released generator layout call paper; it compares speed across them on one network."),
         new("load-model", "Inpainter.Load of the model folder (config, vocabulary, encoders, generator) and its disposal", 1, 1, 10, false,

@@ -4,55 +4,13 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TextInpaint.Imaging;
 using TextInpaint.Inference;
+using TextInpaint.Web;
 
-namespace TextInpaint.Web;
-
-/// <summary>What `textinpaint benchmark-serve` runs.</summary>
-/// <param name="Clients">Clients sending fills at once, each from its own loopback address (127.0.0.2, 127.0.0.3, ...), so each has its own token bucket.</param>
-/// <param name="Duration">How long they send and are measured.</param>
-/// <param name="WarmupSeconds">How long they send before that, unmeasured: the managed heap grows to the size its collections keep under this load in the first seconds, which is warm-up, not a leak.</param>
-public sealed record LoadOptions(string Model, int Clients = 100, TimeSpan Duration = default, int Width = 640, int Height = 480, double WarmupSeconds = 10);
-
-/// <summary>What the clients saw.</summary>
-/// <param name="Statuses">Answers by status code; a 429 or 503 without Retry-After counts under -1, a request that got no answer under 0.</param>
-/// <param name="Latency">p50, p95, p99 of the 200 answers' round trips, in ms.</param>
-/// <param name="Memory">The process's memory, sampled once a second over the measured time (seconds from its start).</param>
-/// <param name="Idle">The process's memory after the model was loaded, before the first request.</param>
-/// <param name="After">Its memory <see cref="SettleSeconds"/> after the last answer.</param>
-public sealed record LoadReport(int Clients, TimeSpan Duration, IReadOnlyDictionary<int, int> Statuses,
-    (double P50, double P95, double P99) Latency, double FillsPerSecond, IReadOnlyList<MemorySample> Memory, int Width, int Height,
-    MemorySample Idle, MemorySample After)
-{
-    /// <summary>Seconds the server is left without load before <see cref="After"/> is taken.</summary>
-    public const int SettleSeconds = 10;
-
-    /// <summary>The highest resident memory sampled over the load.</summary>
-    public long PeakResident => Memory.Select(s => s.Resident).DefaultIfEmpty(Idle.Resident).Max();
-
-    /// <summary>Resident memory may differ by this fraction between the first and the last 10 s and still count as flat.</summary>
-    public const double FlatTolerance = 0.05;
-
-    /// <summary>True when every answer was a 200, a 429 or a 503 with Retry-After.</summary>
-    public bool OnlyExpectedAnswers => Statuses.Keys.All(s => s is 200 or 429 or 503);
-
-    /// <summary>Mean of the samples over the first 10 s.</summary>
-    public MemorySample First => Mean(s => s.Seconds < 10);
-
-    /// <summary>Mean of the samples over the last 10 s.</summary>
-    public MemorySample Last => Mean(s => s.Seconds >= Memory[^1].Seconds - 10);
-
-    /// <summary>True when the last 10 s's resident memory is within <see cref="FlatTolerance"/> of the first 10 s's.</summary>
-    public bool ResidentFlat => Math.Abs(Last.Resident - First.Resident) <= FlatTolerance * First.Resident;
-
-    private MemorySample Mean(Func<MemorySample, bool> when)
-    {
-        var picked = Memory.Where(when).DefaultIfEmpty(Memory[^1]).ToArray();
-        long Of(Func<MemorySample, long> field) => (long)picked.Average(s => (double)field(s));
-        return new MemorySample(picked.Average(s => s.Seconds), Of(s => s.Resident), Of(s => s.ManagedHeap), Of(s => s.LiveTensors), Of(s => s.MallocInUse), Of(s => s.MallocFree));
-    }
-}
+namespace TextInpaint.Benchmarks.Serving;
 
 /// <summary>
 /// A load test of the server on loopback: starts it in this process on a free port, then runs
@@ -78,7 +36,8 @@ public static class LoadBenchmark
             var (image, box, caption) = Workload(options.Width, options.Height);
             var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
             if (image.Length + 4096 > limits.MaxRequestBytes)
-                throw new UserInputException($"--size {options.Width}x{options.Height}: the request's image is {image.Length:N0} bytes, more than the {limits.MaxRequestBytes:N0} the server accepts ({ServerOptions.Section}:MaxRequestBytes).");
+                throw new UserInputException($"--size {options.Width}x{options.Height}: the request's image is {image.Length:N0} bytes, more than "
+                    + $"the {limits.MaxRequestBytes:N0} the server accepts ({ServerOptions.Section}:MaxRequestBytes).");
             using var self = Process.GetCurrentProcess();
             var idle = MemorySample.Take(0, self);
 
@@ -98,7 +57,8 @@ public static class LoadBenchmark
                     var sample = MemorySample.Take((clock.Elapsed - warmup).TotalSeconds, process);
                     if (sample.Seconds >= 0)
                         lock (memory) memory.Add(sample);
-                    progress?.Report($"{sample.Seconds:0} s{(sample.Seconds < 0 ? " (warm-up)" : "")}: {Count(statuses)} answers; resident {MB(sample.Resident)} MB, managed heap {MB(sample.ManagedHeap)} MB, "
+                    progress?.Report($"{sample.Seconds:0} s{(sample.Seconds < 0 ? " (warm-up)" : "")}: {Count(statuses)} answers; resident "
+                        + $"{MB(sample.Resident)} MB, managed heap {MB(sample.ManagedHeap)} MB, "
                         + $"malloc {MB(sample.MallocInUse)} MB in use and {MB(sample.MallocFree)} MB free, {sample.LiveTensors} live tensors");
                     try { await Task.Delay(1000, stop.Token); } catch (OperationCanceledException) { }
                 }

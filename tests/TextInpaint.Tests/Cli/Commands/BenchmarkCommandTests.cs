@@ -2,21 +2,11 @@ using System.CommandLine;
 using TextInpaint.Benchmarks;
 using TextInpaint.Cli;
 
-namespace TextInpaint.Tests.Benchmarks;
+namespace TextInpaint.Tests.Cli.Commands;
 
 [Collection(TorchCollection.Name)]
 public sealed class BenchmarkCommandTests
 {
-    [Fact]
-    public void An_unknown_case_is_refused_with_the_list_of_cases()
-    {
-        var error = Assert.Throws<UserInputException>(() => BenchmarkCases.Named("mmfl-train-huge"));
-
-        Assert.Contains("'mmfl-train-huge'", error.Message);
-        foreach (var name in new[] { "damsm-train", "mmfl-train-synth64", "mmfl-train-paper", "inference-synth64", "inference-paper", "mmfl-train-tiny" })
-            Assert.Contains(name, error.Message);
-    }
-
     [Fact]
     public async Task The_command_exits_with_an_input_error_naming_an_unknown_case()
     {

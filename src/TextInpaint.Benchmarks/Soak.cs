@@ -1,34 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using TextInpaint.Runtime;
 using TorchSharp;
 
 namespace TextInpaint.Benchmarks;
-
-/// <summary>The process's resident memory and live TorchSharp tensors after a number of runs.</summary>
-public sealed record SoakSample(long Runs, long ResidentBytes, long LiveTensors)
-{
-    public static SoakSample Take(long runs)
-    {
-        using var process = Process.GetCurrentProcess();
-        return new SoakSample(runs, process.WorkingSet64, torch.Tensor.TotalCount);
-    }
-}
-
-/// <summary>
-/// A long run of one benchmark case: memory and live tensors once the case has warmed up
-/// (<see cref="Start"/>) and after its last run (<see cref="End"/>).
-/// </summary>
-public sealed record SoakResult(string Case, SoakSample Start, SoakSample End, TimeSpan Elapsed)
-{
-    /// <summary>The tolerated relative growth of resident memory and of live tensors.</summary>
-    public const double Tolerance = 0.05;
-
-    public double ResidentGrowth => (double)(End.ResidentBytes - Start.ResidentBytes) / Start.ResidentBytes;
-
-    public double TensorGrowth => Start.LiveTensors == 0 ? End.LiveTensors : (double)(End.LiveTensors - Start.LiveTensors) / Start.LiveTensors;
-
-    public bool IsFlat => ResidentGrowth <= Tolerance && TensorGrowth <= Tolerance;
-}
 
 /// <summary>
 /// Runs benchmark cases many times each (e.g. 10,000 inferences, 2,000 training steps), every
@@ -78,12 +54,14 @@ public static class Soak
     /// <summary>A Markdown table of the results, a row per case.</summary>
     public static string ToMarkdown(IReadOnlyList<SoakResult> results)
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         text.AppendLine("| case | runs | time | resident MiB, start → end | growth | live tensors, start → end | flat (≤ 5 %) |");
         text.AppendLine("|---|---:|---:|---|---:|---|---|");
         foreach (var r in results)
-            text.AppendLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"| {r.Case} | {r.End.Runs:N0} | {r.Elapsed.TotalSeconds:F0} s | {r.Start.ResidentBytes / 1048576.0:F0} → {r.End.ResidentBytes / 1048576.0:F0} | {r.ResidentGrowth:+0.0%;-0.0%} | {r.Start.LiveTensors} → {r.End.LiveTensors} | {(r.IsFlat ? "yes" : "no")} |"));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Case} | {r.End.Runs:N0} | {r.Elapsed.TotalSeconds:F0} s | {r.Start.ResidentBytes / 1048576.0:F0} → "
+                    + $"{r.End.ResidentBytes / 1048576.0:F0} | {r.ResidentGrowth:+0.0%;-0.0%} | {r.Start.LiveTensors} → {r.End.LiveTensors} | "
+                    + $"{(r.IsFlat ? "yes" : "no")} |"));
         return text.ToString();
     }
 }

@@ -7,7 +7,8 @@ namespace TextInpaint.Benchmarks;
 public static class BenchmarkReport
 {
     public const string Header =
-        "| case | batch | runs (warm-up+timed) | median ms | min ms | max ms | images/s | conv GFLOP | conv GFLOP/s | of matmul rate | setup ms | threads | peak RSS MiB |";
+        "| case | batch | runs (warm-up+timed) | median ms | min ms | max ms | images/s | conv GFLOP | conv GFLOP/s | of matmul rate | setup ms | "
+            + "threads | peak RSS MiB |";
 
     public static string ToMarkdown(IReadOnlyList<BenchmarkResult> results)
     {
@@ -21,7 +22,9 @@ public static class BenchmarkReport
             "Peak RSS: the process's peak resident memory up to the end of the case (earlier cases included).");
         if (results.Count > 0)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"Conv GFLOP: the convolutions' work in one run (forward, and the input and weight gradients a training step computes; other matrix products not counted), over the median time; matmul rate: a 1024x1024 float matrix product here, {results[0].MatrixProductGflops:F1} GFLOP/s."));
+                $"Conv GFLOP: the convolutions' work in one run (forward, and the input and weight gradients a training step computes; other matrix "
+                    + $"products not counted), over the median time; matmul rate: a 1024x1024 float matrix product here, "
+                    + $"{results[0].MatrixProductGflops:F1} GFLOP/s."));
         foreach (var note in results.Select(r => r.Case.Note).OfType<string>().Distinct())
             text.AppendLine($"Note: {note}");
         return text.ToString();

@@ -1,12 +1,9 @@
-using TextInpaint.Benchmarks;
-using TextInpaint.Data.Batching;
 using TextInpaint.Models.Damsm;
-using TextInpaint.Models.Mmfl;
 using TextInpaint.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TextInpaint.Cli;
+namespace TextInpaint.Benchmarks.Workloads;
 
 /// <summary>One DAMSM pre-training step (both encoders forward and backward, one Adam step) on a fixed random batch.</summary>
 public sealed class DamsmTrainingWorkload : IBenchmarkWorkload
@@ -37,36 +34,5 @@ public sealed class DamsmTrainingWorkload : IBenchmarkWorkload
         image.Dispose();
         foreach (var tensor in new[] { tokens, lengths, images, classes })
             tensor.Dispose();
-    }
-}
-
-/// <summary>
-/// One MMFL training step (a discriminator step, then a generator step on all loss terms with
-/// their default weights) on a fixed random batch, with untrained DAMSM encoders.
-/// </summary>
-public sealed class MmflTrainingWorkload : IBenchmarkWorkload
-{
-    private readonly MmflModel model;
-    private readonly PatchDiscriminator discriminator;
-    private readonly MmflTrainingStep step;
-    private readonly InpaintingBatch batch;
-
-    public MmflTrainingWorkload(MmflPreset preset, int batchSize, BenchmarkDamsmSizes damsmSizes, int seed = 1)
-    {
-        manual_seed(seed);
-        model = BenchmarkInputs.UntrainedModel(preset, damsmSizes);
-        discriminator = new PatchDiscriminator(preset);
-        step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(), new MmflOptimizerOptions());
-        batch = BenchmarkInputs.InpaintingBatch(preset, batchSize, damsmSizes.VocabularySize, new Generator((ulong)seed));
-    }
-
-    public void Run() => step.Train(batch);
-
-    public void Dispose()
-    {
-        step.Dispose();
-        discriminator.Dispose();
-        model.Dispose();
-        BenchmarkInputs.Dispose(batch);
     }
 }

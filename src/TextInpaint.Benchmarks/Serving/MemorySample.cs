@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
-namespace TextInpaint.Web;
+namespace TextInpaint.Benchmarks.Serving;
 
 /// <summary>
 /// The process's memory at one moment, by who holds it: resident pages, the managed heap, live
 /// TorchSharp tensors, and the C library's heap (where libtorch's CPU tensors live): the bytes
 /// handed out and the bytes it holds free.
 /// </summary>
-/// <param name="MallocInUse">Bytes malloc has handed out and not got back (glibc's mallinfo2, arenas and mmapped blocks), or -1 where that is not known.</param>
+/// <param name="MallocInUse">Bytes malloc has handed out and not got back (glibc's mallinfo2, arenas and mmapped
+/// blocks), or -1 where that is not known.</param>
 /// <param name="MallocFree">Bytes malloc holds free in its arenas, counted in the resident memory but in use by nobody, or -1.</param>
 public sealed record MemorySample(double Seconds, long Resident, long ManagedHeap, long LiveTensors, long MallocInUse, long MallocFree)
 {
