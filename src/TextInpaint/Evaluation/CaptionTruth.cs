@@ -22,7 +22,8 @@ public static class CaptionTruth
             if (stated[c] is { } known) return known;
             var text = samples.GetSample(c).CaptionText;
             var caption = truths[c].Captions.FirstOrDefault(x => x.Text == text)
-                ?? throw new UserInputException($"{DatasetLayout.AttributesFile(data.Root, truths[c].Key)}: does not list the caption \"{text}\"; the data set was written by an older version, rewrite it with `textinpaint synth --overwrite`.");
+                ?? throw new UserInputException($"{DatasetLayout.AttributesFile(data.Root, truths[c].Key)}: does not list the caption \"{text}\"; "
+                    + $"the data set was written by an older version, rewrite it with `textinpaint synth --overwrite`.");
             return stated[c] = caption.Mentions;
         }
 

@@ -42,7 +42,8 @@ public static class DamsmReport
         var markdown = Describe(evaluation, test, options, truth is not null);
         output.Publish(folder =>
         {
-            WordAttentionFigure.Save(encoders, samples, Enumerable.Range(0, (int)Math.Min(6, samples.Count)).ToList(), device, Path.Combine(folder, FigureFile));
+            WordAttentionFigure.Save(encoders, samples, Enumerable.Range(0, (int)Math.Min(6, samples.Count)).ToList(), device,
+                Path.Combine(folder, FigureFile));
             AtomicFile.WriteAllText(Path.Combine(folder, MarkdownFile), markdown);
         });
         return new DamsmReportResult(evaluation, markdown, Path.Combine(output.Path, MarkdownFile), Path.Combine(output.Path, FigureFile));

@@ -11,7 +11,8 @@ namespace TextInpaint.Evaluation;
 /// <summary>One test image with its hole and the captions each method is given.</summary>
 /// <param name="Truth">SynthBirds' part map and attributes, when the data set has them at the evaluation's size.</param>
 /// <param name="Edit">The true caption with one colour of a part in the hole changed (SynthBirds).</param>
-public sealed record EvalCase(int Index, RgbImage Image, Mask Mask, string Caption, string ShuffledCaption, long ClassId, SynthBirdsTruth? Truth, EditedCaption? Edit);
+public sealed record EvalCase(int Index, RgbImage Image, Mask Mask, string Caption, string ShuffledCaption, long ClassId, SynthBirdsTruth? Truth,
+    EditedCaption? Edit);
 
 /// <summary>
 /// Builds the test cases of an evaluation from a data set's test split: the first
@@ -30,7 +31,8 @@ public sealed class EvalCases
     {
         this.options = options;
         test = DatasetLoader.Open(options.Data, Split.Test, options.DataKind);
-        var partsSize = test.Count > 0 && DatasetLoader.IsSynthBirds(options.Data) ? SynthBirdsTruth.Load(options.Data, test.Entries[0].Key).Parts.Width : (int?)null;
+        var partsSize = test.Count > 0 && DatasetLoader.IsSynthBirds(options.Data)
+            ? SynthBirdsTruth.Load(options.Data, test.Entries[0].Key).Parts.Width : (int?)null;
         size = options.Size ?? partsSize ?? modelSize;
         Count = options.Limit > 0 ? Math.Min(options.Limit, test.Count) : test.Count;
         if (Count == 0)
@@ -42,13 +44,16 @@ public sealed class EvalCases
         else if (partsSize != size)
         {
             HasParts = false;
-            notes.Add($"{options.Data}: its part maps are {partsSize}x{partsSize} and the images are evaluated at {size}x{size}: text consistency and the hole PSNR by region are not measured (leave out --size).");
+            notes.Add($"{options.Data}: its part maps are {partsSize}x{partsSize} and the images are evaluated at {size}x{size}: text consistency "
+                + $"and the hole PSNR by region are not measured (leave out --size).");
         }
         if (!HasParts && options.Mask is MaskKind.Object or MaskKind.Background or MaskKind.Mixed or MaskKind.Any)
-            throw new UserInputException($"--mask {MaskKinds.NameOf(options.Mask)}: needs the object's region, from SynthBirds part maps at the evaluation's size; {options.Data} has none.");
+            throw new UserInputException($"--mask {MaskKinds.NameOf(options.Mask)}: needs the object's region, from SynthBirds part maps at the "
+                + $"evaluation's size; {options.Data} has none.");
         if (UnknownWordShare(vocabulary) is var unknown and > 0.05)
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{unknown:P0} of the words of the test captions are not in the model's vocabulary (read as unknown): the model was trained on other captions."));
+                $"{unknown:P0} of the words of the test captions are not in the model's vocabulary (read as unknown): the model was trained on "
+                    + $"other captions."));
         Notes = notes;
     }
 

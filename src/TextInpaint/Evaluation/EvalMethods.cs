@@ -38,19 +38,22 @@ public static class EvalMethods
         if (options.Methods is not { Count: > 0 } chosen)
             return All;
         foreach (var method in chosen.Where(m => !All.Contains(m)))
-            throw new UserInputException($"--methods {method}: unknown; the methods are {string.Join(", ", All)} (other trained models go in --compare NAME=FOLDER).");
+            throw new UserInputException($"--methods {method}: unknown; the methods are {string.Join(", ", All)} (other trained models go in "
+                + $"--compare NAME=FOLDER).");
         return All.Where(chosen.Contains).ToArray();
     }
 
     /// <summary>The chosen methods of the main model, then the compared models, then the classical methods.</summary>
-    public static IReadOnlyList<EvalMethod> Create(IReadOnlyList<string> methods, MmflModel model, IReadOnlyList<(ComparedModel Spec, MmflModel Model)> compared)
+    public static IReadOnlyList<EvalMethod> Create(IReadOnlyList<string> methods, MmflModel model,
+        IReadOnlyList<(ComparedModel Spec, MmflModel Model)> compared)
     {
         var encoder = new CaptionEncoder(model.Damsm.Vocabulary);
         var created = new List<EvalMethod>();
         foreach (var method in methods.Where(m => m is TrueCaption or Shuffled or Empty or Edited))
             created.Add(new(method, Describe(method), cases => Inpaint(model, encoder, cases, CaptionSelector(method))));
         foreach (var (spec, other) in compared)
-            created.Add(new(spec.Name, $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {MmflFolder.TrainingStep(spec.Folder)}",
+            created.Add(new(spec.Name,
+                $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {MmflFolder.TrainingStep(spec.Folder)}",
                 cases => Inpaint(other, encoder, cases, c => c.Caption)));
         foreach (var method in methods.Where(m => m is Telea or PatchMatch))
         {

@@ -13,7 +13,8 @@ namespace TextInpaint.Evaluation;
 /// <param name="Compare">Other trained models (ablations, the image-only `--no-text` model), each run with the true caption under its name.</param>
 /// <param name="Size">Side the test images are evaluated at; null: a SynthBirds data set's own (its part maps'), otherwise the model's.
 /// Every model fills through the window a fill cuts (<see cref="Imaging.ModelWindow"/>), whatever its own size.</param>
-/// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier eval did not write (see <see cref="OutputFolder"/>).</param>
+/// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier eval did not
+/// write (see <see cref="OutputFolder"/>).</param>
 public sealed record InpaintingEvalOptions(
     string Model,
     string Data,

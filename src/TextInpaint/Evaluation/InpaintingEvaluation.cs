@@ -38,7 +38,8 @@ public static class InpaintingEvaluation
     /// the results so far after each kind, so that a report can be written before a later kind is cancelled.
     /// </summary>
     public static IReadOnlyList<InpaintingEvaluationResult> Run(InpaintingEvalOptions options, IReadOnlyList<MaskKind> masks,
-        IProgress<JobProgress>? progress = null, CancellationToken cancel = default, Action<OutputFolder, IReadOnlyList<InpaintingEvaluationResult>>? kindDone = null)
+        IProgress<JobProgress>? progress = null, CancellationToken cancel = default,
+        Action<OutputFolder, IReadOnlyList<InpaintingEvaluationResult>>? kindDone = null)
     {
         if (masks.Count == 0)
             throw new UserInputException("--mask: no mask kind given; eval takes centre, box, free-form or mixed.");
@@ -56,7 +57,8 @@ public static class InpaintingEvaluation
                 compared.Add((spec, MmflFolder.Load(spec.Folder, device)));
             }
             // Every kind's cases are set up first, so that a kind the data cannot give is refused before any is evaluated.
-            var cases = masks.Distinct().Select(mask => new EvalCases(options with { Mask = mask }, model.Config.Preset.ImageSize, model.Damsm.Vocabulary)).ToList();
+            var cases = masks.Distinct()
+                .Select(mask => new EvalCases(options with { Mask = mask }, model.Config.Preset.ImageSize, model.Damsm.Vocabulary)).ToList();
             var results = new List<InpaintingEvaluationResult>();
             foreach (var kind in cases)
             {
@@ -78,7 +80,8 @@ public static class InpaintingEvaluation
         var options = cases.Options;
         foreach (var (spec, other) in compared)
             if (!other.Damsm.Vocabulary.Words.SequenceEqual(model.Damsm.Vocabulary.Words))
-                throw new UserInputException($"{spec.Folder}: its vocabulary differs from the main model's; compare models trained with the same DAMSM encoders.");
+                throw new UserInputException($"{spec.Folder}: its vocabulary differs from the main model's; compare models trained with the same "
+                    + $"DAMSM encoders.");
         var methods = EvalMethods.Create(methodNames, model, compared).Select(m => new MethodAccumulator(m, cases.HasParts)).ToArray();
         var retrieval = new OutputRetrieval(model, options.Seed);
         var sheet = new List<SheetCell>();

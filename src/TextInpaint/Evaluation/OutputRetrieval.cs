@@ -30,7 +30,8 @@ public sealed class OutputRetrieval(MmflModel model, int seed)
         using var scope = StepScope.Open();
         using var noGrad = no_grad();
         var encoded = captions.Select(encoder.Encode).ToArray();
-        var text = model.Damsm.Text.forward(stack(encoded.Select(e => tensor(e.Ids))).to(model.Device), tensor(encoded.Select(e => (long)e.Length).ToArray()).to(model.Device));
+        var text = model.Damsm.Text.forward(stack(encoded.Select(e => tensor(e.Ids))).to(model.Device),
+            tensor(encoded.Select(e => (long)e.Length).ToArray()).to(model.Device));
         return Rows(text.Sentence);
     }
 

@@ -91,7 +91,8 @@ public static class RetrievalMetrics
         var oracleScores = oracleTotals.Select(t => t / count).ToArray();
         return captionIsTrueOf is null
             ? new RPrecisionResult(scores.Average(), StandardDeviation(scores), draws, fewestCandidates, null, null)
-            : new RPrecisionResult(scores.Average(), StandardDeviation(scores), draws, fewestCandidates, oracleScores.Average(), StandardDeviation(oracleScores));
+            : new RPrecisionResult(scores.Average(), StandardDeviation(scores), draws, fewestCandidates, oracleScores.Average(),
+                StandardDeviation(oracleScores));
     }
 
     /// <summary>
@@ -126,7 +127,10 @@ public static class RetrievalMetrics
         return (top1, top5);
     }
 
-    /// <summary>Chance that an item with <paramref name="higher"/> better and <paramref name="tied"/> equal rivals lands in the top k, ties broken at random.</summary>
+    /// <summary>
+    /// Chance that an item with <paramref name="higher"/> better and <paramref name="tied"/> equal rivals lands in
+    /// the top k, ties broken at random.
+    /// </summary>
     private static double TopKChance(int higher, int tied, int k) => Math.Clamp((double)(k - higher) / (tied + 1), 0, 1);
 
     /// <summary>For each image, the indices of images of another class. Class 0 means "no class": every
@@ -169,7 +173,8 @@ public static class RetrievalMetrics
     private static int CheckPairs(Tensor imageFeatures, Tensor sentenceFeatures)
     {
         if (imageFeatures.dim() != 2 || sentenceFeatures.dim() != 2 || !imageFeatures.shape.SequenceEqual(sentenceFeatures.shape))
-            throw new ArgumentException($"Expected image and sentence features of one shape [N, D]; got [{string.Join(", ", imageFeatures.shape)}] and [{string.Join(", ", sentenceFeatures.shape)}].");
+            throw new ArgumentException($"Expected image and sentence features of one shape [N, D]; got [{string.Join(", ", imageFeatures.shape)}] "
+                + $"and [{string.Join(", ", sentenceFeatures.shape)}].");
         if (imageFeatures.shape[0] == 0) throw new ArgumentException("No pairs to score.", nameof(imageFeatures));
         return (int)imageFeatures.shape[0];
     }

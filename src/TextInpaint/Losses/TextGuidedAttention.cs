@@ -5,7 +5,10 @@ namespace TextInpaint.Losses;
 /// <summary>MMFL's text-guided attention loss (docs/method.md section 3).</summary>
 public static class TextGuidedAttention
 {
-    /// <summary>The fewest interior pixels in the hole for which a part's weight keeps to its interior (as the judge's <c>PartColours.MinimumInterior</c>).</summary>
+    /// <summary>
+    /// The fewest interior pixels in the hole for which a part's weight keeps to its interior (as the judge's
+    /// <c>PartColours.MinimumInterior</c>).
+    /// </summary>
     public const int MinimumInterior = 4;
 
     /// <summary>

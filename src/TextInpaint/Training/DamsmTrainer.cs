@@ -104,7 +104,8 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         var schedule = new StepSchedule(Options.LogEvery, Options.CheckpointEvery);
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var folder = Options.Output;
-        using var run = new TrainingRun(folder, "train-damsm", DamsmFolder.ConfigFile, DamsmFolder.TextEncoderFile, say, DamsmFolder.VocabularyFile, DamsmFolder.ImageEncoderFile);
+        using var run = new TrainingRun(folder, "train-damsm", DamsmFolder.ConfigFile, DamsmFolder.TextEncoderFile, say, DamsmFolder.VocabularyFile,
+            DamsmFolder.ImageEncoderFile);
         var train = DatasetLoader.Open(Recipe.Data, Split.Train, Recipe.DataKind);
         var validationImages = ValidationImages.Head(Recipe.Data, Recipe.DataKind, Options.ValidationImages);
         var order = new EpochOrder(train.Count, Recipe.BatchSize, Recipe.Seed);
@@ -120,7 +121,8 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         }
         torch.manual_seed(Recipe.Seed); // the initial weights; a resume then overwrites them and the random state
         using var encoders = DamsmEncoders.Create(config, vocabulary).To(device);
-        using var step = new DamsmTrainingStep(encoders.Text, encoders.Image, new DamsmTrainingOptions(LearningRate: Recipe.LearningRate, Matching: config.Matching));
+        using var step = new DamsmTrainingStep(encoders.Text, encoders.Image,
+            new DamsmTrainingOptions(LearningRate: Recipe.LearningRate, Matching: config.Matching));
 
         run.Lock();
         if (resumeFrom is null)

@@ -33,7 +33,8 @@ public sealed class DamsmTrainingStep : IDisposable
     public DamsmTrainingStep(TextEncoder textEncoder, ImageEncoder imageEncoder, DamsmTrainingOptions options)
     {
         if (textEncoder.Options.FeatureSize != imageEncoder.Options.FeatureSize)
-            throw new ArgumentException($"The text encoder gives {textEncoder.Options.FeatureSize}-d features but the image encoder {imageEncoder.Options.FeatureSize}-d.");
+            throw new ArgumentException($"The text encoder gives {textEncoder.Options.FeatureSize}-d features but the image encoder "
+                + $"{imageEncoder.Options.FeatureSize}-d.");
         this.textEncoder = textEncoder;
         this.imageEncoder = imageEncoder;
         loss = new DamsmLoss(options.Matching ?? new DamsmMatchingOptions());
@@ -55,7 +56,10 @@ public sealed class DamsmTrainingStep : IDisposable
         }
     }
 
-    /// <summary>Trains on one batch of matched pairs; returns the batch's loss terms before the update. A batch whose loss is not finite is not applied.</summary>
+    /// <summary>
+    /// Trains on one batch of matched pairs; returns the batch's loss terms before the update. A batch whose loss is
+    /// not finite is not applied.
+    /// </summary>
     /// <param name="tokens">Token ids int64 [B, L], 0 = padding.</param>
     /// <param name="lengths">Real words per caption, int64 [B].</param>
     /// <param name="images">Images [B, 3, S, S] in [-1, 1].</param>

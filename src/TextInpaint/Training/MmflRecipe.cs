@@ -10,7 +10,10 @@ public enum TextAttentionMapSource
     /// <summary>MMFL's: the generator's own map A (<see cref="Models.Mmfl.TextAttentionMap"/>).</summary>
     Generator,
 
-    /// <summary>Where the words the masked image needs lie in the true image, read by the frozen DAMSM image encoder (<see cref="Losses.TextGuidedAttention.MapFromTruth"/>).</summary>
+    /// <summary>
+    /// Where the words the masked image needs lie in the true image, read by the frozen DAMSM image encoder
+    /// (<see cref="Losses.TextGuidedAttention.MapFromTruth"/>).
+    /// </summary>
     Truth,
 
     /// <summary>
@@ -28,7 +31,8 @@ public enum TextAttentionMapSource
 /// <see cref="Epochs"/> may grow. The network itself is <see cref="MmflConfig"/>, in <c>model.json</c>.
 /// </summary>
 /// <param name="Data">Data set root (any layout <see cref="DatasetLoader"/> reads).</param>
-/// <param name="Damsm">Folder of the trained DAMSM encoders (from train-damsm), copied into the model folder; null when <see cref="InitFrom"/> gives them.</param>
+/// <param name="Damsm">Folder of the trained DAMSM encoders (from train-damsm), copied into the model folder;
+/// null when <see cref="InitFrom"/> gives them.</param>
 /// <param name="Mask">The holes trained on.</param>
 /// <param name="BatchSize">Images per batch.</param>
 /// <param name="Epochs">Passes over the training split; a resumed run may raise it.</param>
@@ -49,13 +53,22 @@ public sealed record MmflRecipe(
     /// </summary>
     public string? InitFrom { get; init; }
 
-    /// <summary>Null: whole images at the model's size. Otherwise the side the images are loaded at before the user's windows are cut (<see cref="Data.Batching.InpaintingDatasetOptions.SourceSize"/>).</summary>
+    /// <summary>
+    /// Null: whole images at the model's size. Otherwise the side the images are loaded at before the user's windows
+    /// are cut (<see cref="Data.Batching.InpaintingDatasetOptions.SourceSize"/>).
+    /// </summary>
     public int? SourceSize { get; init; }
 
-    /// <summary>The share of training samples that are edited pairs (SynthBirds only; see <see cref="Data.Batching.InpaintingDatasetOptions.CaptionEditProbability"/>).</summary>
+    /// <summary>
+    /// The share of training samples that are edited pairs (SynthBirds only; see
+    /// <see cref="Data.Batching.InpaintingDatasetOptions.CaptionEditProbability"/>).
+    /// </summary>
     public double CaptionEdits { get; init; }
 
-    /// <summary>The chance that a training image is turned grey (the released code's random grayscale, 0.1; 0 by default, since a grey bird contradicts a caption that names its colours).</summary>
+    /// <summary>
+    /// The chance that a training image is turned grey (the released code's random grayscale, 0.1; 0 by default,
+    /// since a grey bird contradicts a caption that names its colours).
+    /// </summary>
     public double GrayscaleProbability { get; init; }
 
     /// <summary>Which map weights the text-guided attention loss.</summary>

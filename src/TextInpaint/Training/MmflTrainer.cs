@@ -48,7 +48,8 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
             : Recipe.Damsm ?? throw new UserInputException("train: give the DAMSM encoders (--damsm) or a model to start from (--init-from).");
         var damsmConfig = DamsmFolder.LoadConfig(damsmFolder);
         if (damsmConfig.TextEncoder.FeatureSize != config.Preset.WordDim)
-            throw new UserInputException($"{damsmFolder}: its text encoder gives {damsmConfig.TextEncoder.FeatureSize}-d words, the '{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
+            throw new UserInputException($"{damsmFolder}: its text encoder gives {damsmConfig.TextEncoder.FeatureSize}-d words, the "
+                + $"'{config.Preset.Name}' preset takes {config.Preset.WordDim}-d.");
         var train = DatasetLoader.Open(Recipe.Data, Split.Train, Recipe.DataKind);
         var validationImages = ValidationImages.Head(Recipe.Data, Recipe.DataKind, Options.ValidationImages);
         var order = new EpochOrder(train.Count, Recipe.BatchSize, Recipe.Seed);
@@ -121,7 +122,8 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
     {
         var start = MmflFolder.LoadConfig(model);
         if (ConfigDifferences.Between(start with { InitialisedFrom = null, Version = config.Version }, config) is { Count: > 0 } differences)
-            throw new UserInputException($"{model}: its network is not the one this run trains ({string.Join(", ", differences)}); --init-from takes a model of the same preset and switches.");
+            throw new UserInputException($"{model}: its network is not the one this run trains ({string.Join(", ", differences)}); --init-from "
+                + $"takes a model of the same preset and switches.");
         return new MmflInitialWeights(MmflRecipe.FolderName(model), MmflFolder.TrainingStep(model));
     }
 

@@ -92,7 +92,8 @@ public sealed class MmflTrainingStep : IDisposable
 
     private readonly TextAttentionMapSource textAttentionMap;
 
-    /// <param name="textAttentionMap">Which map weights the TGA loss; <see cref="TextAttentionMapSource.Parts"/> needs batches with <see cref="InpaintingBatch.NamedParts"/>.</param>
+    /// <param name="textAttentionMap">Which map weights the TGA loss; <see cref="TextAttentionMapSource.Parts"/>
+    /// needs batches with <see cref="InpaintingBatch.NamedParts"/>.</param>
     public MmflTrainingStep(MmflModel model, PatchDiscriminator discriminator, MmflLossWeights weights, MmflOptimizerOptions optimizer,
         TextAttentionMapSource textAttentionMap = TextAttentionMapSource.Parts)
     {
@@ -158,13 +159,15 @@ public sealed class MmflTrainingStep : IDisposable
             ("gen_l1_coarse", weights.CoarseL1, () => Reconstruction.L1(output.CompositedCoarse, truth)),
             ("gen_l1_final", weights.FinalL1, () => Reconstruction.L1(generated, truth)),
             ("gen_tga", weights.TextAttention, () => TextGuidedAttention.Loss(TextAttentionOf(output, text, batch), generated, truth)),
-            ("gen_adv", weights.Adversarial, () => RelativisticLsgan.GeneratorLoss(discriminator.forward(truth, generated), discriminator.forward(generated, truth))),
+            ("gen_adv", weights.Adversarial,
+                () => RelativisticLsgan.GeneratorLoss(discriminator.forward(truth, generated), discriminator.forward(generated, truth))),
             ("gen_kl", weights.ConditioningKl, () => output.ConditioningKl),
         };
         if (useText && generator.UsesWordDemand)
             terms.Add(("gen_word_demand", weights.WordDemand, () => WordDemandLoss(output, text, batch)));
         if (batch.NamedParts is { } namedParts)
-            terms.Add(("gen_part_colour", weights.PartColours, () => TextGuidedAttention.PartColourLoss(namedParts, batch.Masks, generated, truth, weights.NamedPartMargin)));
+            terms.Add(("gen_part_colour", weights.PartColours,
+                () => TextGuidedAttention.PartColourLoss(namedParts, batch.Masks, generated, truth, weights.NamedPartMargin)));
         if (useText && (weights.DamsmWord > 0 || weights.DamsmSentence > 0))
         {
             var matching = Matching(generated, text, batch);

@@ -101,7 +101,8 @@ internal static class TrainingLoop
             {
                 job.Checkpoint(done);
                 throw new UserInputException(
-                    $"{job.Stage}: the loss was not finite in {MaxSkippedInARow} steps in a row (up to step {done}), which were not applied; the checkpoint holds the last good weights. Lower the learning rate or check the data.");
+                    $"{job.Stage}: the loss was not finite in {MaxSkippedInARow} steps in a row (up to step {done}), which were not applied; the "
+                        + $"checkpoint holds the last good weights. Lower the learning rate or check the data.");
             }
 
             if (StepSchedule.Due(done, job.Schedule.LogEvery) || done == total)

@@ -29,10 +29,12 @@ internal sealed class TrainingRun : IDisposable
         ResumeFrom = File.Exists(Path.Combine(folder, configFile)) ? Store.Latest() : null;
         // A folder with trained weights but no checkpoint is a finished model, such as a shipped one, and is never trained over.
         if (ResumeFrom is null && File.Exists(Path.Combine(folder, weightsFile)))
-            throw new UserInputException($"{folder}: holds a trained model with no checkpoint to resume from; a new run would replace it, so choose another --out.");
+            throw new UserInputException($"{folder}: holds a trained model with no checkpoint to resume from; a new run would replace it, so choose "
+                + $"another --out.");
         if (ResumeFrom is not null)
             say?.Invoke($"resuming the run in {folder} from step {StartStep} (its checkpoint); the same settings go on from there.");
-        entries = [configFile, weightsFile, RunLayout.CheckpointsFolder, RunLayout.MetricsFile, RunLayout.LossCurvesFile, RunLayout.SamplesFolder, RunLock.FileName, RunLayout.RecipeFile, .. otherEntries];
+        entries = [configFile, weightsFile, RunLayout.CheckpointsFolder, RunLayout.MetricsFile, RunLayout.LossCurvesFile, RunLayout.SamplesFolder,
+            RunLock.FileName, RunLayout.RecipeFile, .. otherEntries];
     }
 
     private readonly string[] entries;

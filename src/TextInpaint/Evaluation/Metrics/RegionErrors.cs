@@ -47,7 +47,8 @@ public sealed class RegionErrors
     {
         if (output.Width != truth.Width || output.Height != truth.Height || hole.Width != truth.Width || hole.Height != truth.Height
             || parts.Width != truth.Width || parts.Height != truth.Height || namedParts.Length != parts.Labels.Length)
-            throw new ArgumentException($"truth {truth.Width}x{truth.Height}, output {output.Width}x{output.Height}, hole {hole.Width}x{hole.Height} and part map {parts.Width}x{parts.Height} differ in size.");
+            throw new ArgumentException($"truth {truth.Width}x{truth.Height}, output {output.Width}x{output.Height}, hole "
+                + $"{hole.Width}x{hole.Height} and part map {parts.Width}x{parts.Height} differ in size.");
         var errors = new RegionErrors();
         var fullyHidden = FullyHiddenLabels(parts, hole);
         for (int i = 0; i < hole.Hole.Length; i++)
