@@ -58,7 +58,8 @@ public static class InpaintingReport
             {
                 var result = results[i];
                 ContactSheet.Save(result.Sheet, new ContactSheetOptions(Columns: 1, ImageHeight: 96, MaxCaptionLines: 6,
-                    Title: $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(result.Options.Model))} at step {result.TrainingStep}, {MaskName(result.Options)} holes: input | {string.Join(" | ", result.Methods.Select(m => m.Method))} | truth"),
+                    Title: $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(result.Options.Model))} at step {result.TrainingStep}, "
+                        + $"{MaskName(result.Options)} holes: input | {string.Join(" | ", result.Methods.Select(m => m.Method))} | truth"),
                     files.Sheets[i]);
                 AreaPlot(result, files.AreaPlots[i]);
             }
@@ -72,18 +73,22 @@ public static class InpaintingReport
         var text = new StringBuilder();
         text.AppendLine("# Inpainting evaluation");
         text.AppendLine();
-        text.AppendLine(C, $"Model `{o.Model}` (training step {results[0].TrainingStep}), data `{o.Data}` (test split, {results[0].Images} images), seed {o.Seed}.");
+        text.AppendLine(C, $"Model `{o.Model}` (training step {results[0].TrainingStep}), data `{o.Data}` (test split, "
+            + $"{results[0].Images} images), seed {o.Seed}.");
         foreach (var result in results)
         {
             text.AppendLine();
             text.AppendLine(C, $"## {char.ToUpperInvariant(MaskName(result.Options)[0])}{MaskName(result.Options)[1..]} holes");
             text.AppendLine();
-            text.AppendLine("| method | PSNR | SSIM | L1 | hole PSNR | hole SSIM | hole L1 | TDANet gray rel. L1 | R-precision | text consistency | controllability |");
+            text.AppendLine("| method | PSNR | SSIM | L1 | hole PSNR | hole SSIM | hole L1 | TDANet gray rel. L1 | R-precision "
+                + "| text consistency | controllability |");
             text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var m in result.Methods)
             {
                 var q = m.Quality;
-                text.AppendLine(C, $"| {m.Method} ({m.Description}) | {q.Psnr:F2} | {q.Ssim:F4} | {q.L1:F4} | {q.HolePsnr:F2} | {q.HoleSsim:F4} | {q.HoleL1:F4} | {q.GrayRelativeL1:F4} | {RPrecision(m.RPrecision)} | {Rate(m.Consistency)} | {Rate(m.Controllability)} |");
+                text.AppendLine(C, $"| {m.Method} ({m.Description}) | {q.Psnr:F2} | {q.Ssim:F4} | {q.L1:F4} | {q.HolePsnr:F2} | "
+                    + $"{q.HoleSsim:F4} | {q.HoleL1:F4} | {q.GrayRelativeL1:F4} | {RPrecision(m.RPrecision)} | {Rate(m.Consistency)} "
+                    + $"| {Rate(m.Controllability)} |");
             }
             var bins = AreaBinsOf(result);
             if (bins.Count > 1)
@@ -103,9 +108,15 @@ public static class InpaintingReport
             AppendConsistencyByHiddenShare(text, result);
         }
         text.AppendLine();
-        text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, 1]) on the whole image and on the hole; TDANet's relative L1 on grayscale; R-precision of the outputs against their true captions with the model's DAMSM encoders (99 captions of other classes, mean ± std over 10 draws).");
+        text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, "
+            + "1]) on the whole image and on the hole; TDANet's relative L1 on grayscale; R-precision of "
+            + "the outputs against their true captions with the model's DAMSM encoders (99 captions of other "
+            + "classes, mean ± std over 10 draws).");
         if (results.Any(r => r.Methods.Any(m => m.Consistency is not null)))
-            text.AppendLine("Text consistency: the share of colours that the true caption states for parts mostly in the hole which the output shows (colour judgments read off the part maps); controllability: the same for the one colour the edited caption changed, judged against the edited colour. Chance is 0.100 (10 colours).");
+            text.AppendLine("Text consistency: the share of colours that the true caption states for parts mostly in the "
+                + "hole which the output shows (colour judgments read off the part maps); controllability: the "
+                + "same for the one colour the edited caption changed, judged against the edited colour. Chance "
+                + "is 0.100 (10 colours).");
         foreach (var note in results.Select(r => r.Note).OfType<string>().Distinct())
             text.AppendLine(C, $"\n{note}");
         return text.ToString();
@@ -117,7 +128,10 @@ public static class InpaintingReport
         var rows = result.Methods.Where(m => m.Fidelity is not null).ToList();
         if (rows.Count == 0) return;
         text.AppendLine();
-        text.AppendLine(C, $"In the hole, against the truth: edge strength (98th percentile of the luminance gradient; 1: as sharp; over the holes whose truth has edges), colour spread inside each of the truth's regions (1: as flat; SynthBirds part maps), and the share of pixels more than {HoleFidelity.FarDistance} (RGB) from the truth's colour:");
+        text.AppendLine(C, $"In the hole, against the truth: edge strength (98th percentile of the luminance gradient; "
+            + $"1: as sharp; over the holes whose truth has edges), colour spread inside each of the truth's "
+            + $"regions (1: as flat; SynthBirds part maps), and the share of pixels more than {HoleFidelity.FarDistance} "
+            + $"(RGB) from the truth's colour:");
         text.AppendLine();
         text.AppendLine("| method | edge strength (holes) | colour spread | far pixels |");
         text.AppendLine("|---|---:|---:|---:|");
@@ -135,7 +149,10 @@ public static class InpaintingReport
         var rows = result.Methods.Where(m => m.Demand is not null).ToList();
         if (rows.Count == 0) return;
         text.AppendLine();
-        text.AppendLine(C, $"Word demand (Word Demand Module, true caption): the chance that a colour word of a part the hole hides (≥ {DemandRanking.HiddenShare:P0} of its pixels) gets a larger share of its caption's demand than one of a part in view (≤ {DemandRanking.VisibleShare:P0}; 0.5 is chance), and the mean normalised entropy of the demand over a caption (1: every word alike):");
+        text.AppendLine(C, $"Word demand (Word Demand Module, true caption): the chance that a colour word of a part the "
+            + $"hole hides (≥ {DemandRanking.HiddenShare:P0} of its pixels) gets a larger share of its caption's "
+            + $"demand than one of a part in view (≤ {DemandRanking.VisibleShare:P0}; 0.5 is chance), and "
+            + $"the mean normalised entropy of the demand over a caption (1: every word alike):");
         text.AppendLine();
         text.AppendLine("| method | hidden above in view (pairs) | demand entropy (captions) |");
         text.AppendLine("|---|---:|---:|");
@@ -155,18 +172,26 @@ public static class InpaintingReport
         text.AppendLine("| method | " + string.Join(" | ", regions.Select(r => $"{RegionName(r)} ({rows[0].Regions![r].Pixels})")) + " |");
         text.AppendLine("|---|" + string.Concat(regions.Select(_ => "---:|")));
         foreach (var m in rows)
-            text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", regions.Select(r => m.Regions!.TryGetValue(r, out var p) ? p.Psnr.ToString("F2", C) : "–"))} |");
+        {
+            var cells = regions.Select(r => m.Regions!.TryGetValue(r, out var p) ? p.Psnr.ToString("F2", C) : "–");
+            text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", cells)} |");
+        }
 
         var split = RegionErrors.PartRegions.Where(k => rows[0].PartsByHiding!.ContainsKey(k)).ToArray();
         if (split.Length == 0)
             return;
         text.AppendLine();
-        text.AppendLine("The bird's pixels by how much of their part the hole hid (fully: at least 90 % of its pixels, as for text consistency; partly: the rest, where the fill can continue what shows):");
+        text.AppendLine("The bird's pixels by how much of their part the hole hid (fully: at least 90 % of its pixels, "
+            + "as for text consistency; partly: the rest, where the fill can continue what shows):");
         text.AppendLine();
-        text.AppendLine("| method | " + string.Join(" | ", split.Select(k => $"{RegionName(k.Region)}, {(k.FullyHidden ? "fully" : "partly")} hidden ({rows[0].PartsByHiding![k].Pixels})")) + " |");
+        text.AppendLine("| method | " + string.Join(" | ", split.Select(k => $"{RegionName(k.Region)}, {(k.FullyHidden ? "fully" : "partly")} "
+            + "hidden ({rows[0].PartsByHiding![k].Pixels})")) + " |");
         text.AppendLine("|---|" + string.Concat(split.Select(_ => "---:|")));
         foreach (var m in rows)
-            text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", split.Select(k => m.PartsByHiding!.TryGetValue(k, out var p) ? p.Psnr.ToString("F2", C) : "–"))} |");
+        {
+            var cells = split.Select(k => m.PartsByHiding!.TryGetValue(k, out var p) ? p.Psnr.ToString("F2", C) : "–");
+            text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", cells)} |");
+        }
     }
 
     private static string RegionName(HoleRegion region) => region switch
@@ -207,12 +232,14 @@ public static class InpaintingReport
     private static void AppendConsistencyByHiddenShare(StringBuilder text, InpaintingEvaluationResult result)
     {
         var rows = result.Methods.Where(m => m.Consistency is { Judgments: > 0 }).Select(m => (Name: m.Method, Summary: m.Consistency!))
-            .Concat(result.Methods.Where(m => m.Controllability is { Judgments: > 0 }).Select(m => (Name: $"{m.Method}, controllability", Summary: m.Controllability!)))
+            .Concat(result.Methods.Where(m => m.Controllability is { Judgments: > 0 })
+                .Select(m => (Name: $"{m.Method}, controllability", Summary: m.Controllability!)))
             .ToArray();
         if (rows.Length == 0)
             return;
         text.AppendLine();
-        text.AppendLine(C, $"Text consistency by how much of the part the hole hid (fully: at least {ColourJudgment.FullyHiddenShare:P0} of its pixels; partly: more than half but less; judgments in brackets):");
+        text.AppendLine(C, $"Text consistency by how much of the part the hole hid (fully: at least {ColourJudgment.FullyHiddenShare:P0} "
+            + $"of its pixels; partly: more than half but less; judgments in brackets):");
         text.AppendLine();
         text.AppendLine("| method | fully hidden | partly hidden |");
         text.AppendLine("|---|---:|---:|");
@@ -237,16 +264,38 @@ public static class InpaintingReport
     private static string Csv(IReadOnlyList<InpaintingEvaluationResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background,hole_psnr_named_parts_partly_hidden,hole_psnr_named_parts_fully_hidden,hole_psnr_other_parts_partly_hidden,hole_psnr_other_parts_fully_hidden,demand_ranking,demand_ranking_pairs,demand_entropy,demand_entropy_captions,edge_ratio,edge_images,spread_ratio,far_share");
+        text.AppendLine("method,mask,area,images,psnr,ssim,l1,hole_psnr,hole_ssim,hole_l1,gray_psnr,gray_ssim,"
+            + "gray_relative_l1,r_precision,r_precision_std,consistency,consistency_judgments,controllability,"
+            + "controllability_judgments,consistency_fully_hidden,consistency_fully_hidden_judgments,"
+            + "consistency_partly_hidden,consistency_partly_hidden_judgments,controllability_fully_hidden,"
+            + "controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,"
+            + "hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background,hole_psnr_named_parts_partly_hidden,"
+            + "hole_psnr_named_parts_fully_hidden,hole_psnr_other_parts_partly_hidden,hole_psnr_other_parts_fully_hidden,"
+            + "demand_ranking,demand_ranking_pairs,demand_entropy,demand_entropy_captions,edge_ratio,"
+            + "edge_images,spread_ratio,far_share");
         foreach (var result in results)
         {
             var mask = MaskName(result.Options);
             foreach (var m in result.Methods)
             {
                 var q = m.Quality;
-                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},{string.Join(",", RegionErrors.PartRegions.Select(k => CsvRegion(m, k)))},{m.Demand?.Ranking.ToString("R", C)},{m.Demand?.Pairs},{m.Demand?.Entropy.ToString("R", C)},{m.Demand?.Captions},{m.Fidelity?.EdgeRatio.ToString("R", C)},{m.Fidelity?.EdgeImages},{m.Fidelity?.SpreadRatio.ToString("R", C)},{m.Fidelity?.FarShare.ToString("R", C)}");
+                text.AppendLine(C, $"{m.Method},{mask},all,{q.Images},{q.Psnr:R},{q.Ssim:R},{q.L1:R},{q.HolePsnr:R},{q.HoleSsim:R},"
+                    + $"{q.HoleL1:R},{q.GrayPsnr:R},{q.GraySsim:R},{q.GrayRelativeL1:R},{m.RPrecision?.Mean.ToString("R", C)},"
+                    + $"{m.RPrecision?.StandardDeviation.ToString("R", C)},{m.Consistency?.Rate.ToString("R", C)},"
+                    + $"{m.Consistency?.Judgments},{m.Controllability?.Rate.ToString("R", C)},{m.Controllability?.Judgments},"
+                    + $"{CsvRate(m.Consistency?.FullyHidden)},{m.Consistency?.FullyHidden.Judgments},{CsvRate(m.Consistency?.PartlyHidden)},"
+                    + $"{m.Consistency?.PartlyHidden.Judgments},{CsvRate(m.Controllability?.FullyHidden)},"
+                    + $"{m.Controllability?.FullyHidden.Judgments},{CsvRate(m.Controllability?.PartlyHidden)},"
+                    + $"{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},"
+                    + $"{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},"
+                    + $"{string.Join(",", RegionErrors.PartRegions.Select(k => CsvRegion(m, k)))},"
+                    + $"{m.Demand?.Ranking.ToString("R", C)},{m.Demand?.Pairs},{m.Demand?.Entropy.ToString("R", C)},"
+                    + $"{m.Demand?.Captions},{m.Fidelity?.EdgeRatio.ToString("R", C)},{m.Fidelity?.EdgeImages},"
+                    + $"{m.Fidelity?.SpreadRatio.ToString("R", C)},{m.Fidelity?.FarShare.ToString("R", C)}");
                 foreach (var (bin, b) in m.PerArea)
-                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,,,,,,,,,,,,,,,,,,,,,,,,,,,,");
+                    text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},"
+                        + $"{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,"
+                        + $",,,,,,,,,,,,,,,,,,,,,,,,,,,");
             }
         }
         return text.ToString();

@@ -74,8 +74,14 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
         retrieval.RPrecision(imageFeatures),
         judgesColours ? consistency.Compute() : null,
         judgesColours && IsEdited ? controllability.Compute() : null,
-        judgesColours ? Enum.GetValues<HoleRegion>().Select(r => (Region: r, Psnr: regions.Psnr(r))).Where(p => p.Psnr is not null).ToDictionary(p => p.Region, p => p.Psnr!.Value) : null,
-        judgesColours ? RegionErrors.PartRegions.Select(key => (Key: key, Psnr: regions.Psnr(key.Region, key.FullyHidden))).Where(p => p.Psnr is not null).ToDictionary(p => p.Key, p => p.Psnr!.Value) : null)
+        judgesColours
+            ? Enum.GetValues<HoleRegion>().Select(r => (Region: r, Psnr: regions.Psnr(r))).Where(p => p.Psnr is not null)
+                .ToDictionary(p => p.Region, p => p.Psnr!.Value)
+            : null,
+        judgesColours
+            ? RegionErrors.PartRegions.Select(key => (Key: key, Psnr: regions.Psnr(key.Region, key.FullyHidden))).Where(p => p.Psnr is not null)
+                .ToDictionary(p => p.Key, p => p.Psnr!.Value)
+            : null)
     {
         Demand = demand.Captions > 0 ? new DemandSummary(demand.Ranking, demand.Pairs, demand.MeanEntropy, demand.Captions) : null,
         Fidelity = fidelity.Compute(),
@@ -86,7 +92,14 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
     private bool ReadsTrueCaption => Method.Name is not (EvalMethods.Shuffled or EvalMethods.Empty or EvalMethods.Edited);
 }
 
-/// <summary>One output's scores: image quality, the hole's share of the image, the colour judgments and the hole's error per region (null where not judged).</summary>
+/// <summary>
+/// One output's scores: image quality, the hole's share of the image, the colour judgments, the
+/// hole's error per region (null where not judged) and its fidelity to the truth.
+/// </summary>
 public sealed record OutputScore(
-    ImageQuality Quality, double HoleFraction, IReadOnlyList<ColourJudgment>? Consistency, IReadOnlyList<ColourJudgment>? Controllability, RegionErrors? Regions,
+    ImageQuality Quality,
+    double HoleFraction,
+    IReadOnlyList<ColourJudgment>? Consistency,
+    IReadOnlyList<ColourJudgment>? Controllability,
+    RegionErrors? Regions,
     HoleFidelity Fidelity);

@@ -30,7 +30,8 @@ public sealed record HoleFidelity(double OutputEdges, double TruthEdges, double 
     public static HoleFidelity Measure(RgbImage truth, RgbImage output, Mask hole, PartLabelMap? parts)
     {
         if (output.Width != truth.Width || output.Height != truth.Height || hole.Width != truth.Width || hole.Height != truth.Height)
-            throw new ArgumentException($"truth {truth.Width}x{truth.Height}, output {output.Width}x{output.Height} and hole {hole.Width}x{hole.Height} differ in size.");
+            throw new ArgumentException(
+                $"truth {truth.Width}x{truth.Height}, output {output.Width}x{output.Height} and hole {hole.Width}x{hole.Height} differ in size.");
         long holePixels = 0, far = 0;
         for (int i = 0; i < hole.Hole.Length; i++)
         {
@@ -144,5 +145,8 @@ public sealed class FidelityAccumulator
         far / images);
 }
 
-/// <summary>Edge strength against the truth's (1: as sharp; over how many holes), colour spread against the truth's (1: as flat), share of far hole pixels.</summary>
+/// <summary>
+/// Edge strength against the truth's (1: as sharp; over how many holes), colour spread against the
+/// truth's (1: as flat), share of far hole pixels.
+/// </summary>
 public sealed record FidelitySummary(double EdgeRatio, int EdgeImages, double SpreadRatio, double FarShare);
