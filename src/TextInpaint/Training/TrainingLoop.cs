@@ -5,61 +5,6 @@ using TextInpaint.Storage;
 namespace TextInpaint.Training;
 
 /// <summary>
-/// How often a run logs its figures, checkpoints, and draws sample sheets, in steps; 0: never
-/// on schedule (the last step is still logged and checkpointed, and a stopped run checkpoints).
-/// </summary>
-internal sealed record StepSchedule
-{
-    public StepSchedule(int logEvery, int checkpointEvery, int sampleEvery = 0)
-    {
-        foreach (var (name, value) in new[] { ("--log-every", logEvery), ("--checkpoint-every", checkpointEvery), ("--sample-every", sampleEvery) })
-            if (value < 0)
-                throw new UserInputException($"{name} {value}: give a number of steps, or 0 for never.");
-        (LogEvery, CheckpointEvery, SampleEvery) = (logEvery, checkpointEvery, sampleEvery);
-    }
-
-    public int LogEvery { get; }
-    public int CheckpointEvery { get; }
-    public int SampleEvery { get; }
-
-    /// <summary>Whether step <paramref name="done"/> falls on an interval (never for interval 0).</summary>
-    public static bool Due(long done, int every) => every > 0 && done % every == 0;
-}
-
-/// <summary>
-/// A training run as <see cref="TrainingLoop"/> drives it: the data order and schedule, how a
-/// step's batch is made and trained, and what a checkpoint and a sample sheet write.
-/// </summary>
-/// <typeparam name="TBatch">A step's batch before it becomes tensors.</typeparam>
-internal interface IStepJob<TBatch>
-{
-    /// <summary>The name progress is reported under (e.g. "train").</summary>
-    string Stage { get; }
-
-    EpochOrder Order { get; }
-
-    StepSchedule Schedule { get; }
-
-    MetricsLog Log { get; }
-
-    /// <summary>
-    /// Makes the batch of entries <paramref name="indices"/> in <paramref name="epoch"/>. It runs
-    /// on a worker thread while the previous step trains, so it must not touch torch: images,
-    /// holes and words only, decided by (seed, epoch, index) alone.
-    /// </summary>
-    TBatch Prepare(int epoch, int[] indices);
-
-    /// <summary>Trains one step on a batch inside the loop's step scope; returns its figures as numbers.</summary>
-    IReadOnlyDictionary<string, double> Train(int epoch, TBatch batch);
-
-    /// <summary>Writes a checkpoint at step <paramref name="done"/>.</summary>
-    void Checkpoint(long done);
-
-    /// <summary>Draws a sample sheet at step <paramref name="done"/> (between checkpoints; nothing for runs without one).</summary>
-    void SampleSheet(long done);
-}
-
-/// <summary>
 /// The step loop every training run shares: from step <c>done</c> to <c>total</c>, each step
 /// trains, in one <see cref="StepScope"/>, on the batch <see cref="EpochOrder"/> assigns to it,
 /// made on a worker thread while the step before it trained; figures are logged, checkpoints
