@@ -40,11 +40,15 @@ public sealed record ModelWindow(CropWindow Window, int ModelSize)
         : WindowResampling.Shrink(image, mask, Window, ModelSize);
 
     /// <summary>
-    /// A training target for the window: <see cref="Input"/>'s pixels outside the model's hole
-    /// (what the model is given there) and the truth resized inside it.
+    /// A training pair for the window: the hole at the model's size (<see cref="Hole"/>) and the
+    /// target, <see cref="Input"/>'s pixels outside that hole (what the model is given there) and
+    /// the truth resized inside it.
     /// </summary>
-    public RgbImage Target(RgbImage truth, Mask mask) =>
-        MaskOps.PasteHole(Input(truth, mask), Hole(mask), ImageOps.Resize(Window.Cut(truth), ModelSize, ModelSize));
+    public (RgbImage Target, Mask Hole) TrainingPair(RgbImage truth, Mask mask)
+    {
+        var hole = Hole(mask);
+        return (MaskOps.PasteHole(Input(truth, mask), hole, ImageOps.Resize(Window.Cut(truth), ModelSize, ModelSize)), hole);
+    }
 
     /// <summary>
     /// Per-pixel labels of a <paramref name="width"/> x <paramref name="height"/> image (row after

@@ -158,7 +158,7 @@ public sealed class DamsmLoss(DamsmMatchingOptions options)
     }
 
     /// <summary>[B, T]: true at positions before each caption's length.</summary>
-    private static Tensor RealWordMask(Tensor lengths, long maxLength) =>
+    public static Tensor RealWordMask(Tensor lengths, long maxLength) =>
         arange(maxLength, dtype: ScalarType.Int64, device: lengths.device).unsqueeze(0).lt(lengths.unsqueeze(1));
 
     // The norm product is clamped under the square root, so an all-zero vector (a padding word)

@@ -162,7 +162,7 @@ public sealed class MmflTrainingStep : IDisposable
         {
             var truthRegions = damsm.Image.forward(batch.Images).Regions;
             var maskedRegions = damsm.Image.forward(batch.Images * (1 - batch.Masks)).Regions;
-            realWords = arange(text.Words.shape[2], dtype: ScalarType.Int64, device: batch.Images.device).unsqueeze(0).lt(batch.CaptionLengths.unsqueeze(1));
+            realWords = DamsmLoss.RealWordMask(batch.CaptionLengths, text.Words.shape[2]);
             target = WordDemandTarget.From(damsmLoss.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths),
                 damsmLoss.OwnWordRelevance(maskedRegions, text.Words, batch.CaptionLengths), realWords);
         }

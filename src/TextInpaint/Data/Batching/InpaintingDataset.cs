@@ -68,7 +68,8 @@ public sealed class InpaintingDataset
             return new InpaintingSample(sample.Index, sample.Image, hole!, sample.CaptionText, sample.Caption, sample.ClassId, sample.Flipped, named);
         var window = ModelWindow.Around(hole!, Options.ImageSize)
             ?? throw new InvalidOperationException($"a {MaskKinds.NameOf(Options.Mask)} hole of entry {index} is empty.");
-        return new InpaintingSample(sample.Index, window.Target(sample.Image, hole!), window.Hole(hole!), sample.CaptionText, sample.Caption,
+        var (target, modelHole) = window.TrainingPair(sample.Image, hole!);
+        return new InpaintingSample(sample.Index, target, modelHole, sample.CaptionText, sample.Caption,
             sample.ClassId, sample.Flipped, named is null ? null : window.Labels(named, sample.Image.Width, sample.Image.Height));
     }
 

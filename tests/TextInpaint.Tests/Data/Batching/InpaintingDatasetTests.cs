@@ -117,7 +117,7 @@ public sealed class InpaintingDatasetTests : IDisposable
 
             Assert.Equal(Size, sample.Image.Width);
             Assert.Equal(window.Hole(full.Mask).Hole, sample.Mask.Hole);
-            Assert.Equal(window.Target(full.Image, full.Mask).Pixels, sample.Image.Pixels);
+            Assert.Equal(window.TrainingPair(full.Image, full.Mask).Target.Pixels, sample.Image.Pixels);
             Assert.Equal(full.Caption.Ids, sample.Caption.Ids);
             // Outside the hole the sample is exactly what Inpainter gives the model.
             var input = window.Input(full.Image, full.Mask);
