@@ -24,7 +24,7 @@ public static class TextGuidedAttention
 
     /// <summary>
     /// A map A of where the words the masked image needs lie in the true image
-    /// (<see cref="Models.Mmfl.MmflPreset.TextAttentionFromTruth"/>): each word's DAMSM attention
+    /// (the training recipe's <c>truth</c> map): each word's DAMSM attention
     /// over the true image's regions [B,T,R] (a distribution over the regions per word, see
     /// <see cref="DamsmLoss.OwnWordAttention"/>), weighted by the word's demand [B,T] times the
     /// peak of its attention (a colour word sits on its part; "the", "bird" and "has" spread over
@@ -48,7 +48,7 @@ public static class TextGuidedAttention
     }
 
     /// <summary>
-    /// A map A of the parts the caption names (<see cref="Models.Mmfl.MmflPreset.TextAttentionFromParts"/>),
+    /// A map A of the parts the caption names (the training recipe's <c>parts</c> map),
     /// from a data set's part maps: namedParts [B,1,S,S] holds each pixel's part label where the
     /// caption states that part's colour, 0 elsewhere; holeMask [B,1,S,S] is 1 in the hole. Each of
     /// the P named parts with pixels in the hole gets an extra weight of
