@@ -50,6 +50,27 @@ public static class ModelFiles
 
     public static void SaveJson<T>(T value, string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, Json));
 
+    /// <summary>
+    /// Loads the weights a run starts from (<c>--init-from</c>) into <paramref name="module"/> through
+    /// <paramref name="start"/>, a module of the starting network: the file must fit
+    /// <paramref name="start"/> exactly, and every tensor of it must fit <paramref name="module"/>,
+    /// which may hold tensors the start lacks (a block the starting network did not have); those
+    /// keep their initial values. Returns their names.
+    /// </summary>
+    public static IReadOnlyList<string> LoadStartingWeights(torch.nn.Module module, torch.nn.Module start, string path)
+    {
+        LoadWeights(start, path);
+        var target = module.state_dict();
+        var source = start.state_dict();
+        if (source.Keys.Where(name => !target.ContainsKey(name) || !target[name].shape.SequenceEqual(source[name].shape)).ToList()
+            is { Count: > 0 } misfits)
+            throw new UserInputException($"{path}: the weights do not fit this model ({string.Join(", ", misfits)} differ or are missing).");
+        using (torch.no_grad())
+            foreach (var (name, value) in source)
+                target[name].copy_(value);
+        return target.Keys.Where(name => !source.ContainsKey(name)).ToList();
+    }
+
     public static T LoadJson<T>(string path)
     {
         try

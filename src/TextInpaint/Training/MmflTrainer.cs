@@ -70,7 +70,7 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         if (resumeFrom is null)
         {
             if (Recipe.InitFrom is not null)
-                ModelFiles.LoadWeights(generator, Path.Combine(Recipe.InitFrom, MmflFolder.GeneratorFile));
+                StartFrom(generator, Recipe.InitFrom, say);
             MmflFolder.SaveDefinition(config, damsm, folder);
         }
         else
@@ -117,14 +117,29 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         return withStart && Recipe.InitFrom is { } start ? config with { InitialisedFrom = InitialWeights(start, config) } : config;
     }
 
-    /// <summary>The model a new run starts from, refused unless its network is the one this run builds.</summary>
+    /// <summary>
+    /// The model a new run starts from, refused unless its network is the one this run builds, or
+    /// differs only by a switch that adds a block starting from zero (<see cref="MmflPreset.BlocksAddedFromZero"/>).
+    /// </summary>
     private static MmflInitialWeights InitialWeights(string model, MmflConfig config)
     {
         var start = MmflFolder.LoadConfig(model);
-        if (ConfigDifferences.Between(start with { InitialisedFrom = null, Version = config.Version }, config) is { Count: > 0 } differences)
+        var differences = ConfigDifferences.Between(start with { InitialisedFrom = null, Version = config.Version }, config)
+            .Where(difference => !MmflPreset.BlocksAddedFromZero.Any(block => difference.StartsWith($"preset.{block} false ", StringComparison.Ordinal)))
+            .ToList();
+        if (differences.Count > 0)
             throw new UserInputException($"{model}: its network is not the one this run trains ({string.Join(", ", differences)}); --init-from "
                 + $"takes a model of the same preset and switches.");
         return new MmflInitialWeights(MmflRecipe.FolderName(model), MmflFolder.TrainingStep(model));
+    }
+
+    /// <summary>Loads the generator's starting weights from <paramref name="model"/>, naming any block it did not have.</summary>
+    private static void StartFrom(MmflGenerator generator, string model, Action<string>? say)
+    {
+        var config = MmflFolder.LoadConfig(model);
+        using var start = new MmflGenerator(config.Preset, config.UsesWordDemand);
+        if (ModelFiles.LoadStartingWeights(generator, start, Path.Combine(model, MmflFolder.GeneratorFile)) is { Count: > 0 } fresh)
+            say?.Invoke($"train: {model} has no {string.Join(", ", fresh)}; they start from their initial values.");
     }
 
     /// <summary>One run's steps as the loop drives them.</summary>

@@ -103,6 +103,29 @@ public sealed class ConfigValidationTests
     }
 
     [Fact]
+    public void Starting_weights_may_lack_an_added_block_but_not_hold_a_tensor_the_model_lacks()
+    {
+        TorchRuntime.Initialize();
+        using var temp = new TempFolder();
+        var tiny = TextInpaint.Models.Mmfl.MmflPreset.Tiny;
+        using var without = new TextInpaint.Models.Mmfl.MmflGenerator(tiny);
+        using var with = new TextInpaint.Models.Mmfl.MmflGenerator(tiny with { WordDemandWeighsShownEvidence = true });
+        ModelFiles.SaveWeights(without, temp.Combine("without.pt"));
+        ModelFiles.SaveWeights(with, temp.Combine("with.pt"));
+
+        using var start = new TextInpaint.Models.Mmfl.MmflGenerator(tiny);
+        var fresh = ModelFiles.LoadStartingWeights(with, start, temp.Combine("without.pt"));
+
+        Assert.Equal(["wordDemand.shownEvidenceProjection.weight", "wordDemand.shownEvidenceProjection.bias"], fresh);
+        var started = with.state_dict();
+        foreach (var (name, value) in without.state_dict())
+            Assert.True(value.allclose(started[name], rtol: 0, atol: 0), $"{name} is not the starting model's");
+        using var other = new TextInpaint.Models.Mmfl.MmflGenerator(tiny with { WordDemandWeighsShownEvidence = true });
+        var extra = Assert.Throws<UserInputException>(() => ModelFiles.LoadStartingWeights(without, other, temp.Combine("with.pt")));
+        Assert.Contains("the weights do not fit this model (wordDemand.shownEvidenceProjection.weight, ", extra.Message);
+    }
+
+    [Fact]
     public void An_empty_or_short_random_state_stops_with_one_line()
     {
         TorchRuntime.Initialize();

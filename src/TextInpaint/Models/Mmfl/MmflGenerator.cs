@@ -30,7 +30,8 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
         coarse = new CoarseGenerator(preset);
         wordDemand = !useWordDemand ? null
             : preset.UsesRegionAffinityWordDemand ? new RegionAffinityWordDemand(preset.FusionChannels)
-            : new WordDemandModule(preset.FusionChannels, preset.WordDim, preset.IndependentWordGates, preset.WordDemandShares);
+            : new WordDemandModule(preset.FusionChannels, preset.WordDim, preset.IndependentWordGates, preset.WordDemandShares,
+                preset.WordDemandWeighsShownEvidence);
         text = new TextToFeature(preset);
         refine = new RefineGenerator(preset);
         textAttention = new TextAttentionMap(preset.ImageSize, preset.NormalisedTextAttention);

@@ -82,6 +82,20 @@ public sealed record MmflPreset(
     public bool WordDemandShares { get; init; }
 
     /// <summary>
+    /// Whether the Word Demand Module also weighs what the masked image already shows: a word's
+    /// best match among a second projection of the regions lowers its demand, so a part in view
+    /// can lose demand and a hidden one gain it (see <see cref="WordDemandModule"/>). Without it the
+    /// module's local block can only raise a word for evidence the image shows.
+    /// </summary>
+    public bool WordDemandWeighsShownEvidence { get; init; }
+
+    /// <summary>
+    /// The switches (their JSON names) that add a block whose weights start at zero, so that a
+    /// network without it can start a run of a network with it (<c>train --init-from</c>).
+    /// </summary>
+    public static IReadOnlyList<string> BlocksAddedFromZero { get; } = ["wordDemandWeighsShownEvidence"];
+
+    /// <summary>
     /// Whether the text-guided attention map A is the demand-weighted second word attention,
     /// normalised to a mean of 1 over the image and not trained by the loss it weights (see
     /// <see cref="TextAttentionMap"/>), instead of MMFL's free 3x3 convolution, which that loss
@@ -154,7 +168,10 @@ public sealed record MmflPreset(
         RefineBaseWidth: 16, RefineMaxWidth: 128,
         ConditionDim: 64, NoiseDim: 64, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 16)
-    { FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, NormalisedTextAttention = true, SpectralNormDiscriminator = true };
+    {
+        FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, WordDemandWeighsShownEvidence = true,
+        NormalisedTextAttention = true, SpectralNormDiscriminator = true,
+    };
 
     /// <summary>Very small widths at 32x32, for tests.</summary>
     public static MmflPreset Tiny { get; } = new(

@@ -37,12 +37,14 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
 {
     private readonly Convolution localProjection;
     private readonly Convolution globalProjection;
+    private readonly Convolution? shownEvidenceProjection;
     private readonly Parameter? gamma;
     private readonly double scale;
     private readonly bool independentGates;
     private readonly bool shares;
 
-    public WordDemandModule(int imageChannels, int wordDim, bool independentGates = false, bool shares = false) : base(nameof(WordDemandModule))
+    public WordDemandModule(int imageChannels, int wordDim, bool independentGates = false, bool shares = false, bool weighsShownEvidence = false)
+        : base(nameof(WordDemandModule))
     {
         if (shares && !independentGates)
             throw new ArgumentException("word demand shares scale the words as independent gates do; they need independent gates.", nameof(shares));
@@ -50,6 +52,12 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
         this.shares = shares;
         localProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
         globalProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
+        if (weighsShownEvidence)
+        {
+            shownEvidenceProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
+            init.zeros_(shownEvidenceProjection.Weight);
+            init.zeros_(shownEvidenceProjection.Bias!);
+        }
         gamma = independentGates ? null : Parameter(zeros(1));
         scale = 1.0 / Math.Sqrt(wordDim);
         RegisterComponents();
@@ -71,6 +79,11 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
         var localScore = local.transpose(1, 2).bmm(words).amax(1);                               // [B,L]
         var globalScore = global.unsqueeze(1).bmm(words).squeeze(1);                             // [B,L]
         var scores = (localScore + globalScore) * scale;
+        if (shownEvidenceProjection is not null)
+        {
+            var shown = shownEvidenceProjection.forward(image).flatten(2);                      // [B,D,hw]
+            scores = scores - shown.transpose(1, 2).bmm(words).amax(1) * scale;
+        }
         if (shares)
         {
             var realCount = realWords.to(scores.dtype).sum(1, keepdim: true);                        // [B,1]

@@ -137,6 +137,34 @@ public sealed class WordDemandModuleTests
     }
 
     [Fact]
+    public void Weighing_shown_evidence_starts_from_the_same_demand_and_lowers_a_word_the_image_shows()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(12);
+        using var plain = new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: true);
+        manual_seed(12);
+        using var weighing = new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: true, weighsShownEvidence: true);
+        var image = randn(1, 16, 4, 4);
+        var words = randn(1, 10, 3);
+        var realWords = WordAttention.RealWords(tensor(new long[] { 3 }), 3, CPU);
+
+        var (_, plainDemand) = plain.forward(image, words, realWords);
+        var (_, startDemand) = weighing.forward(image, words, realWords);
+        Assert.True(allclose(startDemand, plainDemand, rtol: 0, atol: 1e-6), "the added block starts at zero");
+
+        // Word 0 is what the shown-evidence block sees in the first region: the image shows it.
+        var shown = weighing.named_parameters().Single(p => p.name == "shownEvidenceProjection.weight").parameter;
+        using (no_grad()) shown.copy_(randn(shown.shape));
+        var shownWord = words.clone();
+        shownWord[0, .., 0] = nn.functional.conv2d(image, shown).flatten(2)[0, .., 0] * 0.5;
+        var (_, withoutBlock) = plain.forward(image, shownWord, realWords);
+        var (_, withBlock) = weighing.forward(image, shownWord, realWords);
+
+        Assert.True(withBlock[0, 0].ToDouble() < withoutBlock[0, 0].ToDouble() - 0.1,
+            $"the shown word's demand {withBlock[0, 0].ToDouble():F3} should fall below {withoutBlock[0, 0].ToDouble():F3}");
+    }
+
+    [Fact]
     public void Shares_without_independent_gates_are_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: false, shares: true));
