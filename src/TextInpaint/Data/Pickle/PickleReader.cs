@@ -14,8 +14,10 @@ namespace TextInpaint.Data.Pickle;
 /// </summary>
 /// <remarks>
 /// Values come back as: None → null, bool, int → long, float → double, str → string,
-/// bytes → byte[], list → List&lt;object?&gt;, tuple → object?[], dict → Dictionary&lt;object, object?&gt;.
-/// Python 2 byte strings (STRING, BINSTRING, SHORT_BINSTRING) are text: UTF-8 when valid, else latin-1.
+/// bytes → byte[], list → List&lt;object?&gt;, tuple → object?[], dict → Dictionary&lt;object, object?&gt;
+/// (its order not kept). Python 2 byte strings (STRING, BINSTRING, SHORT_BINSTRING) are text: UTF-8
+/// when valid, else latin-1; in a pickle that has them this goes for every string of up to U+00FF,
+/// as a value no longer says which opcode made it.
 /// </remarks>
 public static class PickleReader
 {
@@ -146,7 +148,7 @@ public static class PickleReader
                 case BigInteger:
                     throw new UserInputException($"{source}: malformed pickle (an integer beyond 64 bits).");
                 case string text:
-                    // Razorvine reads Python 2 byte strings as latin-1; they hold UTF-8 as often as not.
+                    // Razorvine reads Python 2 byte strings as latin-1, one char a byte; they often hold UTF-8.
                     return python2Strings && !text.Any(c => c > 0xff) ? DecodeByteString(Encoding.Latin1.GetBytes(text)) : text;
                 case ArrayList or object[] or Hashtable when _converted.TryGetValue(value, out var converted):
                     return converted;
