@@ -21,20 +21,16 @@ public sealed record EvalMethod(string Name, string Description, Func<IReadOnlyL
 /// <item><c>mmfl-empty</c>: no words at all;</item>
 /// <item><c>mmfl-edited</c> (SynthBirds): the own caption with one colour of a part in the hole changed;</item>
 /// <item>each compared model (<see cref="InpaintingEvalOptions.Compare"/>) with the own caption;</item>
-/// <item><c>telea</c>, <c>navier-stokes</c> and <c>fsr</c> (OpenCV's, <see cref="OpenCvInpainter"/>) and <c>patchmatch</c>
-/// (<see cref="PatchMatchInpainter"/>): the classical methods, which read no text.</item>
+/// <item><c>telea</c>, <c>navier-stokes</c>, <c>fsr</c> (OpenCV's) and <c>patchmatch</c>: the classical methods
+/// (<see cref="ClassicalInpainters"/>), which read no text, on the whole image.</item>
 /// </list>
 /// </summary>
 public static class EvalMethods
 {
     public const string TrueCaption = "mmfl", Shuffled = "mmfl-shuffled", Empty = "mmfl-empty", Edited = "mmfl-edited";
 
-    /// <summary>The classical methods, in table order.</summary>
-    private static readonly IReadOnlyList<IImageInpainter> Classical =
-        [OpenCvInpainter.Telea, OpenCvInpainter.NavierStokes, OpenCvInpainter.Fsr, new PatchMatchInpainter()];
-
     /// <summary>The methods of the main model and the classical ones, in table order.</summary>
-    public static IReadOnlyList<string> All { get; } = [TrueCaption, Shuffled, Empty, Edited, .. Classical.Select(c => c.Name)];
+    public static IReadOnlyList<string> All { get; } = [TrueCaption, Shuffled, Empty, Edited, .. ClassicalInpainters.All.Select(c => c.Name)];
 
     /// <summary>The methods <see cref="InpaintingEvalOptions.Methods"/> names (all when it names none), refusing an unknown one.</summary>
     public static IReadOnlyList<string> Selected(InpaintingEvalOptions options)
@@ -59,7 +55,7 @@ public static class EvalMethods
             created.Add(new(spec.Name,
                 $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {MmflFolder.TrainingStep(spec.Folder)}",
                 cases => Inpaint(other, encoder, cases, c => c.Caption)));
-        foreach (var classical in Classical.Where(c => methods.Contains(c.Name)))
+        foreach (var classical in ClassicalInpainters.All.Where(c => methods.Contains(c.Name)))
             created.Add(new(classical.Name, classical.Description, cases => new MethodOutputs(InpaintClassically(classical, cases))));
         return created;
     }
