@@ -78,6 +78,22 @@ public sealed class ClassicalInpaintersTests
     }
 
     [Fact]
+    public void Through_the_window_only_the_hole_changes_and_is_filled_from_around_it()
+    {
+        var image = Make(320, (x, y) => ((byte)(40 + x / 2), (byte)(200 - y / 2), 90));
+        var mask = Mask.Box(320, 320, 100, 120, 150, 90);
+
+        var result = ClassicalInpainters.InpaintWindow(OpenCvInpainter.Telea, MaskOps.GreyOut(image, mask), mask);
+
+        Assert.Equal((320, 320), (result.Width, result.Height));
+        AssertKnownPixelsKept(MaskOps.GreyOut(image, mask), result, mask);
+        Assert.True(HoleError(image, result, mask) < 0.25 * HoleError(image, MaskOps.GreyOut(image, mask), mask));
+        Assert.Equal(["telea", "navier-stokes", "fsr", "patchmatch"], ClassicalInpainters.All.Select(m => m.Name));
+        Assert.Same(OpenCvInpainter.Fsr, ClassicalInpainters.Find("fsr"));
+        Assert.Null(ClassicalInpainters.Find("lama"));
+    }
+
+    [Fact]
     public void PatchMatch_continues_a_stripe_texture_that_diffusion_blurs()
     {
         var stripes = Make(64, (x, y) => (x / 4 + y / 4) % 2 == 0 ? ((byte)220, (byte)60, (byte)40) : ((byte)30, (byte)40, (byte)160));
