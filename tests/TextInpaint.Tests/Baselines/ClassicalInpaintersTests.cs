@@ -35,13 +35,7 @@ public sealed class ClassicalInpaintersTests
 
     public static TheoryData<string> Methods => ["telea", "navier-stokes", "fsr", "patchmatch"];
 
-    private static IImageInpainter Create(string name) => name switch
-    {
-        "telea" => OpenCvInpainter.Telea,
-        "navier-stokes" => OpenCvInpainter.NavierStokes,
-        "fsr" => OpenCvInpainter.Fsr,
-        _ => new PatchMatchInpainter(),
-    };
+    private static IImageInpainter Create(string name) => ClassicalInpainters.Find(name)!;
 
     [Theory]
     [MemberData(nameof(Methods))]
