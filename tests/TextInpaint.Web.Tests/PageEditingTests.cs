@@ -166,7 +166,8 @@ public sealed class PageEditingTests(BrowserFixture fixture) : BrowserPage(fixtu
         await PickFirstSampleAndFillAsync();
 
         await Page.ClickAsync("#classical");
-        await WaitForStatusAsync("4 classical fills");
+        // fsr and patchmatch take seconds each on the sample's window, many more beside the rest of the suite.
+        await WaitForStatusAsync("4 classical fills", timeoutMilliseconds: 120_000);
 
         Assert.Equal(["the model", "telea", "navier-stokes", "fsr", "patchmatch"], await StripLabelsAsync("strip"));
         Assert.Equal("OpenCV: fast marching, Telea 2004", await Page.GetAttributeAsync("#strip figure:nth-child(2)", "title"));
