@@ -29,13 +29,7 @@ public static class ClassicalEndpoints
             .WithDescription($"Multipart form: image, mask (white = hole) or box=x,y,w,h, method ({Names}). The method fills the square around the hole "
                 + $"that the model sees, at that square's side or {ClassicalInpainters.LargestWindowSide} at the most; only the hole changes. Returns the PNG.")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .DisableAntiforgery()
-            .RequireRateLimiting(InpaintEndpoints.RateLimitPolicy);
+            .AsFill();
     }
 
     private static async Task<IResult> Inpaint([FromForm] ClassicalForm? form, HttpContext context, FillQueue queue, IOptions<ServerOptions> settings)
@@ -47,7 +41,7 @@ public static class ClassicalEndpoints
             ?? throw new UserInputException($"method '{form.Method}': unknown; the classical methods are {Names}.");
         if (queue.Refusal(context) is { } refused)
             return refused;
-        var upload = await HoleUpload.ReadAsync(form.Image, form.Mask, form.Box, limits, context.RequestAborted);
+        var upload = await HoleUpload.ReadAsync(form, limits, context.RequestAborted);
 
         RgbImage? result = null;
         var notRun = await queue.RunAsync(context, () =>

@@ -10,20 +10,20 @@ namespace TextInpaint.Web;
 /// </summary>
 public sealed record HoleUpload(byte[] Image, byte[]? Mask, HoleBox? Box)
 {
-    /// <summary>Reads the form's image and hole, refusing in one line what cannot be filled.</summary>
-    public static async Task<HoleUpload> ReadAsync(IFormFile image, IFormFile? mask, string? box, ServerOptions limits, CancellationToken cancel)
+    /// <summary>Reads the form's image (given) and hole, refusing in one line what cannot be filled.</summary>
+    public static async Task<HoleUpload> ReadAsync(HoleForm form, ServerOptions limits, CancellationToken cancel)
     {
-        if ((mask is null) == string.IsNullOrWhiteSpace(box))
+        if ((form.Mask is null) == string.IsNullOrWhiteSpace(form.Box))
             throw new UserInputException("give the hole as the form field 'mask' (an image, white = hole) or 'box' (x,y,width,height), not both.");
-        var imageBytes = await BytesOf(image, cancel);
-        var (width, height) = ImageBytes.Measure(imageBytes, "image", limits.MaxImagePixels);
-        byte[]? maskBytes = null;
-        HoleBox? hole = null;
-        if (mask is not null)
-            ImageBytes.Measure(maskBytes = await BytesOf(mask, cancel), "mask", limits.MaxImagePixels);
+        var image = await BytesOf(form.Image!, cancel);
+        var (width, height) = ImageBytes.Measure(image, "image", limits.MaxImagePixels);
+        byte[]? mask = null;
+        HoleBox? box = null;
+        if (form.Mask is not null)
+            ImageBytes.Measure(mask = await BytesOf(form.Mask, cancel), "mask", limits.MaxImagePixels);
         else
-            (hole = HoleBox.Parse(box!, "box")).RequireOn(width, height, "box");
-        return new HoleUpload(imageBytes, maskBytes, hole);
+            (box = HoleBox.Parse(form.Box!, "box")).RequireOn(width, height, "box");
+        return new HoleUpload(image, mask, box);
     }
 
     public (RgbImage Image, Mask Hole) Decode(long maxPixels)

@@ -43,13 +43,20 @@ public static class InpaintEndpoints
                     content["image/png"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
                 return Task.CompletedTask;
             })
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .DisableAntiforgery()
-            .RequireRateLimiting(RateLimitPolicy);
+            .AsFill();
+
+    /// <summary>
+    /// What every endpoint that fills a hole shares: a multipart form without antiforgery, the
+    /// problems it may answer, and the clients' token buckets.
+    /// </summary>
+    public static RouteHandlerBuilder AsFill(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .DisableAntiforgery()
+        .RequireRateLimiting(RateLimitPolicy);
 
     private static async Task<IResult> Inpaint([FromForm] InpaintForm? form, HttpContext context, ModelHost host, FillQueue queue,
         IOptions<ServerOptions> settings)
@@ -116,7 +123,7 @@ public static class InpaintEndpoints
             seed = int.TryParse(form.Seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)
                 ? s
                 : throw new UserInputException($"seed '{form.Seed}': expected a whole number from {int.MinValue:N0} to {int.MaxValue:N0}.");
-        return new FillRequest(await HoleUpload.ReadAsync(form.Image!, form.Mask, form.Box, limits, cancel), caption, seed);
+        return new FillRequest(await HoleUpload.ReadAsync(form, limits, cancel), caption, seed);
     }
 
     private static FillJson ToJson(InpaintResult result, byte[] png, FillRequest request, string model, Vocabulary vocabulary, double runMilliseconds)
