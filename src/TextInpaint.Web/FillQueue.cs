@@ -79,6 +79,41 @@ public sealed class FillQueue : BackgroundService
             throw Full();
     }
 
+    /// <summary><see cref="EnsureRoom"/> for an endpoint: null when there is room, else the busy answer with Retry-After.</summary>
+    public IResult? Refusal(HttpContext context)
+    {
+        try
+        {
+            EnsureRoom();
+            return null;
+        }
+        catch (QueueFullException e)
+        {
+            return Problems.Busy(context, e.RetryAfter, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Enqueue"/> for an endpoint: null once <paramref name="work"/> has run, else the
+    /// answer instead: busy with Retry-After, or nothing for a client that went away.
+    /// </summary>
+    public async Task<IResult?> RunAsync(HttpContext context, Action work)
+    {
+        try
+        {
+            await Enqueue(work, context.RequestAborted);
+            return null;
+        }
+        catch (QueueFullException e)
+        {
+            return Problems.Busy(context, e.RetryAfter, e.Message);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;
+        }
+    }
+
     private QueueFullException Full() =>
         new(RetryAfter(), $"the server is busy: {options.Value.QueueCapacity} fills are waiting; try again shortly.");
 

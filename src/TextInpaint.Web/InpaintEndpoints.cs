@@ -43,13 +43,20 @@ public static class InpaintEndpoints
                     content["image/png"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
                 return Task.CompletedTask;
             })
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .DisableAntiforgery()
-            .RequireRateLimiting(RateLimitPolicy);
+            .AsFill();
+
+    /// <summary>
+    /// What every endpoint that fills a hole shares: a multipart form without antiforgery, the
+    /// problems it may answer, and the clients' token buckets.
+    /// </summary>
+    public static RouteHandlerBuilder AsFill(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .DisableAntiforgery()
+        .RequireRateLimiting(RateLimitPolicy);
 
     private static async Task<IResult> Inpaint([FromForm] InpaintForm? form, HttpContext context, ModelHost host, FillQueue queue,
         IOptions<ServerOptions> settings)
@@ -60,39 +67,22 @@ public static class InpaintEndpoints
 
         if (form is null || !context.Request.HasFormContentType || form.Image is null)
             return Problems.BadRequest("image: missing; send a multipart/form-data form with the fields image, mask or box, caption and seed.");
-        try
-        {
-            queue.EnsureRoom();
-        }
-        catch (QueueFullException e)
-        {
-            return Problems.Busy(context, e.RetryAfter, e.Message);
-        }
+        if (queue.Refusal(context) is { } refused)
+            return refused;
         var request = await ReadAsync(form, limits, context.RequestAborted);
         var wantsJson = WantsJson(context.Request);
 
-        // The images are decoded in turn, when their fill runs: a waiting fill holds its upload's
-        // bytes only, so a full queue of the largest images stays within bounded memory.
         InpaintResult? result = null;
         var clock = new System.Diagnostics.Stopwatch();
-        try
+        var notRun = await queue.RunAsync(context, () =>
         {
-            await queue.Enqueue(() =>
-            {
-                var (image, hole) = request.Decode(limits.MaxImagePixels);
-                clock.Start();
-                result = model.Inpaint(image, hole, request.Caption, request.Seed);
-                clock.Stop();
-            }, context.RequestAborted);
-        }
-        catch (QueueFullException e)
-        {
-            return Problems.Busy(context, e.RetryAfter, e.Message);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            return Results.Empty;
-        }
+            var (image, hole) = request.Upload.Decode(limits.MaxImagePixels);
+            clock.Start();
+            result = model.Inpaint(image, hole, request.Caption, request.Seed);
+            clock.Stop();
+        });
+        if (notRun is not null)
+            return notRun;
 
         var png = ImageBytes.EncodePng(result!.Image,
         [
@@ -120,20 +110,10 @@ public static class InpaintEndpoints
     }
 
     /// <summary>A fill's form, read and checked (the images from their headers), its images still encoded.</summary>
-    private sealed record FillRequest(byte[] Image, byte[]? Mask, HoleBox? Box, string Caption, int? Seed)
-    {
-        public (RgbImage Image, Mask Hole) Decode(long maxPixels)
-        {
-            var image = ImageBytes.Decode(Image, "image", maxPixels);
-            var hole = Mask is not null ? ImageBytes.DecodeMask(Mask, "mask", maxPixels) : Box!.ToMask(image.Width, image.Height, "box");
-            return (image, hole);
-        }
-    }
+    private sealed record FillRequest(HoleUpload Upload, string Caption, int? Seed);
 
     private static async Task<FillRequest> ReadAsync(InpaintForm form, ServerOptions limits, CancellationToken cancel)
     {
-        if ((form.Mask is null) == string.IsNullOrWhiteSpace(form.Box))
-            throw new UserInputException("give the hole as the form field 'mask' (an image, white = hole) or 'box' (x,y,width,height), not both.");
         var caption = form.Caption ?? "";
         if (Inpainter.CharacterCount(caption) > Inpainter.MaxCaptionCharacters)
             throw new UserInputException($"caption: {Inpainter.CharacterCount(caption):N0} characters; at most {Inpainter.MaxCaptionCharacters:N0} "
@@ -143,25 +123,7 @@ public static class InpaintEndpoints
             seed = int.TryParse(form.Seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)
                 ? s
                 : throw new UserInputException($"seed '{form.Seed}': expected a whole number from {int.MinValue:N0} to {int.MaxValue:N0}.");
-
-        var image = await BytesOf(form.Image!, cancel);
-        var (width, height) = ImageBytes.Measure(image, "image", limits.MaxImagePixels);
-        byte[]? mask = null;
-        HoleBox? box = null;
-        if (form.Mask is not null)
-            ImageBytes.Measure(mask = await BytesOf(form.Mask, cancel), "mask", limits.MaxImagePixels);
-        else
-            (box = HoleBox.Parse(form.Box!, "box")).RequireOn(width, height, "box");
-        return new FillRequest(image, mask, box, caption, seed);
-    }
-
-    private static async Task<byte[]> BytesOf(IFormFile file, CancellationToken cancel)
-    {
-        // One array of the part's length, read into directly (a memory stream and its copy made two).
-        var bytes = new byte[file.Length];
-        await using var stream = file.OpenReadStream();
-        await stream.ReadExactlyAsync(bytes, cancel);
-        return bytes;
+        return new FillRequest(await HoleUpload.ReadAsync(form, limits, cancel), caption, seed);
     }
 
     private static FillJson ToJson(InpaintResult result, byte[] png, FillRequest request, string model, Vocabulary vocabulary, double runMilliseconds)

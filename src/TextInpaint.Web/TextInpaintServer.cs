@@ -93,6 +93,7 @@ public static class TextInpaintServer
         PageEndpoints.Map(app);
         InfoEndpoints.Map(app);
         InpaintEndpoints.Map(app);
+        ClassicalEndpoints.Map(app);
         return app;
     }
 

@@ -47,6 +47,35 @@ public sealed class ApiTests(DefaultServer server)
     }
 
     [Fact]
+    public async Task Each_classical_method_fills_only_the_hole_and_an_unknown_one_is_named()
+    {
+        var client = await server.ReadyClientAsync();
+        var input = Forms.Picture(96, 80);
+        var hole = Mask.Box(96, 80, 24, 20, 40, 36);
+
+        var methods = (await client.GetFromJsonAsync<JsonElement[]>("/api/v1/classical"))!.Select(m => m.GetProperty("name").GetString()!).ToArray();
+
+        Assert.Equal(["telea", "navier-stokes", "fsr", "patchmatch"], methods);
+        foreach (var method in methods)
+        {
+            var response = await client.PostAsync("/api/v1/classical", Forms.Classical(ImageBytes.EncodePng(input), method));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var output = ImageBytes.Decode(await response.Content.ReadAsByteArrayAsync(), method);
+            Assert.Equal((96, 80), (output.Width, output.Height));
+            int changed = 0;
+            for (int i = 0; i < hole.Hole.Length; i++)
+            {
+                bool same = output.Pixels.AsSpan(3 * i, 3).SequenceEqual(input.Pixels.AsSpan(3 * i, 3));
+                if (!hole.Hole[i]) Assert.True(same, $"{method}: pixel {i} outside the hole changed");
+                else if (!same) changed++;
+            }
+            Assert.True(changed > 40 * 36 / 2, $"{method}: only {changed} hole pixels changed");
+        }
+        var unknown = await ProblemOf(await client.PostAsync("/api/v1/classical", Forms.Classical(Forms.Png(), "lama")), HttpStatusCode.BadRequest);
+        Assert.Equal("method 'lama': unknown; the classical methods are telea, navier-stokes, fsr, patchmatch.", unknown.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_json_fill_gives_every_word_with_its_state_demand_and_attention_map()
     {
         var client = await server.ReadyClientAsync();

@@ -51,8 +51,10 @@ public abstract class BrowserPage(BrowserFixture fixture) : IAsyncLifetime
         Assert.All(requests, url => Assert.True(IsLoopback(url), url));
     }
 
-    protected Task WaitForStatusAsync(string start) =>
-        Page.WaitForFunctionAsync("s => document.getElementById('status').textContent.startsWith(s)", start);
+    /// <summary>Waits until the status line starts with <paramref name="start"/>: 30 s unless told otherwise.</summary>
+    protected Task WaitForStatusAsync(string start, float timeoutMilliseconds = 30_000) =>
+        Page.WaitForFunctionAsync("s => document.getElementById('status').textContent.startsWith(s)", start,
+            new PageWaitForFunctionOptions { Timeout = timeoutMilliseconds });
 
     /// <summary>Picks the first sample bird and waits until its suggested hole is drawn; returns its key.</summary>
     protected async Task<string> PickFirstSampleAsync()

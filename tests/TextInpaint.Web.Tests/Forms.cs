@@ -3,7 +3,7 @@ using TextInpaint.Imaging;
 
 namespace TextInpaint.Web.Tests;
 
-/// <summary>Test images and the multipart forms of <c>POST /api/v1/inpaint</c>.</summary>
+/// <summary>Test images and the multipart forms of <c>POST /api/v1/inpaint</c> and <c>POST /api/v1/classical</c>.</summary>
 public static class Forms
 {
     public static RgbImage Picture(int width, int height)
@@ -33,6 +33,14 @@ public static class Forms
             form.Add(new StringContent(seed), "seed");
         return form;
     }
+
+    /// <summary>The form of <c>POST /api/v1/classical</c>.</summary>
+    public static MultipartFormDataContent Classical(byte[] image, string method, string box = "24,20,40,36") => new()
+    {
+        { new ByteArrayContent(image), "image", "photo.png" },
+        { new StringContent(box), "box" },
+        { new StringContent(method), "method" },
+    };
 
     public static HttpRequestMessage FillRequest(MultipartFormDataContent form, bool json = false)
     {

@@ -6,7 +6,7 @@ namespace TextInpaint.Web.Tests;
 
 /// <summary>
 /// The page's ways in (picker, paste, drag-and-drop, mask upload), its view (zoom and pan) and
-/// what it does with a fill (use as base, colour variants, seed re-rolls, what the text changed),
+/// what it does with a fill (use as base, colour variants, seed re-rolls, classical methods, what the text changed),
 /// in a real browser against the real server and the shipped model.
 /// </summary>
 public sealed class PageEditingTests(BrowserFixture fixture) : BrowserPage(fixture), IClassFixture<BrowserFixture>
@@ -158,6 +158,19 @@ public sealed class PageEditingTests(BrowserFixture fixture) : BrowserPage(fixtu
         Assert.Equal(4, labels.Distinct().Count());
         await Page.ClickAsync("#strip figure:nth-child(3)");
         Assert.Equal(labels[2]["seed ".Length..], await Page.InputValueAsync("#seed"));
+    }
+
+    [Fact]
+    public async Task Classical_methods_fill_the_same_hole_beside_the_model_s_fill()
+    {
+        await PickFirstSampleAndFillAsync();
+
+        await Page.ClickAsync("#classical");
+        // fsr and patchmatch take seconds each on the sample's window, many more beside the rest of the suite.
+        await WaitForStatusAsync("4 classical fills", timeoutMilliseconds: 120_000);
+
+        Assert.Equal(["the model", "telea", "navier-stokes", "fsr", "patchmatch"], await StripLabelsAsync("strip"));
+        Assert.Equal("OpenCV: fast marching, Telea 2004", await Page.GetAttributeAsync("#strip figure:nth-child(2)", "title"));
     }
 
     [Fact]

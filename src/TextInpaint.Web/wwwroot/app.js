@@ -283,7 +283,7 @@
     $('result').src = url;
     $('before').src = URL.createObjectURL(state.base);
     $('result-hint').hidden = true;
-    for (const id of ['accept', 'download', 'reroll', 'variants', 'text-changed']) $(id).disabled = false;
+    for (const id of ['accept', 'download', 'reroll', 'variants', 'classical', 'text-changed']) $(id).disabled = false;
     $('model-input').src = result.modelInput ? 'data:image/png;base64,' + result.modelInput : '';
     $('model-output').src = result.modelOutput ? 'data:image/png;base64,' + result.modelOutput : '';
     $('model-square').hidden = !result.modelInput;
@@ -393,6 +393,28 @@
     })));
   }
 
+  /** The same hole filled by each classical method (OpenCV's and PatchMatch, no text), beside the model's fill. */
+  async function classical() {
+    const abort = state.fillAbort = new AbortController(), strip = $('strip'), fill = state.fill;
+    strip.replaceChildren(figure(await thumbnail(fill), 'the model'));
+    busy(true);
+    try {
+      state.classical ??= await (await call('/api/v1/classical')).json();
+      for (const method of state.classical) {
+        const form = new FormData();
+        form.append('image', state.base, 'image');
+        form.append('mask', await maskBlob(), 'mask.png');
+        form.append('method', method.name);
+        const blob = await (await call('/api/v1/classical', { method: 'POST', body: form, signal: abort.signal })).blob();
+        const shown = figure(await thumbnail({ blob, window: fill.window }), method.name);
+        shown.title = method.description;
+        strip.append(shown);
+      }
+      status(`${state.classical.length} classical fills beside the model's: they read no text`);
+    } catch (e) { report(e); }
+    finally { if (state.fillAbort === abort) busy(false); }
+  }
+
   function reroll() {
     strip(Array.from({ length: 4 }, () => { const seed = Math.floor(Math.random() * 1e6); return { caption: $('caption').value, seed, label: `seed ${seed}` }; }));
   }
@@ -433,6 +455,7 @@
   $('download').addEventListener('click', () => state.fill && download(state.fill.blob, 'textinpaint.png'));
   $('reroll').addEventListener('click', reroll);
   $('variants').addEventListener('click', variants);
+  $('classical').addEventListener('click', classical);
   $('text-changed').addEventListener('change', e => { $('compare').hidden = true; if (e.target.checked) fill(); });
   $('wipe').addEventListener('input', wipe);
   window.addEventListener('resize', () => { fit(); wipe(); });

@@ -8,8 +8,11 @@ namespace TextInpaint.Baselines;
 /// </summary>
 public interface IImageInpainter
 {
-    /// <summary>Short name used in tables ("telea", "patchmatch").</summary>
+    /// <summary>Short name used in tables and by <c>eval --methods</c> ("telea", "patchmatch").</summary>
     string Name { get; }
+
+    /// <summary>What the method is and where it comes from, for the tables' legends.</summary>
+    string Description { get; }
 
     RgbImage Inpaint(RgbImage image, Mask mask);
 }

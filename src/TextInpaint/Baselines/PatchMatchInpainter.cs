@@ -5,7 +5,7 @@ namespace TextInpaint.Baselines;
 /// <summary>
 /// Patch-based filling with PatchMatch (C. Barnes et al., "PatchMatch: A Randomized Correspondence
 /// Algorithm for Structural Image Editing", SIGGRAPH 2009), in the coarse-to-fine scheme it
-/// accelerates (Wexler, Shechtman, Irani 2007): on an image pyramid, starting from a fast-marching
+/// accelerates (Wexler, Shechtman, Irani 2007): on an image pyramid, starting from OpenCV's fast-marching
 /// fill at the coarsest level, alternate (1) PatchMatch — random initialisation, propagation from
 /// the scan-order neighbours and random search at halving radii — to find for every patch that
 /// touches the hole its most similar patch lying wholly in the known part, and (2) voting: each hole
@@ -16,6 +16,8 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
     : IImageInpainter
 {
     public string Name => "patchmatch";
+
+    public string Description => "PatchMatch, Barnes 2009";
 
     public RgbImage Inpaint(RgbImage image, Mask mask)
     {
@@ -30,7 +32,7 @@ public sealed class PatchMatchInpainter(int patchRadius = 2, int searchIteration
 
         var random = new Random(seed);
         var coarsest = levels[^1];
-        var start = new TeleaInpainter().Inpaint(coarsest.ToImage(), coarsest.ToMask());
+        var start = OpenCvInpainter.Telea.Inpaint(coarsest.ToImage(), coarsest.ToMask());
         coarsest.SetHoleFrom(start);
         int[]? matches = null;
         for (int l = levels.Count - 1; l >= 0; l--)

@@ -21,16 +21,16 @@ public sealed record EvalMethod(string Name, string Description, Func<IReadOnlyL
 /// <item><c>mmfl-empty</c>: no words at all;</item>
 /// <item><c>mmfl-edited</c> (SynthBirds): the own caption with one colour of a part in the hole changed;</item>
 /// <item>each compared model (<see cref="InpaintingEvalOptions.Compare"/>) with the own caption;</item>
-/// <item><c>telea</c> and <c>patchmatch</c>: the classical methods of <see cref="Baselines"/>, which read no text.</item>
+/// <item><c>telea</c>, <c>navier-stokes</c>, <c>fsr</c> (OpenCV's) and <c>patchmatch</c>: the classical methods
+/// (<see cref="ClassicalInpainters"/>), which read no text, on the whole image.</item>
 /// </list>
 /// </summary>
 public static class EvalMethods
 {
     public const string TrueCaption = "mmfl", Shuffled = "mmfl-shuffled", Empty = "mmfl-empty", Edited = "mmfl-edited";
-    public const string Telea = "telea", PatchMatch = "patchmatch";
 
     /// <summary>The methods of the main model and the classical ones, in table order.</summary>
-    public static IReadOnlyList<string> All { get; } = [TrueCaption, Shuffled, Empty, Edited, Telea, PatchMatch];
+    public static IReadOnlyList<string> All { get; } = [TrueCaption, Shuffled, Empty, Edited, .. ClassicalInpainters.All.Select(c => c.Name)];
 
     /// <summary>The methods <see cref="InpaintingEvalOptions.Methods"/> names (all when it names none), refusing an unknown one.</summary>
     public static IReadOnlyList<string> Selected(InpaintingEvalOptions options)
@@ -55,11 +55,8 @@ public static class EvalMethods
             created.Add(new(spec.Name,
                 $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {MmflFolder.TrainingStep(spec.Folder)}",
                 cases => Inpaint(other, encoder, cases, c => c.Caption)));
-        foreach (var method in methods.Where(m => m is Telea or PatchMatch))
-        {
-            IImageInpainter classical = method == Telea ? new TeleaInpainter() : new PatchMatchInpainter();
-            created.Add(new(method, Describe(method), cases => new MethodOutputs(InpaintClassically(classical, cases))));
-        }
+        foreach (var classical in ClassicalInpainters.All.Where(c => methods.Contains(c.Name)))
+            created.Add(new(classical.Name, classical.Description, cases => new MethodOutputs(InpaintClassically(classical, cases))));
         return created;
     }
 
@@ -69,8 +66,6 @@ public static class EvalMethods
         Shuffled => "MMFL, another image's caption",
         Empty => "MMFL, empty caption",
         Edited => "MMFL, one colour of the caption changed",
-        Telea => "fast marching, Telea 2004",
-        PatchMatch => "PatchMatch, Barnes 2009",
         _ => method,
     };
 

@@ -27,7 +27,7 @@ public sealed class InpaintingEvaluationTests
 
         Assert.Equal(10, result.Images);
         string[] expected = [EvalMethods.TrueCaption, EvalMethods.Shuffled, EvalMethods.Empty, EvalMethods.Edited,
-            "again", EvalMethods.Telea, EvalMethods.PatchMatch];
+            "again", "telea", "navier-stokes", "fsr", "patchmatch"];
         Assert.Equal(expected, result.Methods.Select(m => m.Method));
         Assert.All(result.Methods, m => Assert.Equal(10, m.Quality.Images));
         Assert.All(result.Methods, m => Assert.Equal(10, m.PerArea.Values.Sum(b => b.Images)));
@@ -75,11 +75,11 @@ public sealed class InpaintingEvaluationTests
         TrainTinyModel(temp, "birds");
 
         var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 4,
-            Methods: [EvalMethods.Telea, EvalMethods.TrueCaption]));
+            Methods: ["telea", EvalMethods.TrueCaption]));
         var e = Assert.Throws<UserInputException>(() => InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"),
             Methods: ["lama"])));
 
-        Assert.Equal([EvalMethods.TrueCaption, EvalMethods.Telea], result.Methods.Select(m => m.Method));
+        Assert.Equal([EvalMethods.TrueCaption, "telea"], result.Methods.Select(m => m.Method));
         Assert.Contains("lama", e.Message);
 
         // Images larger than the model are filled through the window a fill cuts, and judged at their own size.

@@ -69,6 +69,44 @@ public sealed class PickleReaderTests : IDisposable
     private static readonly byte[] Python2Protocol0Strings =
         "(lp0\nS'a/x'\np1\naS'caf\\xe9'\np2\naS\"it's\"\np3\nag1\na."u8.ToArray();
 
+    // Pickles that would build or call Python objects. Evil.__reduce__ returns (os.system, ('touch /tmp/pwned-by-pickle',)):
+    // python3 -c "import pickle; print(list(pickle.dumps(Evil(), protocol=P)))" for P = 0 and 4; os.system pickles as posix.system.
+    private static readonly byte[] Protocol0OsSystem = "cposix\nsystem\np0\n(Vtouch /tmp/pwned-by-pickle\np1\ntp2\nRp3\n."u8.ToArray();
+    private static readonly byte[] Protocol4OsSystem =
+    [
+        128, 4, 149, 53, 0, 0, 0, 0, 0, 0, 0, 140, 5, 112, 111, 115, 105, 120, 148, 140, 6, 115, 121, 115, 116, 101, 109, 148, 147,
+        148, 140, 26, 116, 111, 117, 99, 104, 32, 47, 116, 109, 112, 47, 112, 119, 110, 101, 100, 45, 98, 121, 45, 112, 105, 99, 107,
+        108, 101, 148, 133, 148, 82, 148, 46,
+    ];
+
+    // The same with builtins.eval of '__import__("os").system(...)', protocol 2 (GLOBAL __builtin__.eval, REDUCE).
+    private static readonly byte[] Protocol2Eval =
+    [
+        128, 2, 99, 95, 95, 98, 117, 105, 108, 116, 105, 110, 95, 95, 10, 101, 118, 97, 108, 10, 113, 0, 88, 53, 0, 0, 0, 95, 95, 105,
+        109, 112, 111, 114, 116, 95, 95, 40, 34, 111, 115, 34, 41, 46, 115, 121, 115, 116, 101, 109, 40, 34, 116, 111, 117, 99, 104, 32,
+        47, 116, 109, 112, 47, 112, 119, 110, 101, 100, 45, 98, 121, 45, 112, 105, 99, 107, 108, 101, 34, 41, 113, 1, 133, 113, 2, 82,
+        113, 3, 46,
+    ];
+
+    // python3 -c "import pickle; print(list(pickle.dumps({1, 2}, protocol=P)))": protocol 2 calls __builtin__.set, 4 has EMPTY_SET.
+    private static readonly byte[] Protocol2Set =
+        [128, 2, 99, 95, 95, 98, 117, 105, 108, 116, 105, 110, 95, 95, 10, 115, 101, 116, 10, 113, 0, 93, 113, 1, 40, 75, 1, 75, 2, 101, 133, 113, 2, 82, 113, 3, 46];
+    private static readonly byte[] Protocol4Set = [128, 4, 149, 9, 0, 0, 0, 0, 0, 0, 0, 143, 148, 40, 75, 1, 75, 2, 144, 46];
+
+    // numpy's protocol-2 pickle of np.arange(3): numpy.core.multiarray._reconstruct, ndarray and dtype, REDUCE and BUILD.
+    private static readonly byte[] Protocol2NumpyArray =
+    [
+        128, 2, 99, 110, 117, 109, 112, 121, 46, 99, 111, 114, 101, 46, 109, 117, 108, 116, 105, 97, 114, 114, 97, 121, 10, 95, 114,
+        101, 99, 111, 110, 115, 116, 114, 117, 99, 116, 10, 113, 0, 99, 110, 117, 109, 112, 121, 10, 110, 100, 97, 114, 114, 97, 121,
+        10, 113, 1, 75, 0, 133, 113, 2, 67, 1, 98, 113, 3, 135, 113, 4, 82, 113, 5, 40, 75, 1, 75, 3, 133, 113, 6, 99, 110, 117, 109,
+        112, 121, 10, 100, 116, 121, 112, 101, 10, 113, 7, 88, 2, 0, 0, 0, 105, 56, 113, 8, 137, 136, 135, 113, 9, 82, 113, 10, 40,
+        75, 3, 88, 1, 0, 0, 0, 60, 113, 11, 78, 78, 78, 74, 255, 255, 255, 255, 74, 255, 255, 255, 255, 75, 0, 116, 113, 12, 98, 137,
+        67, 24, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 116, 113, 13, 98, 46,
+    ];
+
+    // A set built and dropped again (POP), leaving an empty list: still refused, as it builds an object on the way.
+    private static readonly byte[] BuiltAndDropped = "c__builtin__\nset\n(]tR0]."u8.ToArray();
+
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -149,6 +187,56 @@ public sealed class PickleReaderTests : IDisposable
         var path = _folder.WriteBytes("objects.pickle", Protocol2OrderedDict);
         var error = Assert.Throws<UserInputException>(() => PickleReader.Read(path));
         Assert.StartsWith($"{path}: unsupported pickle opcode GLOBAL at byte 2", error.Message);
+    }
+
+    public static TheoryData<string, byte[], string, int> ObjectPickles => new()
+    {
+        { "os.system, protocol 0", Protocol0OsSystem, "GLOBAL", 0 },
+        { "os.system, protocol 4", Protocol4OsSystem, "STACK_GLOBAL", 28 },
+        { "builtins.eval", Protocol2Eval, "GLOBAL", 2 },
+        { "a set, protocol 2", Protocol2Set, "GLOBAL", 2 },
+        { "a set, protocol 4", Protocol4Set, "EMPTY_SET", 11 },
+        { "a numpy array", Protocol2NumpyArray, "GLOBAL", 2 },
+        { "an object built and dropped", BuiltAndDropped, "GLOBAL", 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ObjectPickles))]
+    public void A_pickle_that_would_build_or_call_a_python_object_is_refused_in_one_line_before_anything_is_built(
+        string what, byte[] pickle, string opcode, int at)
+    {
+        var path = _folder.WriteBytes("hostile.pickle", pickle);
+
+        var error = Assert.Throws<UserInputException>(() => PickleReader.ReadStringList(path));
+
+        Assert.StartsWith($"{path}: unsupported pickle opcode {opcode} at byte {at}; only plain lists", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Null(error.InnerException);
+        Assert.False(File.Exists("/tmp/pwned-by-pickle"), what);
+    }
+
+    [Fact]
+    public void A_list_that_holds_itself_is_read_as_one_list_and_nesting_past_a_thousand_levels_is_refused()
+    {
+        var itself = Assert.IsType<List<object?>>(PickleReader.Parse([(byte)']', (byte)'q', 0, (byte)'h', 0, (byte)'a', (byte)'.'], "itself"));
+        Assert.Same(itself, Assert.Single(itself));
+
+        byte[] Nested(int depth) => [.. Enumerable.Repeat((byte)']', depth), .. Enumerable.Repeat((byte)'a', depth - 1), (byte)'.'];
+        Assert.IsType<List<object?>>(PickleReader.Parse(Nested(1_001), "deep"));
+        var error = Assert.Throws<UserInputException>(() => PickleReader.Parse(Nested(1_002), "deeper"));
+        Assert.Equal("deeper: lists, tuples and dicts nest more than 1,000 deep.", error.Message);
+    }
+
+    [Fact]
+    public void Data_opcodes_that_do_not_fit_together_or_an_integer_past_64_bits_are_a_malformed_pickle()
+    {
+        var append = Assert.Throws<UserInputException>(() => PickleReader.Parse("a."u8.ToArray(), "append"));
+        Assert.StartsWith("append: malformed pickle (", append.Message);
+        Assert.DoesNotContain('\n', append.Message);
+
+        byte[] large = [0x8a, 9, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte)'.'];
+        Assert.Equal("large: malformed pickle (an integer beyond 64 bits).",
+            Assert.Throws<UserInputException>(() => PickleReader.Parse(large, "large")).Message);
     }
 
     [Fact]
