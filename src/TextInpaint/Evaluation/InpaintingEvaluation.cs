@@ -16,7 +16,8 @@ public sealed record InpaintingEvaluationResult(InpaintingEvalOptions Options, i
 /// and with classical methods (<see cref="EvalMethods"/>), on the cases <see cref="EvalCases"/>
 /// builds, and scores each method with its own <see cref="MethodAccumulator"/>. Image quality is
 /// measured against the ground truth (<see cref="Metrics.ImageQuality"/>), overall and per
-/// hole-area bin. Text consistency (<see cref="TextConsistency.ColourJudge"/>) is always judged
+/// hole-area bin, and on the features of the ImageNet ResNet-18 (<see cref="FeatureScorer"/>: FID
+/// (ResNet-18) and the feature distance of the outputs against the truths). Text consistency (<see cref="TextConsistency.ColourJudge"/>) is always judged
 /// against the true caption's colours, so for the shuffled and empty captions and the text-free
 /// methods it shows how often the hidden colour is guessed without the right text; for the edited
 /// caption, controllability is judged against the edited colour. Holes are drawn from (seed, image
@@ -49,6 +50,7 @@ public static class InpaintingEvaluation
         var output = OutputFolder.Claim(InpaintingReport.FolderOf(options), InpaintingReport.JobName, options.Overwrite);
         var device = TorchRuntime.ResolveDevice(options.Device);
         using var model = MmflFolder.Load(options.Model, device);
+        using var featureScorer = FeatureScorer.Load(device);
         var compared = new List<(ComparedModel Spec, MmflModel Model)>();
         try
         {
@@ -62,7 +64,7 @@ public static class InpaintingEvaluation
             var results = new List<InpaintingEvaluationResult>();
             foreach (var kind in cases)
             {
-                results.Add(Run(kind, methods, model, compared, progress, cancel));
+                results.Add(Run(kind, methods, model, compared, featureScorer, progress, cancel));
                 kindDone?.Invoke(output, results);
             }
             return results;
@@ -75,7 +77,8 @@ public static class InpaintingEvaluation
     }
 
     private static InpaintingEvaluationResult Run(EvalCases cases, IReadOnlyList<string> methodNames, MmflModel model,
-        IReadOnlyList<(ComparedModel Spec, MmflModel Model)> compared, IProgress<JobProgress>? progress, CancellationToken cancel)
+        IReadOnlyList<(ComparedModel Spec, MmflModel Model)> compared, FeatureScorer featureScorer, IProgress<JobProgress>? progress,
+        CancellationToken cancel)
     {
         var options = cases.Options;
         foreach (var (spec, other) in compared)
@@ -96,6 +99,7 @@ public static class InpaintingEvaluation
             var filled = methods.Select(m => m.Method.Inpaint(batch)).ToArray();
             var outputs = methods.Select((m, i) => (m.Method.Name, filled[i].Images)).ToArray();
             retrieval.AddCases(batch);
+            var features = featureScorer.Score(batch.Select(c => c.Image).ToArray(), outputs.Select(o => o.Images).ToArray());
             // Scoring is pure and per output: in parallel, each truth's side once for all methods;
             // the scores are then added in case order, so the figures do not depend on scheduling.
             var references = new ImageQuality.Reference[batch.Length];
@@ -104,7 +108,7 @@ public static class InpaintingEvaluation
             Parallel.For(0, methods.Length * batch.Length, j =>
             {
                 int m = j / batch.Length, k = j % batch.Length;
-                outputScores[m, k] = methods[m].Score(batch[k], references[k], outputs[m].Images[k]);
+                outputScores[m, k] = methods[m].Score(batch[k], references[k], outputs[m].Images[k], features[m][k]);
             });
             for (int m = 0; m < methods.Length; m++)
             {

@@ -80,14 +80,15 @@ public static class InpaintingReport
             text.AppendLine();
             text.AppendLine(C, $"## {char.ToUpperInvariant(MaskName(result.Options)[0])}{MaskName(result.Options)[1..]} holes");
             text.AppendLine();
-            text.AppendLine("| method | PSNR | SSIM | L1 | hole PSNR | hole SSIM | hole L1 | TDANet gray rel. L1 | R-precision "
-                + "| text consistency | controllability |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine("| method | PSNR | SSIM | L1 | hole PSNR | hole SSIM | hole L1 | TDANet gray rel. L1 | FID (ResNet-18) "
+                + "| feature distance (ResNet-18) | R-precision | text consistency | controllability |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var m in result.Methods)
             {
                 var q = m.Quality;
                 text.AppendLine(C, $"| {m.Method} ({m.Description}) | {q.Psnr:F2} | {q.Ssim:F4} | {q.L1:F4} | {q.HolePsnr:F2} | "
-                    + $"{q.HoleSsim:F4} | {q.HoleL1:F4} | {q.GrayRelativeL1:F4} | {RPrecision(m.RPrecision)} | {Rate(m.Consistency)} "
+                    + $"{q.HoleSsim:F4} | {q.HoleL1:F4} | {q.GrayRelativeL1:F4} | {Frechet(m.Features)} | {Distance(m.Features)} | "
+                    + $"{RPrecision(m.RPrecision)} | {Rate(m.Consistency)} "
                     + $"| {Rate(m.Controllability)} |");
             }
             var bins = AreaBinsOf(result);
@@ -100,6 +101,14 @@ public static class InpaintingReport
                 text.AppendLine("|---|" + string.Concat(bins.Select(_ => "---:|")));
                 foreach (var m in result.Methods)
                     text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
+                text.AppendLine();
+                text.AppendLine("FID (ResNet-18) / feature distance (ResNet-18) per hole-area bin (FID over few images is biased upwards: "
+                    + "compare methods within a bin, not bins):");
+                text.AppendLine();
+                text.AppendLine("| method | " + string.Join(" | ", bins.Select(b => $"{b} ({result.Methods[0].PerArea[b].Images})")) + " |");
+                text.AppendLine("|---|" + string.Concat(bins.Select(_ => "---:|")));
+                foreach (var m in result.Methods)
+                    text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{Frechet(m.FeaturesPerArea?[b])} / {Distance(m.FeaturesPerArea?[b])}"))} |");
             }
             AppendFidelity(text, result);
             AppendDemand(text, result);
@@ -109,7 +118,11 @@ public static class InpaintingReport
         }
         text.AppendLine();
         text.AppendLine("PSNR (data range 1), SSIM (11x11 Gaussian window, σ 1.5, per channel) and L1 (pixels in [0, "
-            + "1]) on the whole image and on the hole; TDANet's relative L1 on grayscale; R-precision of "
+            + "1]) on the whole image and on the hole; TDANet's relative L1 on grayscale; FID (ResNet-18): the Fréchet "
+            + "distance between the pooled features of the outputs and of the truths on the ImageNet ResNet-18 of the NuGet package "
+            + "Microsoft.ML.DnnImageFeaturizer.ResNet18 at 224x224, not comparable with FID on Inception-v3; feature distance "
+            + "(ResNet-18): per image, the squared difference of the unit-normalised channels of its four stages, averaged "
+            + "over positions and stages with uniform weights (LPIPS's form without its learned weights, 0 to 4); R-precision of "
             + "the outputs against their true captions with the model's DAMSM encoders (99 captions of other "
             + "classes, mean ± std over 10 draws).");
         if (results.Any(r => r.Methods.Any(m => m.Consistency is not null)))
@@ -272,7 +285,7 @@ public static class InpaintingReport
             + "hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background,hole_psnr_named_parts_partly_hidden,"
             + "hole_psnr_named_parts_fully_hidden,hole_psnr_other_parts_partly_hidden,hole_psnr_other_parts_fully_hidden,"
             + "demand_ranking,demand_ranking_pairs,demand_entropy,demand_entropy_captions,edge_ratio,"
-            + "edge_images,spread_ratio,far_share");
+            + "edge_images,spread_ratio,far_share,fid_resnet18,feature_distance_resnet18");
         foreach (var result in results)
         {
             var mask = MaskName(result.Options);
@@ -291,11 +304,11 @@ public static class InpaintingReport
                     + $"{string.Join(",", RegionErrors.PartRegions.Select(k => CsvRegion(m, k)))},"
                     + $"{m.Demand?.Ranking.ToString("R", C)},{m.Demand?.Pairs},{m.Demand?.Entropy.ToString("R", C)},"
                     + $"{m.Demand?.Captions},{m.Fidelity?.EdgeRatio.ToString("R", C)},{m.Fidelity?.EdgeImages},"
-                    + $"{m.Fidelity?.SpreadRatio.ToString("R", C)},{m.Fidelity?.FarShare.ToString("R", C)}");
+                    + $"{m.Fidelity?.SpreadRatio.ToString("R", C)},{m.Fidelity?.FarShare.ToString("R", C)},{CsvFeatures(m.Features)}");
                 foreach (var (bin, b) in m.PerArea)
                     text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},"
                         + $"{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,"
-                        + $",,,,,,,,,,,,,,,,,,,,,,,,,,,");
+                        + $",,,,,,,,,,,,,,,,,,,,,,,,,,,,{CsvFeatures(m.FeaturesPerArea?[bin])}");
             }
         }
         return text.ToString();
@@ -342,6 +355,12 @@ public static class InpaintingReport
     }
 
     private static string MaskName(InpaintingEvalOptions options) => Data.Masks.MaskKinds.NameOf(options.Mask);
+
+    private static string Frechet(FeatureSummary? f) => f is null ? "–" : Figure(f.Frechet);
+
+    private static string Distance(FeatureSummary? f) => f is null ? "–" : f.Distance.ToString("F4", C);
+
+    private static string CsvFeatures(FeatureSummary? f) => f is null ? "," : $"{f.Frechet.ToString("R", C)},{f.Distance.ToString("R", C)}";
 
     private static string RPrecision(RPrecisionResult? r) =>
         r is null ? "–" : string.Create(C, $"{r.Mean:F3} ± {r.StandardDeviation:F3}");

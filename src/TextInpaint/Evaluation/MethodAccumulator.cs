@@ -8,13 +8,16 @@ namespace TextInpaint.Evaluation;
 /// Everything one method's outputs are scored on, gathered case by case: image quality overall
 /// and per hole-area bin, on SynthBirds the colour judgments against the true caption (and for
 /// the edited caption against the edited colour) and the hole's error on the parts that caption
-/// names, the bird's other parts and the background, and the outputs' DAMSM image features for
-/// R-precision.
+/// names, the bird's other parts and the background, the outputs' DAMSM image features for
+/// R-precision, and their ImageNet ResNet-18 features for FID (ResNet-18) and the feature distance,
+/// overall and per hole-area bin.
 /// </summary>
 public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
 {
     private readonly QualityAccumulator quality = new();
     private readonly QualityAccumulator[] perArea = AreaBins.Names.Select(_ => new QualityAccumulator()).ToArray();
+    private readonly FeatureAccumulator features = new();
+    private readonly FeatureAccumulator[] featuresPerArea = AreaBins.Names.Select(_ => new FeatureAccumulator()).ToArray();
     private readonly ConsistencyAccumulator consistency = new();
     private readonly ConsistencyAccumulator controllability = new();
     private readonly RegionErrors regions = new();
@@ -26,10 +29,10 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
 
     /// <summary>
     /// Scores one output against its case, whose truth's side of the image measures is
-    /// <paramref name="reference"/>. Touches no state: outputs may be scored in parallel, then added
-    /// in case order.
+    /// <paramref name="reference"/> and whose ResNet-18 figures are <paramref name="features"/>. Touches
+    /// no state: outputs may be scored in parallel, then added in case order.
     /// </summary>
-    public OutputScore Score(EvalCase c, ImageQuality.Reference reference, RgbImage output)
+    public OutputScore Score(EvalCase c, ImageQuality.Reference reference, RgbImage output, FeatureScore features)
     {
         var consistencyJudgments = c.Truth is { } truth ? ColourJudge.Judge(output, truth.Parts, c.Mask, truth.Captions[0]) : null;
         var controllabilityJudgments = IsEdited && c.Edit is { } edit
@@ -37,7 +40,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
             : null;
         var regionErrors = c.Truth is { } known ? RegionErrors.Measure(c.Image, output, c.Mask, known.Parts, known.Parts.NamedBy(known.Captions[0])) : null;
         return new OutputScore(reference.Measure(output), c.Mask.HoleFraction, consistencyJudgments, controllabilityJudgments, regionErrors,
-            HoleFidelity.Measure(c.Image, output, c.Mask, c.Truth?.Parts));
+            HoleFidelity.Measure(c.Image, output, c.Mask, c.Truth?.Parts), features);
     }
 
     /// <summary>Adds one output's scores to the method's figures.</summary>
@@ -45,6 +48,8 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
     {
         quality.Add(score.Quality);
         perArea[AreaBins.Of(score.HoleFraction)].Add(score.Quality);
+        features.Add(score.Features);
+        featuresPerArea[AreaBins.Of(score.HoleFraction)].Add(score.Features);
         if (score.Consistency is { } judgments)
             consistency.Add(judgments);
         if (score.Controllability is { } edited)
@@ -85,6 +90,9 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
     {
         Demand = demand.Captions > 0 ? new DemandSummary(demand.Ranking, demand.Pairs, demand.MeanEntropy, demand.Captions) : null,
         Fidelity = fidelity.Compute(),
+        Features = features.Compute(),
+        FeaturesPerArea = AreaBins.Names.Select((name, bin) => (name, bin)).Where(b => featuresPerArea[b.bin].Count > 0)
+            .ToDictionary(b => b.name, b => featuresPerArea[b.bin].Compute()),
     };
 
     private bool IsEdited => Method.Name == EvalMethods.Edited;
@@ -94,7 +102,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
 
 /// <summary>
 /// One output's scores: image quality, the hole's share of the image, the colour judgments, the
-/// hole's error per region (null where not judged) and its fidelity to the truth.
+/// hole's error per region (null where not judged), its fidelity to the truth and its ResNet-18 figures.
 /// </summary>
 public sealed record OutputScore(
     ImageQuality Quality,
@@ -102,4 +110,5 @@ public sealed record OutputScore(
     IReadOnlyList<ColourJudgment>? Consistency,
     IReadOnlyList<ColourJudgment>? Controllability,
     RegionErrors? Regions,
-    HoleFidelity Fidelity);
+    HoleFidelity Fidelity,
+    FeatureScore Features);

@@ -22,6 +22,12 @@ public sealed record MethodScores(string Method, string Description, QualitySumm
 
     /// <summary>Edge strength, colour spread and far pixels in the hole against the truth (<see cref="HoleFidelity"/>).</summary>
     public FidelitySummary? Fidelity { get; init; }
+
+    /// <summary>FID (ResNet-18) against the truths and the mean feature distance (<see cref="FeatureAccumulator"/>).</summary>
+    public FeatureSummary? Features { get; init; }
+
+    /// <summary>The same per <see cref="AreaBins"/> bin that has images.</summary>
+    public IReadOnlyDictionary<string, FeatureSummary>? FeaturesPerArea { get; init; }
 }
 
 /// <summary>

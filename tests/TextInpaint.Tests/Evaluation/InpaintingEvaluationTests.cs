@@ -33,6 +33,11 @@ public sealed class InpaintingEvaluationTests
         Assert.All(result.Methods, m => Assert.Equal(10, m.PerArea.Values.Sum(b => b.Images)));
         Assert.True(result.Methods[0].PerArea.Count > 1, "box holes of 10 images fall in one area bin");
         Assert.All(result.Methods, m => Assert.InRange(m.RPrecision!.Mean, 0, 1));
+        // Every output is read by the ResNet-18, overall and in its hole-area bin; the same model under another name scores the same.
+        Assert.All(result.Methods, m => Assert.Equal(10, m.Features!.Images));
+        Assert.All(result.Methods, m => Assert.Equal(10, m.FeaturesPerArea!.Values.Sum(b => b.Images)));
+        Assert.All(result.Methods, m => Assert.True(m.Features!.Frechet > 0 && m.Features.Distance is > 0 and < 4, $"{m.Method}: {m.Features}"));
+        Assert.Equal(result.Methods[0].Features, result.Methods.Single(m => m.Method == "again").Features);
         // Every method is judged on the same hidden colours of the same birds.
         Assert.True(result.Methods[0].Consistency!.Judgments > 0, "no colour was judged");
         Assert.All(result.Methods, m => Assert.Equal(result.Methods[0].Consistency!.Judgments, m.Consistency!.Judgments));
@@ -62,7 +67,9 @@ public sealed class InpaintingEvaluationTests
         Assert.Contains("| method | fully hidden | partly hidden |", markdown);
         Assert.Contains("Hole PSNR by where the hole pixel lies", markdown);
         Assert.Contains("by how much of their part the hole hid", markdown);
-        Assert.All(csv, line => Assert.Equal(42, line.Split(',').Length));
+        Assert.All(csv, line => Assert.Equal(44, line.Split(',').Length));
+        Assert.Contains("| FID (ResNet-18) | feature distance (ResNet-18) |", markdown);
+        Assert.Contains("FID (ResNet-18) / feature distance (ResNet-18) per hole-area bin", markdown);
         Assert.Equal(2, files.Sheets.Count);
         Assert.All(files.Sheets.Concat(files.AreaPlots), f => Assert.True(new FileInfo(f).Length > 0, f));
     }
