@@ -1,5 +1,6 @@
 using TextInpaint.Benchmarks.Workloads;
 using TextInpaint.Models.Mmfl;
+using TextInpaint.Training;
 
 namespace TextInpaint.Benchmarks;
 
@@ -19,6 +20,10 @@ public static class BenchmarkCases
             _ => new DamsmTrainingWorkload(32, 64, DamsmVocabulary)),
         new("mmfl-train-synth64", "one MMFL training step (D then G), synth64 preset", 16, 2, 10, true,
             _ => new MmflTrainingWorkload(MmflPreset.Synth64, 16, DefaultDamsm)),
+        new("mmfl-train-synth64-perceptual", "one MMFL training step (D then G), synth64 preset, with the perceptual term (ResNet-18) at weight 1",
+            16, 2, 10, false,
+            _ => new MmflTrainingWorkload(MmflPreset.Synth64, 16, DefaultDamsm, new MmflLossWeights(Perceptual: 1)),
+            "mmfl-train-synth64-perceptual is mmfl-train-synth64 with `train --perceptual-weight 1`: their ratio is the perceptual term's cost."),
         new("mmfl-train-synth64-v1", "one MMFL training step (D then G), synth64-v1 preset (synth64 before its design switches)", 16, 2, 10, false,
             _ => new MmflTrainingWorkload(HistoricalPresets.Synth64FirstDesign, 16, DefaultDamsm),
             "mmfl-train-synth64-v1 is the network that builds before the design switches (docs/method.md section 10) call synth64; it compares "

@@ -83,6 +83,12 @@ public static class TrainCommand
                 + "by the DAMSM encoders) the hole takes away (0: none, as MMFL).",
             DefaultValueFactory = _ => recipeDefaults.Weights.WordDemand,
         }.Within(0.0, 100.0);
+        var perceptualWeight = new Option<double>("--perceptual-weight")
+        {
+            Description = "Weight of a perceptual term: the feature distance on the ImageNet ResNet-18 (of the NuGet package "
+                + "Microsoft.ML.DnnImageFeaturizer.ResNet18) between the output, with the truth outside the hole, and the truth (0: none, as MMFL).",
+            DefaultValueFactory = _ => recipeDefaults.Weights.Perceptual,
+        }.Within(0.0, 100.0);
         var adversarialWeight = new Option<double>("--adversarial-weight")
         {
             Description = $"Weight of the adversarial term in the generator's loss ({recipeDefaults.Weights.Adversarial}: MMFL's; --no-gan-loss "
@@ -121,7 +127,7 @@ public static class TrainCommand
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
             data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight,
-                wordDemandWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads,
+                wordDemandWeight, perceptualWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads,
                 checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
@@ -139,7 +145,8 @@ public static class TrainCommand
                 Optimizer = recipeOfPreset.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
                 Weights = (recipeOfPreset.Weights with { Adversarial = parse.GetValue(adversarialWeight),
                     NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin),
-                    PartColours = parse.GetValue(partColourWeight), WordDemand = parse.GetValue(wordDemandWeight) })
+                    PartColours = parse.GetValue(partColourWeight), WordDemand = parse.GetValue(wordDemandWeight),
+                    Perceptual = parse.GetValue(perceptualWeight) })
                     .Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };
             var options = defaults with

@@ -16,6 +16,9 @@ namespace TextInpaint.Training;
 /// colours (<see cref="TextGuidedAttention.PartColourLoss"/>); 0, its default, leaves it out.
 /// <paramref name="WordDemand"/> weighs the term that teaches the Word Demand Module which words
 /// the hole needs (<see cref="WordDemandTarget"/>); 0, its default, leaves it out.
+/// <paramref name="Perceptual"/> weighs a perceptual term on the features of the frozen ImageNet
+/// ResNet-18 (<see cref="FeatureDistance.PerceptualLoss"/>), not in MMFL; 0, its default, leaves
+/// it out, and the network is then not loaded.
 /// </summary>
 public sealed record MmflLossWeights(
     double CoarseL1 = 1,
@@ -28,7 +31,8 @@ public sealed record MmflLossWeights(
     double NamedParts = 1,
     int NamedPartMargin = 0,
     double PartColours = 0,
-    double WordDemand = 0)
+    double WordDemand = 0,
+    double Perceptual = 0)
 {
     /// <summary>
     /// These weights with the paper's loss ablations applied: without the text-guided attention

@@ -2,6 +2,8 @@ using TextInpaint.Data.Batching;
 using TextInpaint.Losses;
 using TextInpaint.Models.Damsm;
 using TextInpaint.Models.Mmfl;
+using TextInpaint.Models.Pretrained;
+using TextInpaint.Storage;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +14,8 @@ namespace TextInpaint.Training;
 /// <summary>
 /// One optimisation step of MMFL: a discriminator step on the detached result, then a generator
 /// step on the weighted loss terms. Text features come from the frozen DAMSM text encoder and the
-/// text-image matching loss from the frozen DAMSM encoders. A network whose loss is not finite is
+/// text-image matching loss from the frozen DAMSM encoders; with a perceptual weight, the frozen
+/// ImageNet ResNet-18 is loaded for the perceptual term (and only then). A network whose loss is not finite is
 /// not updated, and the step says so (<see cref="TrainingLoop.SkippedStep"/>). Every tensor made by a step dies
 /// with it; the figures leave as numbers, under stable names.
 /// </summary>
@@ -25,6 +28,7 @@ public sealed class MmflTrainingStep : IDisposable
     private readonly DamsmLoss damsmLoss;
     private readonly MmflLossWeights weights;
     private readonly bool useText;
+    private readonly ResNet18Features? perceptualNetwork;
 
     private readonly TextAttentionMapSource textAttentionMap;
 
@@ -45,6 +49,7 @@ public sealed class MmflTrainingStep : IDisposable
         damsm.Image.eval();
         foreach (var p in damsm.Text.parameters().Concat(damsm.Image.parameters()))
             p.requires_grad = false;
+        perceptualNetwork = weights.Perceptual > 0 ? ResNet18Package.Load(model.Device) : null;
         GeneratorOptimizer = optim.Adam(generator.parameters(), optimizer.LearningRate, optimizer.Beta1, optimizer.Beta2);
         DiscriminatorOptimizer = optim.Adam(discriminator.parameters(), optimizer.LearningRate, optimizer.Beta1, optimizer.Beta2);
     }
@@ -99,6 +104,8 @@ public sealed class MmflTrainingStep : IDisposable
                 () => RelativisticLsgan.GeneratorLoss(discriminator.forward(truth, generated), discriminator.forward(generated, truth))),
             ("gen_kl", weights.ConditioningKl, () => output.ConditioningKl),
         };
+        if (perceptualNetwork is not null)
+            terms.Add(("gen_perceptual", weights.Perceptual, () => FeatureDistance.PerceptualLoss(perceptualNetwork, generated, truth)));
         if (useText && generator.UsesWordDemand)
             terms.Add(("gen_word_demand", weights.WordDemand, () => WordDemandLoss(output, text, batch)));
         if (batch.NamedParts is { } namedParts)
@@ -180,5 +187,6 @@ public sealed class MmflTrainingStep : IDisposable
     {
         GeneratorOptimizer.Dispose();
         DiscriminatorOptimizer.Dispose();
+        perceptualNetwork?.Dispose();
     }
 }

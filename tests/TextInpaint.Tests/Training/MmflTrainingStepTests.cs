@@ -79,6 +79,35 @@ public sealed class MmflTrainingStepTests : IDisposable
     }
 
     [Fact]
+    public void The_perceptual_term_alone_trains_the_generator_and_leaves_no_tensor_behind()
+    {
+        manual_seed(3);
+        using var model = TinyModel();
+        using var discriminator = new PatchDiscriminator(Preset);
+        var weights = new MmflLossWeights(CoarseL1: 0, FinalL1: 0, TextAttention: 0, Adversarial: 0, DamsmWord: 0, DamsmSentence: 0, Perceptual: 1);
+        using var step = new MmflTrainingStep(model, discriminator, weights, new MmflOptimizerOptions(LearningRate: 1e-3));
+        using var scope = NewDisposeScope();
+        var batch = Batch(5);
+        var before = model.Generator.parameters().Select(p => p.detach().clone()).ToList();
+
+        IReadOnlyDictionary<string, double> TrainInScope()
+        {
+            using var stepScope = StepScope.Open();
+            return step.Train(batch);
+        }
+        var first = TrainInScope();
+        TrainInScope();
+        long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 3; i++)
+            TrainInScope();
+
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        Assert.Equal(["gen_perceptual", "gen_total", "hole_l1"], first.Keys.Order());
+        Assert.InRange(first["gen_perceptual"], 1e-6, 4);
+        Assert.Contains(before.Zip(model.Generator.parameters()), pair => !pair.First.allclose(pair.Second, rtol: 0, atol: 0));
+    }
+
+    [Fact]
     public void With_the_parts_map_the_tga_term_weights_by_the_batchs_named_parts_and_the_l1_stays()
     {
         var plain = StepWithPartsMap(withParts: false, namedPartWeight: 1);
