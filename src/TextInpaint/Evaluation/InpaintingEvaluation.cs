@@ -17,11 +17,12 @@ public sealed record InpaintingEvaluationResult(InpaintingEvalOptions Options, i
 /// builds, and scores each method with its own <see cref="MethodAccumulator"/>. Image quality is
 /// measured against the ground truth (<see cref="Metrics.ImageQuality"/>), overall and per
 /// hole-area bin, and on the features of the ImageNet ResNet-18 (<see cref="FeatureScorer"/>: FID
-/// (ResNet-18) and the feature distance of the outputs against the truths). Text consistency (<see cref="TextConsistency.ColourJudge"/>) is always judged
-/// against the true caption's colours, so for the shuffled and empty captions and the text-free
-/// methods it shows how often the hidden colour is guessed without the right text; for the edited
-/// caption, controllability is judged against the edited colour. Holes are drawn from (seed, image
-/// index), the same for every method. The evaluation protocol is written down in docs/evaluation.md.
+/// (ResNet-18) and the feature distance of the outputs against the truths). Text consistency
+/// (<see cref="TextConsistency.ColourJudge"/>) is always judged against the true caption's colours,
+/// so for the shuffled and empty captions and the text-free methods it shows how often the hidden
+/// colour is guessed without the right text; for the edited caption, controllability is judged
+/// against the edited colour. Holes are drawn from (seed, image index), the same for every method.
+/// The evaluation protocol is written down in docs/evaluation.md.
 /// </summary>
 public static class InpaintingEvaluation
 {

@@ -103,7 +103,7 @@ public static class ResNet18Package
         var blocks = ResNet18Features.BlocksPerStage.SelectMany((count, stage) => Enumerable.Range(0, count).Select(b => $"layer{stage + 1}.{b}")).ToArray();
         var adds = network.Node.Where(n => n.OpType == "Add").ToArray();
         if (adds.Length != blocks.Length)
-            throw new UserInputException($"{file}: {adds.Length} residual additions, where CNTK's ResNet-18 has {blocks.Length}.");
+            throw new UserInputException($"{file}: {adds.Length} residual additions, where the package's ResNet-18 has {blocks.Length}.");
         for (int b = 0; b < adds.Length; b++)
         {
             var block = blocks[b];

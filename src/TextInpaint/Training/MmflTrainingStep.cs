@@ -15,8 +15,8 @@ namespace TextInpaint.Training;
 /// One optimisation step of MMFL: a discriminator step on the detached result, then a generator
 /// step on the weighted loss terms. Text features come from the frozen DAMSM text encoder and the
 /// text-image matching loss from the frozen DAMSM encoders; with a perceptual weight, the frozen
-/// ImageNet ResNet-18 is loaded for the perceptual term (and only then). A network whose loss is not finite is
-/// not updated, and the step says so (<see cref="TrainingLoop.SkippedStep"/>). Every tensor made by a step dies
+/// ImageNet ResNet-18 is loaded for the perceptual term (and only then). A network whose loss is
+/// not finite is not updated, and the step says so (<see cref="TrainingLoop.SkippedStep"/>). Every tensor made by a step dies
 /// with it; the figures leave as numbers, under stable names.
 /// </summary>
 public sealed class MmflTrainingStep : IDisposable

@@ -16,9 +16,8 @@ namespace TextInpaint.Models.Pretrained;
 /// Other sizes subtract that image resized bilinearly to theirs. CNTK pads its stride-2
 /// convolutions and the max-pooling only at the top and the left (ONNX pads [1,1,0,0], [3,3,2,2]
 /// for the first convolution), which torchvision's symmetric padding matches only on even sides:
-/// this pads as CNTK does. CNTK's ResNet-18 has three blocks in its last stage where He et al.'s
-/// table 1 has two (its ImageNet example stacks [2, 1, 1, 2] blocks after each stage's first in
-/// stages 2-4 and two in stage 1): 22 convolutions in all, as the ONNX graph has them.</para>
+/// this pads as CNTK does. The package's ResNet-18 has three blocks in its last stage where He et
+/// al.'s table 1 has two: 22 convolutions in all, as its ONNX graph has them.</para>
 /// </summary>
 public sealed class ResNet18Features : nn.Module<Tensor, ResNet18Stages>
 {
@@ -28,7 +27,7 @@ public sealed class ResNet18Features : nn.Module<Tensor, ResNet18Stages>
     /// <summary>Size of the pooled features.</summary>
     public const int PooledSize = 512;
 
-    /// <summary>Residual blocks in each of the four stages (CNTK's ResNet-18).</summary>
+    /// <summary>Residual blocks in each of the four stages (the package's ResNet-18).</summary>
     public static IReadOnlyList<int> BlocksPerStage { get; } = [2, 2, 2, 3];
 
     /// <summary>Batch normalisation's epsilon in the ONNX graph.</summary>

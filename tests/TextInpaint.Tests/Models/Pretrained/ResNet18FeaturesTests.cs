@@ -89,6 +89,18 @@ public sealed class ResNet18FeaturesTests
         Assert.Contains(ResNet18Package.Id, error.Message);
     }
 
+    [Fact]
+    public void Only_the_feature_figures_of_eval_and_the_perceptual_term_load_the_network()
+    {
+        var source = Path.Combine(Repository.Root, "src");
+        var built = $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}";
+        var loaders = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(built) && File.ReadAllText(f).Contains("ResNet18Package.Load("))
+            .Select(f => Path.GetRelativePath(source, f).Replace(Path.DirectorySeparatorChar, '/')).Order().ToArray();
+
+        Assert.Equal(["TextInpaint/Evaluation/Metrics/FeatureScorer.cs", "TextInpaint/Training/MmflTrainingStep.cs"], loaders);
+    }
+
     /// <summary>An RGB image [3, 224, 224] of bytes, planar: a colour gradient with seeded noise and a bright square.</summary>
     private static byte[] TestImage(int seed)
     {
