@@ -29,9 +29,10 @@ public sealed record MmflInput(Tensor Images, Tensor Masks, Tensor Captions, Ten
 /// <summary>
 /// A trained inpainting model: the generator with its config and its DAMSM encoders and
 /// vocabulary, on one device. <see cref="Generate(MmflInput, GeneratorNoise)"/> is the one way
-/// to run it, for inference, evaluation, benchmarks and training alike.
+/// to run it, for inference, evaluation, benchmarks and training alike. As a model that fills
+/// windows (<see cref="IWindowModel"/>) it works at its own size and is its own MMFL network.
 /// </summary>
-public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenerator generator, Device device) : IDisposable
+public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenerator generator, Device device) : IWindowModel
 {
     public MmflConfig Config { get; } = config;
     public DamsmEncoders Damsm { get; } = damsm;
@@ -74,6 +75,17 @@ public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenera
         using var noGrad = no_grad();
         var input = MmflInput.Of(images, masks, captions, Device);
         return Generate(input, NoiseFor(images.Count, seed));
+    }
+
+    MmflModel IWindowModel.Mmfl => this;
+
+    public int WindowSize => Config.Preset.ImageSize;
+
+    /// <summary><see cref="Inpaint"/> on windows at the model's size: its composited final output.</summary>
+    public WindowFill Fill(IReadOnlyList<RgbImage> windows, IReadOnlyList<Mask> holes, IReadOnlyList<EncodedCaption> captions, int? seed = null)
+    {
+        var output = Inpaint(windows, holes, captions, seed);
+        return new WindowFill(output.CompositedFinal, output);
     }
 
     private GeneratorNoise NoiseFor(int batch, int? seed)

@@ -20,13 +20,18 @@ public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
 {
     private readonly Sequential layers;
 
-    public PatchDiscriminator(MmflPreset preset) : base(nameof(PatchDiscriminator))
+    public PatchDiscriminator(MmflPreset preset) : this(preset.DiscriminatorBaseWidth, preset.SpectralNormDiscriminator)
     {
-        int w = preset.DiscriminatorBaseWidth;
-        Module<Tensor, Tensor> Layer(int inChannels, int outChannels, int stride) => preset.SpectralNormDiscriminator
+    }
+
+    /// <param name="w">The first layer's width (64 in the paper).</param>
+    /// <param name="spectralNorm">Spectrally normalised convolutions and no instance norm.</param>
+    public PatchDiscriminator(int w, bool spectralNorm) : base(nameof(PatchDiscriminator))
+    {
+        Module<Tensor, Tensor> Layer(int inChannels, int outChannels, int stride) => spectralNorm
             ? new SpectralNormConv2d(inChannels, outChannels, 4, stride, padding: 1)
             : Models.Convolution.Conv2d(inChannels, outChannels, 4, stride: stride, padding: 1);
-        Module<Tensor, Tensor> Norm(int channels) => preset.SpectralNormDiscriminator ? Identity() : InstanceNorm2d(channels);
+        Module<Tensor, Tensor> Norm(int channels) => spectralNorm ? Identity() : InstanceNorm2d(channels);
         layers = Sequential(
             Layer(6, w, 2), LeakyReLU(0.2),
             Layer(w, 2 * w, 2), Norm(2 * w), LeakyReLU(0.2),
