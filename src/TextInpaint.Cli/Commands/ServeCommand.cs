@@ -37,8 +37,8 @@ public static class ServeCommand
         command.SetAction(async (parse, ct) =>
         {
             var folder = parse.GetValue(model)!;
-            if (!File.Exists(Path.Combine(folder, MmflFolder.ConfigFile)))
-                throw new UserInputException($"{folder}: not a model folder (no model.json); give one with --model.");
+            if (!ModelFolder.Exists(folder))
+                throw new UserInputException($"{folder}: not a model folder (no model.json or detail.json); give one with --model.");
             var addresses = parse.GetValue(urls)!;
             TextInpaintServer.CheckUrls(addresses);
             var settings = ServerSettings(parse.UnmatchedTokens);

@@ -1,6 +1,6 @@
 using TextInpaint.Baselines;
 using TextInpaint.Imaging;
-using TextInpaint.Models.Mmfl;
+using TextInpaint.Models;
 using TextInpaint.Runtime;
 using TextInpaint.Storage;
 using TextInpaint.Text;
@@ -44,16 +44,16 @@ public static class EvalMethods
     }
 
     /// <summary>The chosen methods of the main model, then the compared models, then the classical methods.</summary>
-    public static IReadOnlyList<EvalMethod> Create(IReadOnlyList<string> methods, MmflModel model,
-        IReadOnlyList<(ComparedModel Spec, MmflModel Model)> compared)
+    public static IReadOnlyList<EvalMethod> Create(IReadOnlyList<string> methods, IWindowModel model,
+        IReadOnlyList<(ComparedModel Spec, IWindowModel Model)> compared)
     {
-        var encoder = new CaptionEncoder(model.Damsm.Vocabulary);
+        var encoder = new CaptionEncoder(model.Mmfl.Damsm.Vocabulary);
         var created = new List<EvalMethod>();
         foreach (var method in methods.Where(m => m is TrueCaption or Shuffled or Empty or Edited))
             created.Add(new(method, Describe(method), cases => Inpaint(model, encoder, cases, CaptionSelector(method))));
         foreach (var (spec, other) in compared)
             created.Add(new(spec.Name,
-                $"{(other.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {MmflFolder.TrainingStep(spec.Folder)}",
+                $"{(other.Mmfl.Config.UsesText ? "true caption" : "no text")}, {spec.Folder}, training step {ModelFolder.TrainingStep(spec.Folder)}",
                 cases => Inpaint(other, encoder, cases, c => c.Caption)));
         foreach (var classical in ClassicalInpainters.All.Where(c => methods.Contains(c.Name)))
             created.Add(new(classical.Name, classical.Description, cases => new MethodOutputs(InpaintClassically(classical, cases))));
@@ -79,19 +79,19 @@ public static class EvalMethods
 
     /// <summary>
     /// Inpaints a batch with zero noise as a fill does (<see cref="ModelWindow"/>): each case's window
-    /// around its hole at the model's size, the model's result resized back into the hole; known
+    /// around its hole at the model's window size, the model's result resized back into the hole; known
     /// pixels are the input's, byte for byte. The demand is that of each word the model read.
     /// </summary>
-    private static MethodOutputs Inpaint(MmflModel model, CaptionEncoder encoder, IReadOnlyList<EvalCase> cases, Func<EvalCase, string> captionOf)
+    private static MethodOutputs Inpaint(IWindowModel model, CaptionEncoder encoder, IReadOnlyList<EvalCase> cases, Func<EvalCase, string> captionOf)
     {
         using var scope = StepScope.Open();
-        var windows = cases.Select(c => ModelWindow.Around(c.Mask, model.Config.Preset.ImageSize)
+        var windows = cases.Select(c => ModelWindow.Around(c.Mask, model.WindowSize)
             ?? throw new InvalidOperationException($"test case {c.Index} has no hole.")).ToArray();
         var captions = cases.Select(c => encoder.Encode(captionOf(c))).ToArray();
-        var output = model.Inpaint(cases.Select((c, i) => windows[i].Input(c.Image, c.Mask)).ToArray(),
+        var fill = model.Fill(cases.Select((c, i) => windows[i].Input(c.Image, c.Mask)).ToArray(),
             cases.Select((c, i) => windows[i].Hole(c.Mask)).ToArray(), captions);
-        var images = cases.Select((c, i) => windows[i].PasteBack(c.Image, c.Mask, TensorImages.ToImage(output.CompositedFinal[i]))).ToArray();
-        var demand = output.WordDemand.cpu().to(TorchSharp.torch.ScalarType.Float64);
+        var images = cases.Select((c, i) => windows[i].PasteBack(c.Image, c.Mask, TensorImages.ToImage(fill.Images[i]))).ToArray();
+        var demand = fill.Mmfl.WordDemand.cpu().to(TorchSharp.torch.ScalarType.Float64);
         return new MethodOutputs(images, captions.Select((caption, i) => demand[i].data<double>().Take(caption.Length).ToArray()).ToArray());
     }
 

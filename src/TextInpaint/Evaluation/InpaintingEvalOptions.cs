@@ -4,7 +4,7 @@ using TextInpaint.Data.Masks;
 namespace TextInpaint.Evaluation;
 
 /// <summary>What `textinpaint eval` measures.</summary>
-/// <param name="Model">Model folder written by `textinpaint train`.</param>
+/// <param name="Model">Model folder written by `textinpaint train` or `textinpaint train-detail`.</param>
 /// <param name="Data">Data set root; its test split is used.</param>
 /// <param name="Output">Folder for the table, CSV and sheet (default: the model folder's eval/).</param>
 /// <param name="Mask">The hole every test image gets.</param>

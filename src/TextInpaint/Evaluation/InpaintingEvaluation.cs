@@ -1,7 +1,7 @@
 using TextInpaint.Data.Masks;
 using TextInpaint.Evaluation.Metrics;
 using TextInpaint.Imaging;
-using TextInpaint.Models.Mmfl;
+using TextInpaint.Models;
 using TextInpaint.Runtime;
 using TextInpaint.Storage;
 
@@ -50,18 +50,18 @@ public static class InpaintingEvaluation
         var methods = EvalMethods.Selected(options);
         var output = OutputFolder.Claim(InpaintingReport.FolderOf(options), InpaintingReport.JobName, options.Overwrite);
         var device = TorchRuntime.ResolveDevice(options.Device);
-        using var model = MmflFolder.Load(options.Model, device);
+        using var model = ModelFolder.Load(options.Model, device);
         using var featureScorer = FeatureScorer.Load(device);
-        var compared = new List<(ComparedModel Spec, MmflModel Model)>();
+        var compared = new List<(ComparedModel Spec, IWindowModel Model)>();
         try
         {
             foreach (var spec in options.Compare ?? [])
             {
-                compared.Add((spec, MmflFolder.Load(spec.Folder, device)));
+                compared.Add((spec, ModelFolder.Load(spec.Folder, device)));
             }
             // Every kind's cases are set up first, so that a kind the data cannot give is refused before any is evaluated.
             var cases = masks.Distinct()
-                .Select(mask => new EvalCases(options with { Mask = mask }, model.Config.Preset.ImageSize, model.Damsm.Vocabulary)).ToList();
+                .Select(mask => new EvalCases(options with { Mask = mask }, model.WindowSize, model.Mmfl.Damsm.Vocabulary)).ToList();
             var results = new List<InpaintingEvaluationResult>();
             foreach (var kind in cases)
             {
@@ -77,17 +77,17 @@ public static class InpaintingEvaluation
         }
     }
 
-    private static InpaintingEvaluationResult Run(EvalCases cases, IReadOnlyList<string> methodNames, MmflModel model,
-        IReadOnlyList<(ComparedModel Spec, MmflModel Model)> compared, FeatureScorer featureScorer, IProgress<JobProgress>? progress,
+    private static InpaintingEvaluationResult Run(EvalCases cases, IReadOnlyList<string> methodNames, IWindowModel model,
+        IReadOnlyList<(ComparedModel Spec, IWindowModel Model)> compared, FeatureScorer featureScorer, IProgress<JobProgress>? progress,
         CancellationToken cancel)
     {
         var options = cases.Options;
         foreach (var (spec, other) in compared)
-            if (!other.Damsm.Vocabulary.Words.SequenceEqual(model.Damsm.Vocabulary.Words))
+            if (!other.Mmfl.Damsm.Vocabulary.Words.SequenceEqual(model.Mmfl.Damsm.Vocabulary.Words))
                 throw new UserInputException($"{spec.Folder}: its vocabulary differs from the main model's; compare models trained with the same "
                     + $"DAMSM encoders.");
         var methods = EvalMethods.Create(methodNames, model, compared).Select(m => new MethodAccumulator(m, cases.HasParts)).ToArray();
-        var retrieval = new OutputRetrieval(model, options.Seed);
+        var retrieval = new OutputRetrieval(model.Mmfl, options.Seed);
         var sheet = new List<SheetCell>();
 
         int count = cases.Count;
@@ -126,7 +126,7 @@ public static class InpaintingEvaluation
         }
 
         var scores = methods.Select(m => m.Compute(retrieval)).ToArray();
-        return new InpaintingEvaluationResult(options, count, MmflFolder.TrainingStep(options.Model), scores,
+        return new InpaintingEvaluationResult(options, count, ModelFolder.TrainingStep(options.Model), scores,
             cases.Notes.Count > 0 ? string.Join(" ", cases.Notes) : null, sheet);
     }
 

@@ -1,4 +1,5 @@
 using TextInpaint.Imaging;
+using TextInpaint.Models;
 using TextInpaint.Models.Mmfl;
 using TextInpaint.Runtime;
 using TextInpaint.Storage;
@@ -10,8 +11,10 @@ namespace TextInpaint.Inference;
 /// <summary>
 /// Inpaints images of any size with a trained model folder: the model runs at its own size on a
 /// square around the hole (<see cref="ModelWindow"/>), and only the hole's pixels of the original
-/// are replaced. Calls are thread-safe: they take turns on one lock, since one forward pass
-/// already uses every thread TorchSharp is given.
+/// are replaced. A detail model (docs/method.md section 13) fills the square at its detail side,
+/// over its MMFL base's fill; the words' demand and attention are the base's. Calls are
+/// thread-safe: they take turns on one lock, since one forward pass already uses every thread
+/// TorchSharp is given.
 /// </summary>
 public sealed class Inpainter : IDisposable
 {
@@ -24,30 +27,34 @@ public sealed class Inpainter : IDisposable
     /// <summary>A caption's length as a person counts it: Unicode characters, so an emoji is one, not two UTF-16 units.</summary>
     public static int CharacterCount(string caption) => caption.EnumerateRunes().Count();
 
-    private readonly MmflModel model;
+    private readonly IWindowModel model;
     private readonly CaptionEncoder encoder;
     private readonly Lock gate = new();
     private bool disposed;
 
-    private Inpainter(MmflModel model)
+    private Inpainter(IWindowModel model)
     {
         this.model = model;
-        encoder = new CaptionEncoder(model.Damsm.Vocabulary);
+        encoder = new CaptionEncoder(model.Mmfl.Damsm.Vocabulary);
     }
 
-    /// <summary>Loads a model folder written by `textinpaint train` (weights, config, vocabulary, encoders).</summary>
+    /// <summary>
+    /// Loads a model folder written by `textinpaint train` (weights, config, vocabulary, encoders) or by
+    /// `textinpaint train-detail` (the detail stage and its base).
+    /// </summary>
     public static Inpainter Load(string modelFolder, string device = "cpu")
     {
-        return new Inpainter(MmflFolder.Load(modelFolder, TorchRuntime.ResolveDevice(device)));
+        return new Inpainter(ModelFolder.Load(modelFolder, TorchRuntime.ResolveDevice(device)));
     }
 
-    public MmflConfig Config => model.Config;
+    /// <summary>The MMFL network that reads the caption: the model's own, or a detail model's base.</summary>
+    public MmflConfig Config => model.Mmfl.Config;
 
-    /// <summary>The side of the square the network works on.</summary>
-    public int ImageSize => model.Config.Preset.ImageSize;
+    /// <summary>The side of the square the network works on: the detail side for a detail model.</summary>
+    public int ImageSize => model.WindowSize;
 
     /// <summary>The words the model knows.</summary>
-    public Vocabulary Vocabulary => model.Damsm.Vocabulary;
+    public Vocabulary Vocabulary => model.Mmfl.Damsm.Vocabulary;
 
     /// <summary>
     /// Fills the hole of <paramref name="mask"/> (true = hole; a mask of another size is resized to the
@@ -97,7 +104,7 @@ public sealed class Inpainter : IDisposable
         var tokens = Tokenizer.Tokenize(caption);
         var encoded = encoder.Encode(caption);
         var reading = CaptionReading.Of(caption, Vocabulary);
-        if (!model.Config.UsesText)
+        if (!Config.UsesText)
             notes.Add("this model was trained without text: the caption is not read.");
         else if (tokens.Count == 0)
             notes.Add("the caption is empty: the hole is filled from the image alone.");
@@ -115,8 +122,9 @@ public sealed class Inpainter : IDisposable
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             using var scope = StepScope.Open();
-            var output = model.Inpaint([input], [mask], [caption], seed);
-            var image = TensorImages.ToImage(output.CompositedFinal[0]);
+            var fill = model.Fill([input], [mask], [caption], seed);
+            var image = TensorImages.ToImage(fill.Images[0]);
+            var output = fill.Mmfl;
             var demand = output.WordDemand[0].cpu().to(ScalarType.Float64).data<double>().ToArray();
             var maps = (output.RegionWordAttention ?? output.SecondWordAttention)[0].cpu().contiguous();
             int side = (int)maps.shape[1];

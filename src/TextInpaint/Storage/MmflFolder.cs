@@ -115,12 +115,28 @@ public static class MmflFolder
     /// folder shipped without checkpoints the last step of its training log (0 when it has
     /// neither), plus the steps of the model it was initialised from.
     /// </summary>
-    public static long TrainingStep(string folder)
+    public static long TrainingStep(string folder) => (LoadConfig(folder).InitialisedFrom?.Steps ?? 0) + RunLayout.StepsTrained(folder);
+
+    /// <summary>
+    /// Copies the model of <paramref name="from"/> to <paramref name="to"/>, complete and nothing more: config,
+    /// generator, DAMSM encoders, and the recipe and metrics log that say how it was trained (no checkpoints,
+    /// samples or evaluations).
+    /// </summary>
+    public static void CopyModel(string from, string to)
     {
-        long before = LoadConfig(folder).InitialisedFrom?.Steps ?? 0;
-        if (new CheckpointStore(folder).Latest() is { } latest)
-            return before + CheckpointStore.ReadStep(latest);
-        var log = Path.Combine(folder, MetricsLog.FileName);
-        return before + (File.Exists(log) ? new MetricsLog(log).Rows.Select(r => r.Step).DefaultIfEmpty(0).Max() : 0);
+        LoadConfig(from);
+        Directory.CreateDirectory(Path.Combine(to, DamsmSubfolder));
+        foreach (var file in new[] { ConfigFile, GeneratorFile, RecipeFile, RunLayout.MetricsFile })
+            if (file is ConfigFile or GeneratorFile || File.Exists(Path.Combine(from, file)))
+                CopyFile(Path.Combine(from, file), Path.Combine(to, file));
+        foreach (var file in new[] { DamsmFolder.ConfigFile, DamsmFolder.VocabularyFile, DamsmFolder.TextEncoderFile, DamsmFolder.ImageEncoderFile })
+            CopyFile(Path.Combine(from, DamsmSubfolder, file), Path.Combine(to, DamsmSubfolder, file));
+    }
+
+    private static void CopyFile(string from, string to)
+    {
+        ModelFiles.RequireFile(from);
+        using var source = File.OpenRead(from);
+        AtomicFile.Write(to, source.CopyTo);
     }
 }

@@ -1,6 +1,6 @@
 namespace TextInpaint.Storage;
 
-/// <summary>The names of the folders and files that every training run (a model folder or a DAMSM folder) holds beside its networks.</summary>
+/// <summary>The names of the folders and files that every training run (a model folder or a DAMSM folder) holds beside its networks, and what they say.</summary>
 public static class RunLayout
 {
     /// <summary>Folder of the run's checkpoints (see <see cref="CheckpointStore"/>).</summary>
@@ -23,4 +23,16 @@ public static class RunLayout
 
     /// <summary>Where evaluation reports are written by default.</summary>
     public const string EvalFolder = "eval";
+
+    /// <summary>
+    /// The training steps a run folder's networks have seen: its latest checkpoint's step, or for a
+    /// folder shipped without checkpoints the last step of its metrics log (0 when it has neither).
+    /// </summary>
+    public static long StepsTrained(string folder)
+    {
+        if (new CheckpointStore(folder).Latest() is { } latest)
+            return CheckpointStore.ReadStep(latest);
+        var log = Path.Combine(folder, MetricsFile);
+        return File.Exists(log) ? new MetricsLog(log).Rows.Select(r => r.Step).DefaultIfEmpty(0).Max() : 0;
+    }
 }
