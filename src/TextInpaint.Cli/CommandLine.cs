@@ -27,6 +27,7 @@ public static class CommandLine
         root.Subcommands.Add(Commands.TrainDamsmCommand.Create());
         root.Subcommands.Add(Commands.EvalDamsmCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.TrainDetailCommand.Create());
         root.Subcommands.Add(Commands.EvalCommand.Create());
         root.Subcommands.Add(Commands.InpaintCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using TextInpaint.Data.Masks;
+using TextInpaint.Training;
+
+namespace TextInpaint.Cli.Commands;
+
+/// <summary>`textinpaint train-detail`: trains the detail stage that paints a trained model's fills at full resolution.</summary>
+public static class TrainDetailCommand
+{
+    public static Command Create()
+    {
+        var defaults = new DetailRunOptions(new DetailRecipe("data/synthbirds256", DefaultModel.RelativePath), Output: "runs/detail256");
+        var recipeDefaults = defaults.Recipe;
+        var baseModel = new Option<string>("--base")
+        {
+            Description = "The trained MMFL model whose fill the detail stage paints over (frozen; copied into --out's base/).",
+            DefaultValueFactory = _ => DefaultModel.Folder(),
+        };
+        var data = new Option<string>("--data")
+        {
+            Description = "Data set folder (any layout `train` reads), rendered at least at --source-size.",
+            DefaultValueFactory = _ => recipeDefaults.Data,
+        };
+        var kind = CommonOptions.DataKind();
+        var output = new Option<string>("--out")
+        {
+            Description = "Detail model folder to write (rerun the same command to resume it).",
+            DefaultValueFactory = _ => defaults.Output,
+        };
+        var side = new Option<int>("--side")
+        {
+            Description = "The side of the windows the detail stage paints (a multiple of 4, at least the base's side).",
+            DefaultValueFactory = _ => defaults.Side,
+        }.Within(4, 4096);
+        var sourceSize = new Option<int>("--source-size")
+        {
+            Description = "Load the images at this side, make the holes (and edits) there, and cut the window around each hole at --side as "
+                + "`inpaint` and `serve` cut it (at least --side).",
+            DefaultValueFactory = _ => recipeDefaults.SourceSize,
+        }.Within(4, 4096);
+        var crop = new Option<int>("--crop")
+        {
+            Description = "The side of the square of each window trained on, placed over a hole pixel (a multiple of 4, at most --side).",
+            DefaultValueFactory = _ => recipeDefaults.Crop,
+        }.Within(4, 4096);
+        var mask = new Option<string>("--mask")
+        {
+            Description = $"Holes to train on: {string.Join(", ", MaskKinds.Names)}.",
+            DefaultValueFactory = _ => MaskKinds.NameOf(recipeDefaults.Mask),
+        };
+        var editCaptions = new Option<double>("--edit-captions")
+        {
+            Description = "SynthBirds only: share of samples whose caption gives a part in the hole another colour, with that part recoloured "
+                + "inside the hole (0 to 1), so that the base's fill, not the visible edge, gives the colour.",
+            DefaultValueFactory = _ => recipeDefaults.CaptionEdits,
+        }.Within(0.0, 1.0);
+        var adversarialWeight = new Option<double>("--adversarial-weight")
+        {
+            Description = "Weight of the adversarial term beside the hole L1 (0: L1 alone, no discriminator).",
+            DefaultValueFactory = _ => recipeDefaults.Weights.Adversarial,
+        }.Within(0.0, 100.0);
+        var batch = new Option<int>("--batch-size")
+        {
+            Description = "Windows per batch.",
+            DefaultValueFactory = _ => recipeDefaults.BatchSize,
+        }.Within(1, 4096);
+        var epochs = new Option<int>("--epochs")
+        {
+            Description = "Passes over the training split.",
+            DefaultValueFactory = _ => recipeDefaults.Epochs,
+        }.Within(1, 100000);
+        var decayEpochs = new Option<int>("--decay-epochs")
+        {
+            Description = "Epochs at the end of the run over which the learning rate falls linearly (0: constant).",
+        }.Within(0, 100000);
+        var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes, crops and noise.", DefaultValueFactory = _ => recipeDefaults.Seed };
+        var threads = CommonOptions.Threads();
+        var device = CommonOptions.Device();
+        var checkpointEvery = new Option<int>("--checkpoint-every")
+        {
+            Description = "Steps between checkpoints (with validation figures and a sample sheet; 0: only at the end and when stopped).",
+            DefaultValueFactory = _ => defaults.CheckpointEvery,
+        }.Within(0, int.MaxValue);
+        var sampleEvery = new Option<int>("--sample-every")
+        {
+            Description = "Steps between sample sheets (0: only at checkpoints).",
+            DefaultValueFactory = _ => defaults.SampleEvery,
+        }.Within(0, int.MaxValue);
+        var validationImages = CommonOptions.ValidationImages(defaults.ValidationImages,
+            "the hole L1 and PSNR of the detail stage and of the base's fill, logged at each checkpoint");
+
+        var command = new Command("train-detail",
+            "Train the detail stage: a network that paints the windows of a fill at --side over a trained model's fill, trained on crops.")
+        {
+            baseModel, data, kind, output, side, sourceSize, crop, mask, editCaptions, adversarialWeight, batch, epochs, decayEpochs, seed, device,
+                threads, checkpointEvery, sampleEvery, validationImages,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            CommonOptions.Apply(parse, threads);
+            var recipe = new DetailRecipe(parse.GetValue(data)!, parse.GetValue(baseModel)!, parse.GetValue(kind)!, MaskKinds.Parse(parse.GetValue(mask)!),
+                parse.GetValue(sourceSize), parse.GetValue(crop), parse.GetValue(batch), parse.GetValue(epochs), parse.GetValue(seed))
+            {
+                CaptionEdits = parse.GetValue(editCaptions),
+                Weights = recipeDefaults.Weights with { Adversarial = parse.GetValue(adversarialWeight) },
+                Optimizer = recipeDefaults.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
+            };
+            var options = defaults with
+            {
+                Recipe = recipe, Output = parse.GetValue(output)!, Side = parse.GetValue(side), Device = parse.GetValue(device)!,
+                CheckpointEvery = parse.GetValue(checkpointEvery), SampleEvery = parse.GetValue(sampleEvery), ValidationImages = parse.GetValue(validationImages),
+            };
+            await CommonOptions.RunTrainingAsync(parse, new DetailTrainer(options), options.Output, "detail model, samples and metrics", ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,125 @@
+using TextInpaint.Losses;
+using TextInpaint.Models.Detail;
+using TextInpaint.Models.Mmfl;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TextInpaint.Training;
+
+/// <summary>
+/// One optimisation step of the detail stage (docs/method.md section 13): the frozen base fills each
+/// window at its own side (no gradients, evaluation mode, its noise drawn as in MMFL training), its
+/// fill is upsampled to the detail side, and the detail generator paints each window's crop over
+/// the same crop of it; with an adversarial weight, a discriminator step on the detached result
+/// comes first, as in MMFL. The terms are a table of (name, weight, term) that skips a zero weight;
+/// a step whose loss is not finite is not applied (<see cref="TrainingLoop.SkippedStep"/>). Every
+/// tensor made by a step dies with it; the figures leave as numbers, under stable names, with
+/// <c>base_hole_l1</c>, the upsampled fill's own hole L1, to judge the stage against.
+/// </summary>
+public sealed class DetailTrainingStep : IDisposable
+{
+    private readonly DetailModel model;
+    private readonly PatchDiscriminator? discriminator;
+    private readonly DetailLossWeights weights;
+
+    /// <param name="discriminator">Needed for an adversarial weight above 0; null otherwise.</param>
+    public DetailTrainingStep(DetailModel model, PatchDiscriminator? discriminator, DetailLossWeights weights, MmflOptimizerOptions optimizer)
+    {
+        if (weights.Adversarial > 0 && discriminator is null)
+            throw new ArgumentNullException(nameof(discriminator), "an adversarial weight needs a discriminator");
+        this.model = model;
+        this.discriminator = discriminator;
+        this.weights = weights;
+        var frozen = model.Base;
+        frozen.Generator.eval();
+        frozen.Damsm.Text.eval();
+        frozen.Damsm.Image.eval();
+        foreach (var p in frozen.Generator.parameters().Concat(frozen.Damsm.Text.parameters()).Concat(frozen.Damsm.Image.parameters()))
+            p.requires_grad = false;
+        GeneratorOptimizer = optim.Adam(model.Generator.parameters(), optimizer.LearningRate, optimizer.Beta1, optimizer.Beta2);
+        DiscriminatorOptimizer = discriminator is null ? null
+            : optim.Adam(discriminator.parameters(), optimizer.LearningRate, optimizer.Beta1, optimizer.Beta2);
+    }
+
+    public Adam GeneratorOptimizer { get; }
+
+    /// <summary>Null without a discriminator.</summary>
+    public Adam? DiscriminatorOptimizer { get; }
+
+    /// <summary>Sets the learning rate of the optimisers.</summary>
+    public void SetLearningRate(double rate)
+    {
+        foreach (var group in GeneratorOptimizer.ParamGroups.Concat(DiscriminatorOptimizer?.ParamGroups ?? []))
+            group.LearningRate = rate;
+    }
+
+    /// <summary>Trains one step on <paramref name="batch"/>; the caller's step scope holds every tensor it makes.</summary>
+    public IReadOnlyDictionary<string, double> Train(DetailBatch batch)
+    {
+        model.Generator.train();
+        discriminator?.train();
+        Tensor fill;
+        using (no_grad())
+        {
+            var preset = model.Base.Config.Preset;
+            var baseOutput = model.Base.Generate(new MmflInput(batch.BaseInputs, batch.BaseHoles, batch.Captions, batch.CaptionLengths),
+                GeneratorNoise.Sample(preset, batch.Windows.shape[0], batch.Windows.device));
+            fill = batch.Crop(DetailModel.Upsample(baseOutput.CompositedFinal, (int)batch.Windows.shape[2]));
+        }
+        var truth = batch.Crop(batch.Windows);
+        var holes = batch.Crop(batch.Holes);
+        var generated = model.Paint(truth, holes, fill);
+        var figures = new Dictionary<string, double>();
+
+        if (weights.Adversarial > 0)
+        {
+            // r = D(x, z_hat), f = D(z_hat, x), with z_hat detached: this loss trains D only.
+            var fake = generated.detach();
+            var discriminatorLoss = RelativisticLsgan.DiscriminatorLoss(discriminator!.forward(truth, fake), discriminator.forward(fake, truth));
+            figures["discr_adv"] = discriminatorLoss.ToDouble();
+            if (!double.IsFinite(figures["discr_adv"]))
+            {
+                figures[TrainingLoop.SkippedStep] = 1;
+                return figures;
+            }
+            DiscriminatorOptimizer!.zero_grad();
+            discriminatorLoss.backward();
+            DiscriminatorOptimizer.step();
+        }
+
+        var terms = new List<(string Name, double Weight, Func<Tensor> Term)>
+        {
+            ("gen_hole_l1", weights.HoleL1, () => Reconstruction.HoleL1(generated, truth, holes)),
+            ("gen_adv", weights.Adversarial,
+                () => RelativisticLsgan.GeneratorLoss(discriminator!.forward(truth, generated), discriminator.forward(generated, truth))),
+        };
+        Tensor? total = null;
+        foreach (var (name, weight, term) in terms.Where(t => t.Weight > 0))
+        {
+            var value = term();
+            figures[name] = value.ToDouble();
+            total = total is null ? weight * value : total + weight * value;
+        }
+        if (total is null)
+            throw new InvalidOperationException("the detail stage has no loss term with a weight above 0.");
+        figures["gen_total"] = total.ToDouble();
+        if (!double.IsFinite(figures["gen_total"]))
+        {
+            figures[TrainingLoop.SkippedStep] = 1;
+            return figures;
+        }
+        GeneratorOptimizer.zero_grad();
+        total.backward();
+        GeneratorOptimizer.step();
+
+        figures["base_hole_l1"] = Reconstruction.HoleL1(fill, truth, holes).ToDouble();
+        return figures;
+    }
+
+    public void Dispose()
+    {
+        GeneratorOptimizer.Dispose();
+        DiscriminatorOptimizer?.Dispose();
+    }
+}
