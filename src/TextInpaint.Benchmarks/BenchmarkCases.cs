@@ -1,4 +1,5 @@
 using TextInpaint.Benchmarks.Workloads;
+using TextInpaint.Models.Detail;
 using TextInpaint.Models.Mmfl;
 using TextInpaint.Training;
 
@@ -35,6 +36,10 @@ public static class BenchmarkCases
             _ => new MmflTrainingWorkload(MmflPreset.Tiny, 4, TinyDamsm)),
         new("inference-synth64", "text encoder + generator forward, synth64 preset, no_grad, zero noise", 1, 5, 50, true,
             _ => new GeneratorInferenceWorkload(MmflPreset.Synth64, 1, DefaultDamsm)),
+        new("inference-detail256", "a 256x256 window through a detail model's networks: text encoder + synth64 generator at 64x64, its fill "
+                + "upsampled, detail generator at 256x256; no_grad, zero noise", 1, 5, 30, false,
+            _ => new DetailInferenceWorkload(MmflPreset.Synth64, 256, new DetailNetwork(), 1, DefaultDamsm),
+            "inference-detail256 is the network part of a fill by a detail model (docs/method.md section 13); the target is 150 ms on 2 threads."),
         new("inference-paper", "text encoder + generator forward, paper preset at 256x256, no_grad, zero noise", 1, 1, 5, false,
             _ => new GeneratorInferenceWorkload(MmflPreset.Paper, 1, DefaultDamsm),
             "inference-paper makes 1 warm-up and 5 timed runs by default: the paper's generator is heavy on a CPU."),
