@@ -17,6 +17,7 @@ public sealed class LayeringTests
 
     [Theory]
     [InlineData("Inference")]
+    [InlineData("Storage")]
     [InlineData("Evaluation")]
     [InlineData("Models")]
     [InlineData("Data")]

@@ -14,7 +14,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, exit);
         Assert.Contains("textinpaint [command] [options]", output.ToString());
-        foreach (var command in new[] { "synth", "data", "train-damsm", "eval-damsm", "train" })
+        foreach (var command in new[] { "synth", "data", "train-damsm", "eval-damsm", "train", "train-detail" })
             Assert.Contains(command, output.ToString());
     }
 
@@ -133,13 +133,14 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData("train", "--data", "data", "--damsm", "damsm")]
+    [InlineData("train-detail", "--data", "data", "--base", "model")]
     [InlineData("eval", "--model", "model", "--data", "data")]
     [InlineData("demo", "--model", "model", "--seed", "1")]
     public async Task An_output_folder_that_names_a_file_is_refused_in_one_line_and_the_file_is_kept(params string[] args)
     {
         using var temp = new TempFolder();
         // The folders the command reads exist (and are empty): the output is what it refuses.
-        args = args.Select((arg, i) => i > 0 && args[i - 1] is "--data" or "--damsm" or "--model" ? Directory.CreateDirectory(temp.Combine(arg)).FullName : arg).ToArray();
+        args = args.Select((arg, i) => i > 0 && args[i - 1] is "--data" or "--damsm" or "--model" or "--base" ? Directory.CreateDirectory(temp.Combine(arg)).FullName : arg).ToArray();
         var file = temp.Combine("results");
         File.WriteAllText(file, "the user's file");
         var error = new StringWriter();
@@ -154,6 +155,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("train", "model.json", "generator.pt")]
     [InlineData("train-damsm", "damsm.json", "text_encoder.pt")]
+    [InlineData("train-detail", "detail.json", "detail.pt")]
     public async Task A_finished_model_folder_without_checkpoints_is_never_trained_over(string command, string config, string weights)
     {
         // As the shipped model is: its config and weights, its checkpoints left out.

@@ -1,5 +1,6 @@
 using TextInpaint.Models;
 using TextInpaint.Models.Damsm;
+using TextInpaint.Models.Detail;
 using TextInpaint.Models.Mmfl;
 using TextInpaint.Runtime;
 using TextInpaint.Tests.Models.Mmfl;
@@ -100,6 +101,37 @@ public sealed class ConvolutionTests
         Assert.Contains(calls, c => !OneDnnConvolutions.InputGradientIsRight(c.Shape));
         Assert.Contains(calls, c => OneDnnConvolutions.InputGradientIsRight(c.Shape));
 
+        AssertGradientsMatchTheReference(calls);
+    }
+
+    /// <summary>The detail stage of the default widths on a batch of crops as `train-detail` trains it (64x64 here, for time), and its discriminator.</summary>
+    [Fact]
+    public void Every_convolution_of_the_detail_stage_gets_gradients_equal_to_a_float64_reference()
+    {
+        TorchRuntime.Initialize();
+        using var scope = NewDisposeScope();
+        using var generator = new DetailGenerator(new DetailNetwork());
+        using var discriminator = new PatchDiscriminator(w: 32, spectralNorm: true);
+        var window = randn(4, 3, 64, 64, generator: new Generator(2));
+        var hole = zeros(4, 1, 64, 64);
+        hole[.., .., 16..48, 16..48] = 1;
+        var calls = new Dictionary<string, (ConvolutionShape, long[], long[])>();
+        Convolution.Observer = (shape, input, weight) => calls.TryAdd($"{shape} {string.Join(",", input.shape)}", (shape, input.shape, weight.shape));
+        try
+        {
+            var painted = generator.forward(window * (1 - hole), hole, window);
+            discriminator.forward(painted, window);
+        }
+        finally
+        {
+            Convolution.Observer = null;
+        }
+
+        AssertGradientsMatchTheReference(calls.Values.ToList());
+    }
+
+    private static void AssertGradientsMatchTheReference(List<(ConvolutionShape Shape, long[] InputShape, long[] WeightShape)> calls)
+    {
         foreach (var (shape, inputShape, weightShape) in calls)
         {
             using var callScope = NewDisposeScope();
