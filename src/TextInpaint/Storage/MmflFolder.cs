@@ -126,9 +126,10 @@ public static class MmflFolder
     {
         LoadConfig(from);
         Directory.CreateDirectory(Path.Combine(to, DamsmSubfolder));
-        foreach (var file in new[] { ConfigFile, GeneratorFile, RecipeFile, RunLayout.MetricsFile })
-            if (file is ConfigFile or GeneratorFile || File.Exists(Path.Combine(from, file)))
-                CopyFile(Path.Combine(from, file), Path.Combine(to, file));
+        foreach (var file in new[] { ConfigFile, GeneratorFile })
+            CopyFile(Path.Combine(from, file), Path.Combine(to, file));
+        foreach (var file in new[] { RecipeFile, RunLayout.MetricsFile }.Where(f => File.Exists(Path.Combine(from, f))))
+            CopyFile(Path.Combine(from, file), Path.Combine(to, file));
         foreach (var file in new[] { DamsmFolder.ConfigFile, DamsmFolder.VocabularyFile, DamsmFolder.TextEncoderFile, DamsmFolder.ImageEncoderFile })
             CopyFile(Path.Combine(from, DamsmSubfolder, file), Path.Combine(to, DamsmSubfolder, file));
     }

@@ -212,7 +212,6 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
         /// <summary>Fills batches of validation windows; gives the samples, the painted windows and the base's fill upsampled into the hole.</summary>
         private void ForEachBatch(int count, Action<InpaintingSample[], RgbImage[], RgbImage[]> use)
         {
-            var encoder = new CaptionEncoder(model.Base.Damsm.Vocabulary);
             bool wasTraining = model.Generator.training;
             model.Generator.eval();
             try

@@ -111,7 +111,7 @@ public sealed class ConvolutionTests
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
         using var generator = new DetailGenerator(new DetailNetwork());
-        using var discriminator = new PatchDiscriminator(w: 32, spectralNorm: true);
+        using var discriminator = new PatchDiscriminator(baseWidth: 32, spectralNorm: true);
         var window = randn(4, 3, 64, 64, generator: new Generator(2));
         var hole = zeros(4, 1, 64, 64);
         hole[.., .., 16..48, 16..48] = 1;

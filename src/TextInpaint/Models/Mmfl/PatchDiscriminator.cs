@@ -24,10 +24,11 @@ public sealed class PatchDiscriminator : Module<Tensor, Tensor, Tensor>
     {
     }
 
-    /// <param name="w">The first layer's width (64 in the paper).</param>
+    /// <param name="baseWidth">The first layer's width, w (64 in the paper).</param>
     /// <param name="spectralNorm">Spectrally normalised convolutions and no instance norm.</param>
-    public PatchDiscriminator(int w, bool spectralNorm) : base(nameof(PatchDiscriminator))
+    public PatchDiscriminator(int baseWidth, bool spectralNorm) : base(nameof(PatchDiscriminator))
     {
+        int w = baseWidth;
         Module<Tensor, Tensor> Layer(int inChannels, int outChannels, int stride) => spectralNorm
             ? new SpectralNormConv2d(inChannels, outChannels, 4, stride, padding: 1)
             : Models.Convolution.Conv2d(inChannels, outChannels, 4, stride: stride, padding: 1);

@@ -14,7 +14,7 @@ public sealed class ServeCommandTests
         int exit = await CommandLine.RunAsync(["serve", "--model", temp.Path, "--urls", "http://127.0.0.1:0"], error, new StringWriter());
 
         Assert.Equal(CommandLine.InputError, exit);
-        Assert.Equal($"error: {temp.Path}: not a model folder (no model.json); give one with --model.", error.ToString().Trim());
+        Assert.Equal($"error: {temp.Path}: not a model folder (no model.json or detail.json); give one with --model.", error.ToString().Trim());
     }
 
     [Theory]
