@@ -39,7 +39,7 @@ public static class DetailFolder
         }
         Require(config.Side is >= DetailNetwork.Stride and <= MaxSide && config.Side % DetailNetwork.Stride == 0, path, "side", config.Side,
             $"a multiple of {DetailNetwork.Stride} from {DetailNetwork.Stride} to {MaxSide}");
-        Require(!string.IsNullOrWhiteSpace(config.Base), path, "base", config.Base, "the name of the MMFL model it paints over");
+        Require(!string.IsNullOrWhiteSpace(config.Base), path, "base", null, "the name of the MMFL model it paints over");
         Require(config.Network is not null, path, "network", null, "the detail generator's sizes");
         var network = config.Network!;
         foreach (var (field, width) in new[] { ("fullWidth", network.FullWidth), ("halfWidth", network.HalfWidth), ("quarterWidth", network.QuarterWidth) })

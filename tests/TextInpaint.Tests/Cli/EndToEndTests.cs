@@ -53,6 +53,36 @@ public sealed class EndToEndTests
         Assert.NotEqual(input.Pixels, filled.Pixels);
     }
 
+    [Fact]
+    public async Task Train_detail_stopped_and_resumed_and_inpaint_with_its_folder_run_through_the_command_line()
+    {
+        using var tiny = new TestData.TinyModel();
+        using var temp = new TempFolder();
+        string detail = temp.Combine("detail");
+        string[] train = ["train-detail", "--base", tiny.Folder, "--data", tiny.Data, "--out", detail, "--side", "64", "--source-size", "64",
+            "--crop", "32", "--batch-size", "8", "--epochs", "8", "--checkpoint-every", "5", "--sample-every", "0", "--validation-images", "4"];
+
+        var stopped = await StopWithSigterm(train, Path.Combine(detail, "checkpoints", "step-00000005"));
+        var resumed = new StringWriter();
+        var error = new StringWriter();
+        int trainExit = await CommandLine.RunAsync(train, error, resumed);
+        var image = Directory.GetFiles(Path.Combine(tiny.Data, "images")).Order().First();
+        int inpaintExit = await CommandLine.RunAsync(["inpaint", "--model", detail, "--image", image, "--box", "8,8,16,16", "--text",
+            "this bird has a red crown", "--out", temp.Combine("filled.png")], error, new StringWriter());
+
+        Assert.Equal(CommandLine.Cancelled, stopped.Exit);
+        int stoppedAt = int.Parse(stopped.Output.Split("stopped at step ")[1].Split(';')[0]);
+        Assert.True((trainExit, inpaintExit) == (0, 0), error.ToString());
+        Assert.Contains($"resuming the run in {detail} from step {stoppedAt}", resumed.ToString());
+        Assert.Contains("trained to step 32; detail model, samples and metrics in", resumed.ToString());
+        Assert.Contains("\"base\": \"model\"", File.ReadAllText(Path.Combine(detail, "training.json")));
+        var (input, filled) = (ImageFiles.Load(image), ImageFiles.Load(temp.Combine("filled.png")));
+        var hole = Mask.Box(input.Width, input.Height, 8, 8, 16, 16);
+        Assert.All(Enumerable.Range(0, hole.Hole.Length).Where(i => !hole.Hole[i]),
+            i => Assert.Equal(input.Pixels.AsSpan(3 * i, 3).ToArray(), filled.Pixels.AsSpan(3 * i, 3).ToArray()));
+        Assert.NotEqual(input.Pixels, filled.Pixels);
+    }
+
     /// <summary>
     /// Runs the built command line as its own process and sends it SIGTERM (as `kill` or a
     /// shutting-down machine would) once <paramref name="midway"/> exists: a checkpoint early in
