@@ -59,6 +59,12 @@ public static class TrainDetailCommand
             Description = "Weight of the adversarial term beside the hole L1 (0: L1 alone, no discriminator).",
             DefaultValueFactory = _ => recipeDefaults.Weights.Adversarial,
         }.Within(0.0, 100.0);
+        var perceptualWeight = new Option<double>("--perceptual-weight")
+        {
+            Description = "Weight of a perceptual term beside the hole L1: the feature distance on the ImageNet ResNet-18 (of the NuGet package "
+                + "Microsoft.ML.DnnImageFeaturizer.ResNet18) between the painted crop and the truth (0: none).",
+            DefaultValueFactory = _ => recipeDefaults.Weights.Perceptual,
+        }.Within(0.0, 100.0);
         var batch = new Option<int>("--batch-size")
         {
             Description = "Windows per batch.",
@@ -92,7 +98,7 @@ public static class TrainDetailCommand
         var command = new Command("train-detail",
             "Train the detail stage: a network that paints the windows of a fill at --side over a trained model's fill, trained on crops.")
         {
-            baseModel, data, kind, output, side, sourceSize, crop, mask, editCaptions, adversarialWeight, batch, epochs, decayEpochs, seed, device,
+            baseModel, data, kind, output, side, sourceSize, crop, mask, editCaptions, adversarialWeight, perceptualWeight, batch, epochs, decayEpochs, seed, device,
                 threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
@@ -102,7 +108,7 @@ public static class TrainDetailCommand
                 parse.GetValue(sourceSize), parse.GetValue(crop), parse.GetValue(batch), parse.GetValue(epochs), parse.GetValue(seed))
             {
                 CaptionEdits = parse.GetValue(editCaptions),
-                Weights = recipeDefaults.Weights with { Adversarial = parse.GetValue(adversarialWeight) },
+                Weights = recipeDefaults.Weights with { Adversarial = parse.GetValue(adversarialWeight), Perceptual = parse.GetValue(perceptualWeight) },
                 Optimizer = recipeDefaults.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
             };
             var options = defaults with

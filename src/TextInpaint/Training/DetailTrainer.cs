@@ -100,9 +100,11 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
                 + $"at least as large as the network paints.");
         if (Recipe.CaptionEdits is < 0 or > 1)
             throw new UserInputException($"--edit-captions {Recipe.CaptionEdits}: expected a share from 0 to 1.");
-        if (Recipe.Weights.HoleL1 < 0 || Recipe.Weights.Adversarial < 0 || Recipe.Weights.HoleL1 + Recipe.Weights.Adversarial <= 0)
-            throw new UserInputException($"the detail stage's loss weights (hole L1 {Recipe.Weights.HoleL1}, adversarial "
-                + $"{Recipe.Weights.Adversarial}) must be at least 0, and one above 0.");
+        var weights = Recipe.Weights;
+        double[] all = [weights.HoleL1, weights.Adversarial, weights.Perceptual];
+        if (all.Any(w => w < 0 || !double.IsFinite(w)) || all.All(w => w == 0))
+            throw new UserInputException($"the detail stage's loss weights (hole L1 {weights.HoleL1}, adversarial {weights.Adversarial}, perceptual "
+                + $"{weights.Perceptual}) must be at least 0, and one above 0.");
     }
 
     /// <summary>

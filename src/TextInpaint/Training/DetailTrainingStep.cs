@@ -1,6 +1,8 @@
 using TextInpaint.Losses;
 using TextInpaint.Models.Detail;
 using TextInpaint.Models.Mmfl;
+using TextInpaint.Models.Pretrained;
+using TextInpaint.Storage;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +14,8 @@ namespace TextInpaint.Training;
 /// window at its own side (no gradients, evaluation mode, its noise drawn as in MMFL training), its
 /// fill is upsampled to the detail side, and the detail generator paints each window's crop over
 /// the same crop of it; with an adversarial weight, a discriminator step on the detached result
-/// comes first, as in MMFL. The terms are a table of (name, weight, term) that skips a zero weight;
+/// comes first, as in MMFL; with a perceptual weight, the frozen ImageNet ResNet-18 is loaded for
+/// the perceptual term (and only then). The terms are a table of (name, weight, term) that skips a zero weight;
 /// a step whose loss is not finite is not applied (<see cref="TrainingLoop.SkippedStep"/>). Every
 /// tensor made by a step dies with it; the figures leave as numbers, under stable names, with
 /// <c>base_hole_l1</c>, the upsampled fill's own hole L1, to judge the stage against.
@@ -22,6 +25,7 @@ public sealed class DetailTrainingStep : IDisposable
     private readonly DetailModel model;
     private readonly PatchDiscriminator? discriminator;
     private readonly DetailLossWeights weights;
+    private readonly ResNet18Features? perceptualNetwork;
 
     /// <param name="discriminator">Needed for an adversarial weight above 0; null otherwise.</param>
     public DetailTrainingStep(DetailModel model, PatchDiscriminator? discriminator, DetailLossWeights weights, MmflOptimizerOptions optimizer)
@@ -37,6 +41,7 @@ public sealed class DetailTrainingStep : IDisposable
         frozen.Damsm.Image.eval();
         foreach (var p in frozen.Generator.parameters().Concat(frozen.Damsm.Text.parameters()).Concat(frozen.Damsm.Image.parameters()))
             p.requires_grad = false;
+        perceptualNetwork = weights.Perceptual > 0 ? ResNet18Package.Load(model.Device) : null;
         GeneratorOptimizer = optim.Adam(model.Generator.parameters(), optimizer.LearningRate, optimizer.Beta1, optimizer.Beta2);
         DiscriminatorOptimizer = discriminator is null ? null
             : optim.Adam(discriminator.parameters(), optimizer.LearningRate, optimizer.Beta1, optimizer.Beta2);
@@ -93,6 +98,7 @@ public sealed class DetailTrainingStep : IDisposable
             ("gen_hole_l1", weights.HoleL1, () => Reconstruction.HoleL1(generated, truth, holes)),
             ("gen_adv", weights.Adversarial,
                 () => RelativisticLsgan.GeneratorLoss(discriminator!.forward(truth, generated), discriminator.forward(generated, truth))),
+            ("gen_perceptual", weights.Perceptual, () => FeatureDistance.PerceptualLoss(perceptualNetwork!, generated, truth)),
         };
         Tensor? total = null;
         foreach (var (name, weight, term) in terms.Where(t => t.Weight > 0))
@@ -121,5 +127,6 @@ public sealed class DetailTrainingStep : IDisposable
     {
         GeneratorOptimizer.Dispose();
         DiscriminatorOptimizer?.Dispose();
+        perceptualNetwork?.Dispose();
     }
 }

@@ -121,6 +121,23 @@ public sealed class DetailTrainerTests(TinyModel tiny) : IClassFixture<TinyModel
     }
 
     [Fact]
+    public void The_perceptual_term_alone_trains_the_stage()
+    {
+        using var temp = new TempFolder();
+        var asked = Options(temp, "run") with { ValidationImages = 0 };
+        var options = asked with { Recipe = asked.Recipe with { Weights = new DetailLossWeights(HoleL1: 0, Perceptual: 1) } };
+
+        new DetailTrainer(options).Run();
+
+        var log = new MetricsLog(Path.Combine(options.Output, "metrics.csv"));
+        Assert.Equal(["gen_perceptual", "gen_total", "base_hole_l1"], log.Columns);
+        Assert.All(log.Series("gen_perceptual"), row => Assert.InRange(row.Value, 1e-6, 4));
+        // The last convolution starts at zero: the term's gradient has moved it.
+        using var model = DetailFolder.Load(options.Output, CPU);
+        Assert.True(model.Generator.named_parameters().Single(p => p.name == "toImage.weight").parameter.abs().sum().ToDouble() > 0);
+    }
+
+    [Fact]
     public void Training_steps_leave_no_tensor_alive()
     {
         using var temp = new TempFolder();
