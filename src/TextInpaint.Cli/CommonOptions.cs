@@ -43,6 +43,20 @@ public static class CommonOptions
         DefaultValueFactory = _ => defaultValue,
     }.Within(0, 1_000_000);
 
+    /// <summary>--checkpoint-every: steps between a training run's checkpoints.</summary>
+    public static Option<int> CheckpointEvery(int defaultValue) => new Option<int>("--checkpoint-every")
+    {
+        Description = "Steps between checkpoints (with validation figures and a sample sheet; 0: only at the end and when stopped).",
+        DefaultValueFactory = _ => defaultValue,
+    }.Within(0, int.MaxValue);
+
+    /// <summary>--sample-every: steps between a training run's sample sheets.</summary>
+    public static Option<int> SampleEvery(int defaultValue) => new Option<int>("--sample-every")
+    {
+        Description = "Steps between sample sheets (0: only at checkpoints).",
+        DefaultValueFactory = _ => defaultValue,
+    }.Within(0, int.MaxValue);
+
     /// <summary>Refuses, as a parse error naming the option, a value below <paramref name="min"/>, above <paramref name="max"/> or not a number.</summary>
     public static Option<T> Within<T>(this Option<T> option, T min, T max) where T : struct, INumber<T>
     {

@@ -112,16 +112,8 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => recipeDefaults.Seed };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
-        var checkpointEvery = new Option<int>("--checkpoint-every")
-        {
-            Description = "Steps between checkpoints (with validation figures and a sample sheet; 0: only at the end and when stopped).",
-            DefaultValueFactory = _ => defaults.CheckpointEvery,
-        }.Within(0, int.MaxValue);
-        var sampleEvery = new Option<int>("--sample-every")
-        {
-            Description = "Steps between sample sheets (0: only at checkpoints).",
-            DefaultValueFactory = _ => defaults.SampleEvery,
-        }.Within(0, int.MaxValue);
+        var checkpointEvery = CommonOptions.CheckpointEvery(defaults.CheckpointEvery);
+        var sampleEvery = CommonOptions.SampleEvery(defaults.SampleEvery);
         var validationImages = CommonOptions.ValidationImages(defaults.ValidationImages, "the hole L1 and PSNR logged at each checkpoint");
 
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")

@@ -119,14 +119,14 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
 
     /// <summary>
     /// The model a new run starts from, refused unless its network is the one this run builds, or
-    /// differs only by a switch that adds a block starting from zero (<see cref="MmflPreset.BlocksAddedFromZero"/>).
+    /// lacks only the Word Demand Module's shown-evidence block, whose weights start at zero.
     /// </summary>
     private static MmflInitialWeights InitialWeights(string model, MmflConfig config)
     {
         var start = MmflFolder.LoadConfig(model);
-        var differences = ConfigDifferences.Between(start with { InitialisedFrom = null, Version = config.Version }, config)
-            .Where(difference => !MmflPreset.BlocksAddedFromZero.Any(block => difference.StartsWith($"preset.{block} false ", StringComparison.Ordinal)))
-            .ToList();
+        var startPreset = start.Preset.WordDemandWeighsShownEvidence ? start.Preset
+            : start.Preset with { WordDemandWeighsShownEvidence = config.Preset.WordDemandWeighsShownEvidence };
+        var differences = ConfigDifferences.Between(start with { Preset = startPreset, InitialisedFrom = null, Version = config.Version }, config);
         if (differences.Count > 0)
             throw new UserInputException($"{model}: its network is not the one this run trains ({string.Join(", ", differences)}); --init-from "
                 + $"takes a model of the same preset and switches.");

@@ -90,12 +90,6 @@ public sealed record MmflPreset(
     public bool WordDemandWeighsShownEvidence { get; init; }
 
     /// <summary>
-    /// The switches (their JSON names) that add a block whose weights start at zero, so that a
-    /// network without it can start a run of a network with it (<c>train --init-from</c>).
-    /// </summary>
-    public static IReadOnlyList<string> BlocksAddedFromZero { get; } = ["wordDemandWeighsShownEvidence"];
-
-    /// <summary>
     /// Whether the text-guided attention map A is the demand-weighted second word attention,
     /// normalised to a mean of 1 over the image and not trained by the loss it weights (see
     /// <see cref="TextAttentionMap"/>), instead of MMFL's free 3x3 convolution, which that loss
