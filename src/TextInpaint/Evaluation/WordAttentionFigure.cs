@@ -1,7 +1,6 @@
 using TextInpaint.Models.Damsm;
 using TextInpaint.Data.Batching;
 using TextInpaint.Imaging;
-using TextInpaint.Losses;
 using TextInpaint.Storage;
 using static TorchSharp.torch;
 using TextInpaint.Runtime;
@@ -27,7 +26,7 @@ public static class WordAttentionFigure
             var lengths = batch.CaptionLengths;
             var text = encoders.Text.forward(batch.Captions, lengths);
             var image = encoders.Image.forward(batch.Images);
-            var attention = new DamsmLoss(encoders.Config.Matching).OwnWordAttention(image.Regions, text.Words, lengths).cpu(); // [B, T, R]
+            var attention = encoders.Config.Matching.OwnWordAttention(image.Regions, text.Words, lengths).cpu(); // [B, T, R]
             int grid = (int)Math.Round(Math.Sqrt(attention.shape[2]));
 
             for (int b = 0; b < indices.Count; b++)

@@ -44,9 +44,6 @@ public sealed record DamsmLossValues(double WordImageToText, double WordTextToIm
 /// </summary>
 public sealed class DamsmLoss(DamsmMatchingOptions options)
 {
-    // AttnGAN's cosine: dot / max(|a||b|, eps).
-    private const double CosineEpsilon = 1e-8;
-
     public DamsmMatchingOptions Options { get; } = options;
 
     /// <param name="regions">Region features v, [B, D, R].</param>
@@ -59,10 +56,10 @@ public sealed class DamsmLoss(DamsmMatchingOptions options)
     {
         var batch = regions.shape[0];
         var sameClassOther = SameClassOtherPairs(classIds.to(regions.device));
-        var realWords = RealWordMask(lengths.to(regions.device), words.shape[2]);
+        var realWords = WordMatching.RealWordMask(lengths.to(regions.device), words.shape[2]);
 
         var wordScores = WordScores(regions, words, realWords);
-        var sentenceScores = Options.Gamma3 * Cosine(globalImage.unsqueeze(1), sentence.unsqueeze(0), dim: 2);
+        var sentenceScores = Options.Gamma3 * WordMatching.Cosine(globalImage.unsqueeze(1), sentence.unsqueeze(0), dim: 2);
 
         var diagonal = arange(batch, dtype: ScalarType.Int64, device: regions.device);
         var (wordImageToText, wordTextToImage) = BothDirections(wordScores, sameClassOther, diagonal);
@@ -89,39 +86,10 @@ public sealed class DamsmLoss(DamsmMatchingOptions options)
         var wordContextDot = (overRegions * similarity).sum(3);           // [j, i, t]
         var contextSquaredNorm = ContextSquaredNorm(regions, overRegions.reshape(batch, batch * wordCount, regionCount)).reshape(batch, batch, wordCount);
         var wordSquaredNorm = words.square().sum(1).unsqueeze(0);         // [1, i, t]
-        var cosine = CosineFromParts(wordContextDot, wordSquaredNorm * contextSquaredNorm);
+        var cosine = WordMatching.CosineFromParts(wordContextDot, wordSquaredNorm * contextSquaredNorm);
 
         var wordPadding = realWords.logical_not().unsqueeze(0);           // [1, i, t]
         return Options.Gamma3 * (Options.Gamma2 * cosine).masked_fill(wordPadding, double.NegativeInfinity).logsumexp(2);
-    }
-
-    /// <summary>
-    /// Each caption's word attention over the regions of its own image, α as in
-    /// <see cref="WordScores"/> for the matched pairs only: [B, T, R], row t sums to 1 over the
-    /// regions, rows of padding words are zero. regions [B, D, R] (R is the image encoder's grid in
-    /// row-major order: reshape to [B, T, side, side] to draw it), words [B, D, T], lengths [B].
-    /// </summary>
-    public Tensor OwnWordAttention(Tensor regions, Tensor words, Tensor lengths)
-    {
-        var padding = RealWordMask(lengths.to(regions.device), words.shape[2]).logical_not().unsqueeze(2);  // [B, T, 1]
-        var similarity = einsum("bdr,bdt->btr", regions, words);
-        var overWords = similarity.masked_fill(padding, double.NegativeInfinity).softmax(1);
-        return (Options.Gamma1 * overWords).softmax(2).masked_fill(padding, 0);
-    }
-
-    /// <summary>
-    /// How well each word of each caption finds itself in its own image: R(c_t, e_t) =
-    /// cos(e_t, c_t), with c_t word t's attention-weighted context over the image's regions
-    /// (<see cref="OwnWordAttention"/>), as DAMSM's word-level score reads it; [B, T], 0 on padding.
-    /// regions [B, D, R], words [B, D, T], lengths [B].
-    /// </summary>
-    public Tensor OwnWordRelevance(Tensor regions, Tensor words, Tensor lengths)
-    {
-        var attention = OwnWordAttention(regions, words, lengths);             // [B, T, R]
-        var context = attention.bmm(regions.transpose(1, 2));                  // [B, T, D]
-        var cosine = Cosine(context, words.transpose(1, 2), dim: 2);           // [B, T]
-        var padding = RealWordMask(lengths.to(regions.device), words.shape[2]).logical_not();
-        return cosine.masked_fill(padding, 0);
     }
 
     /// <summary>
@@ -156,16 +124,4 @@ public sealed class DamsmLoss(DamsmMatchingOptions options)
         var known = classIds.gt(0).unsqueeze(1);
         return same.logical_and(self.logical_not()).logical_and(known);
     }
-
-    /// <summary>[B, T]: true at positions before each caption's length.</summary>
-    public static Tensor RealWordMask(Tensor lengths, long maxLength) =>
-        arange(maxLength, dtype: ScalarType.Int64, device: lengths.device).unsqueeze(0).lt(lengths.unsqueeze(1));
-
-    // The norm product is clamped under the square root, so an all-zero vector (a padding word)
-    // gives cosine 0 and a zero gradient rather than NaN.
-    private static Tensor Cosine(Tensor a, Tensor b, long dim) =>
-        CosineFromParts((a * b).sum(dim), a.square().sum(dim) * b.square().sum(dim));
-
-    private static Tensor CosineFromParts(Tensor dot, Tensor productOfSquaredNorms) =>
-        dot / productOfSquaredNorms.clamp_min(CosineEpsilon * CosineEpsilon).sqrt();
 }

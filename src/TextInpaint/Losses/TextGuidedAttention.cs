@@ -1,3 +1,4 @@
+using TextInpaint.Models.Damsm;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Losses;
@@ -26,7 +27,7 @@ public static class TextGuidedAttention
     /// A map A of where the words the masked image needs lie in the true image
     /// (the training recipe's <c>truth</c> map): each word's DAMSM attention
     /// over the true image's regions [B,T,R] (a distribution over the regions per word, see
-    /// <see cref="DamsmLoss.OwnWordAttention"/>), weighted by the word's demand [B,T] times the
+    /// <see cref="WordMatching.OwnWordAttention"/>), weighted by the word's demand [B,T] times the
     /// peak of its attention (a colour word sits on its part; "the", "bird" and "has" spread over
     /// the bird), upsampled (bilinear) to the hole mask's size [B,1,S,S] and divided by its mean
     /// over the hole, so that it averages 1 where the loss has error to weight. Detached: it only

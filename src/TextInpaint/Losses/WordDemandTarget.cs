@@ -1,3 +1,4 @@
+using TextInpaint.Models.Damsm;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Losses;
@@ -6,7 +7,7 @@ namespace TextInpaint.Losses;
 /// What the Word Demand Module is taught to say (docs/method.md section 12): the words the hole
 /// needs are those whose match with the image the hole takes away. With the frozen DAMSM
 /// encoders, each word's relevance to the true image and to the masked image
-/// (<see cref="DamsmLoss.OwnWordRelevance"/>) is measured; a word of a hidden part loses its match
+/// (<see cref="WordMatching.OwnWordRelevance"/>) is measured; a word of a hidden part loses its match
 /// when the part goes, a word of a part in view keeps it, and a word that matches everywhere
 /// ("this", "bird") loses little. The target is the share of the caption's total loss each word
 /// takes. It needs neither part maps nor labels, only the data set's own captions, so it trains

@@ -124,8 +124,8 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
     private static MmflInitialWeights InitialWeights(string model, MmflConfig config)
     {
         var start = MmflFolder.LoadConfig(model);
-        var startPreset = start.Preset.WordDemandWeighsShownEvidence ? start.Preset
-            : start.Preset with { WordDemandWeighsShownEvidence = config.Preset.WordDemandWeighsShownEvidence };
+        var startPreset = start.Preset.WordDemandReadsShownMatch ? start.Preset
+            : start.Preset with { WordDemandReadsShownMatch = config.Preset.WordDemandReadsShownMatch };
         var differences = ConfigDifferences.Between(start with { Preset = startPreset, InitialisedFrom = null, Version = config.Version }, config);
         if (differences.Count > 0)
             throw new UserInputException($"{model}: its network is not the one this run trains ({string.Join(", ", differences)}); --init-from "

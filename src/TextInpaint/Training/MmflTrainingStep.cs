@@ -154,7 +154,7 @@ public sealed class MmflTrainingStep : IDisposable
             return output.TextAttention;
         using var noGrad = no_grad();
         var truthRegions = damsm.Image.forward(batch.Images).Regions;
-        var attention = damsmLoss.OwnWordAttention(truthRegions, text.Words, batch.CaptionLengths);
+        var attention = damsmLoss.Options.OwnWordAttention(truthRegions, text.Words, batch.CaptionLengths);
         return TextGuidedAttention.MapFromTruth(attention, output.WordDemand, batch.Masks);
     }
 
@@ -169,9 +169,9 @@ public sealed class MmflTrainingStep : IDisposable
         {
             var truthRegions = damsm.Image.forward(batch.Images).Regions;
             var maskedRegions = damsm.Image.forward(batch.Images * (1 - batch.Masks)).Regions;
-            realWords = DamsmLoss.RealWordMask(batch.CaptionLengths, text.Words.shape[2]);
-            target = WordDemandTarget.From(damsmLoss.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths),
-                damsmLoss.OwnWordRelevance(maskedRegions, text.Words, batch.CaptionLengths), realWords);
+            realWords = WordMatching.RealWordMask(batch.CaptionLengths, text.Words.shape[2]);
+            target = WordDemandTarget.From(damsmLoss.Options.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths),
+                damsmLoss.Options.OwnWordRelevance(maskedRegions, text.Words, batch.CaptionLengths), realWords);
         }
         return WordDemandTarget.Loss(output.WordDemand, target, realWords);
     }

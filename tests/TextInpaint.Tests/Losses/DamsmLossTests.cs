@@ -108,7 +108,7 @@ public sealed class DamsmLossTests
         using var scope = NewDisposeScope();
         var (regions, _, words, lengths, _, _) = RandomBatch(batch: 3, length: 5, seed: 11);
 
-        var attention = new DamsmLoss(new DamsmMatchingOptions()).OwnWordAttention(regions, words, lengths);
+        var attention = new DamsmMatchingOptions().OwnWordAttention(regions, words, lengths);
 
         Assert.Equal(new long[] { 3, 5, 9 }, attention.shape);
         var rowSums = attention.sum(2);

@@ -2,6 +2,7 @@ using TextInpaint.Cli;
 using TextInpaint.Data.SynthBirds;
 using TextInpaint.Imaging;
 using TextInpaint.Losses;
+using TextInpaint.Models.Damsm;
 using TextInpaint.Runtime;
 using TextInpaint.Storage;
 using TextInpaint.Text;
@@ -45,7 +46,7 @@ public sealed class TextAttentionFromTruthTests
                 var regions = damsm.Image.forward(TensorImages.ToTensor(bird.Rendered.Image).unsqueeze(0)).Regions;
                 var evenDemand = (arange(words.shape[2]) < encoded.Length).to(ScalarType.Float32).unsqueeze(0);
 
-                var map = TextGuidedAttention.MapFromTruth(loss.OwnWordAttention(regions, words, lengths), evenDemand, TensorImages.ToTensor(hole).unsqueeze(0));
+                var map = TextGuidedAttention.MapFromTruth(loss.Options.OwnWordAttention(regions, words, lengths), evenDemand, TensorImages.ToTensor(hole).unsqueeze(0));
 
                 var values = map.flatten().data<float>().ToArray();
                 var parts = caption.Mentions.Select(m => BirdAttributes.PartOf(m.Trait)).OfType<BirdPart>().ToHashSet();

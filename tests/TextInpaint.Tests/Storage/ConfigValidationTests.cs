@@ -109,20 +109,20 @@ public sealed class ConfigValidationTests
         using var temp = new TempFolder();
         var tiny = TextInpaint.Models.Mmfl.MmflPreset.Tiny;
         using var without = new TextInpaint.Models.Mmfl.MmflGenerator(tiny);
-        using var with = new TextInpaint.Models.Mmfl.MmflGenerator(tiny with { WordDemandWeighsShownEvidence = true });
+        using var with = new TextInpaint.Models.Mmfl.MmflGenerator(tiny with { WordDemandReadsShownMatch = true });
         ModelFiles.SaveWeights(without, temp.Combine("without.pt"));
         ModelFiles.SaveWeights(with, temp.Combine("with.pt"));
 
         using var start = new TextInpaint.Models.Mmfl.MmflGenerator(tiny);
         var fresh = ModelFiles.LoadStartingWeights(with, start, temp.Combine("without.pt"));
 
-        Assert.Equal(["wordDemand.shownEvidenceProjection.weight", "wordDemand.shownEvidenceProjection.bias"], fresh);
+        Assert.Equal(["wordDemand.shownMatchWeight.weight", "wordDemand.shownMatchWeight.bias"], fresh);
         var started = with.state_dict();
         foreach (var (name, value) in without.state_dict())
             Assert.True(value.allclose(started[name], rtol: 0, atol: 0), $"{name} is not the starting model's");
-        using var other = new TextInpaint.Models.Mmfl.MmflGenerator(tiny with { WordDemandWeighsShownEvidence = true });
+        using var other = new TextInpaint.Models.Mmfl.MmflGenerator(tiny with { WordDemandReadsShownMatch = true });
         var extra = Assert.Throws<UserInputException>(() => ModelFiles.LoadStartingWeights(without, other, temp.Combine("with.pt")));
-        Assert.Contains("the weights do not fit this model (wordDemand.shownEvidenceProjection.weight, ", extra.Message);
+        Assert.Contains("the weights do not fit this model (wordDemand.shownMatchWeight.weight, ", extra.Message);
     }
 
     [Fact]

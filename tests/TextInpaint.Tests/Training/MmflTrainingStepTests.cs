@@ -220,4 +220,41 @@ public sealed class MmflTrainingStepTests : IDisposable
         Assert.True(a.CompositedFinal.allclose(b.CompositedFinal, rtol: 0, atol: 0));
         Assert.False(a.CompositedFinal.allclose(c.CompositedFinal, rtol: 0, atol: 1e-6));
     }
+
+    [Fact]
+    public void A_module_that_reads_the_shown_match_is_given_each_words_DAMSM_match_with_the_masked_image_and_learns_its_weight()
+    {
+        manual_seed(7);
+        var preset = Preset with { IndependentWordGates = true, WordDemandReadsShownMatch = true };
+        using var model = TinyModel(preset: preset);
+        using var discriminator = new PatchDiscriminator(preset);
+        using var scope = NewDisposeScope();
+        var batch = Batch(8);
+        var input = MmflTrainingStep.InputOf(batch);
+        var bias = model.Generator.named_parameters().Single(p => p.name == "wordDemand.shownMatchWeight.bias").parameter;
+        foreach (var network in new torch.nn.Module[] { model.Generator, model.Damsm.Text, model.Damsm.Image })
+            network.eval();   // as loaded: no dropout in the text encoder
+        Tensor shift, match;
+        using (no_grad())
+        {
+            var before = model.Generate(input, GeneratorNoise.Zero(preset, 4, CPU)).WordDemand;
+            bias.fill_(2);
+            var after = model.Generate(input, GeneratorNoise.Zero(preset, 4, CPU)).WordDemand;
+            bias.fill_(0);
+            shift = (after.logit() - before.logit())[0];   // caption 0: 16 real words
+            var text = model.ReadCaptions(batch.Captions, batch.CaptionLengths);
+            var regions = model.Damsm.Image.forward(batch.Images * (1 - batch.Masks)).Regions;
+            match = model.Damsm.Config.Matching.OwnWordRelevance(regions, text.Words, batch.CaptionLengths)[0];
+        }
+        Assert.True(shift.allclose(2 * match, rtol: 0, atol: 1e-3), $"each gate's logit moves by the weight times the word's match: {shift.str()} against {match.str()}");
+
+        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(WordDemand: 1), new MmflOptimizerOptions());
+        for (int i = 0; i < 3; i++)
+        {
+            using var stepScope = StepScope.Open();
+            step.Train(batch);
+        }
+        Assert.True(bias.abs().item<float>() > 0, "the demand term trains the word weight");
+        Assert.All(model.Damsm.Text.parameters().Concat(model.Damsm.Image.parameters()), p => Assert.Null(p.grad));
+    }
 }

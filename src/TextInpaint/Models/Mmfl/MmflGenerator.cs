@@ -15,10 +15,10 @@ namespace TextInpaint.Models.Mmfl;
 /// plain word features and the reported demand is uniform over the caption's words.
 /// </para>
 /// </summary>
-public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tensor, GeneratorNoise, MmflOutput>
+public sealed class MmflGenerator : Module<Tensor, Tensor, GeneratorCaption, GeneratorNoise, MmflOutput>
 {
     private readonly CoarseGenerator coarse;
-    private readonly Module<Tensor, Tensor, Tensor, (Tensor Words, Tensor Demand)>? wordDemand;
+    private readonly Module<Tensor, Tensor, Tensor, Tensor?, (Tensor Words, Tensor Demand)>? wordDemand;
     private readonly TextToFeature text;
     private readonly RefineGenerator refine;
     private readonly TextAttentionMap textAttention;
@@ -31,7 +31,7 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
         wordDemand = !useWordDemand ? null
             : preset.UsesRegionAffinityWordDemand ? new RegionAffinityWordDemand(preset.FusionChannels)
             : new WordDemandModule(preset.FusionChannels, preset.WordDim, preset.IndependentWordGates, preset.WordDemandShares,
-                preset.WordDemandWeighsShownEvidence);
+                preset.WordDemandReadsShownMatch);
         text = new TextToFeature(preset);
         refine = new RefineGenerator(preset);
         textAttention = new TextAttentionMap(preset.ImageSize, preset.NormalisedTextAttention);
@@ -43,18 +43,25 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, Tensor, Tensor, Tenso
 
     public bool UsesWordDemand => wordDemand is not null;
 
+    /// <summary>Whether the caption must carry each word's match with the masked image (<see cref="GeneratorCaption.ShownMatch"/>).</summary>
+    public bool ReadsShownMatch => wordDemand is WordDemandModule && Preset.WordDemandReadsShownMatch;
+
     /// <summary>
-    /// maskedImage [B,3,S,S] in [-1, 1] with the hole zeroed, mask [B,1,S,S] (1 = hole), words
-    /// [B,D,L], sentence [B,D], lengths [B] (int64, number of real words, at least 1), noise.
+    /// maskedImage [B,3,S,S] in [-1, 1] with the hole zeroed, mask [B,1,S,S] (1 = hole), the
+    /// captions' features (<see cref="GeneratorCaption"/>), noise.
     /// </summary>
-    public override MmflOutput forward(Tensor maskedImage, Tensor mask, Tensor words, Tensor sentence, Tensor lengths, GeneratorNoise noise)
+    public override MmflOutput forward(Tensor maskedImage, Tensor mask, GeneratorCaption caption, GeneratorNoise noise)
     {
+        var (words, sentence, lengths) = (caption.Words, caption.Sentence, caption.Lengths);
         CheckShapes(maskedImage, mask, words, sentence, lengths);
+        if (ReadsShownMatch && caption.ShownMatch is null)
+            throw new ArgumentException($"the '{Preset.Name}' generator's Word Demand Module reads each word's match with the masked image; "
+                + "the caption carries none.", nameof(caption));
         var realWords = WordAttention.RealWords(lengths, words.shape[2], words.device);
 
         var fusionFeatures = coarse.EncodeToFusion(maskedImage);
         var (demandedWords, demand) = wordDemand is not null
-            ? wordDemand.forward(fusionFeatures[^1], words, realWords)
+            ? wordDemand.forward(fusionFeatures[^1], words, realWords, caption.ShownMatch)
             : (words, realWords.to(words.dtype) / lengths.unsqueeze(1).to(words.dtype));
         var textFeature = text.forward(new TextBranchInput(words, demandedWords, sentence, realWords, noise));
         var regionContext = regionWords?.forward(fusionFeatures[^1], demandedWords, realWords);

@@ -62,7 +62,23 @@ public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenera
     public MmflOutput Generate(MmflInput input, TextFeatures text, GeneratorNoise noise)
     {
         var masked = input.Images * (1 - input.Masks);
-        return Generator.forward(masked, input.Masks, text.Words, text.Sentence, input.CaptionLengths, noise);
+        var caption = new GeneratorCaption(text.Words, text.Sentence, input.CaptionLengths,
+            Generator.ReadsShownMatch ? ShownMatch(masked, text, input.CaptionLengths) : null);
+        return Generator.forward(masked, input.Masks, caption, noise);
+    }
+
+    /// <summary>
+    /// Each word's match with the masked image as the frozen DAMSM encoders read it, without
+    /// gradients: what a Word Demand Module that reads it is given. Zero for a model trained
+    /// without text, which sees no caption.
+    /// </summary>
+    private Tensor ShownMatch(Tensor masked, TextFeatures text, Tensor lengths)
+    {
+        using var noGrad = no_grad();
+        if (!Config.UsesText)
+            return zeros(text.Words.shape[0], text.Words.shape[2], device: masked.device);
+        var regions = Damsm.Image.forward(masked).Regions;
+        return Damsm.Config.Matching.OwnWordRelevance(regions, text.Words, lengths);
     }
 
     /// <summary>

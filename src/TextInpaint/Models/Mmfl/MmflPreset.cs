@@ -82,12 +82,12 @@ public sealed record MmflPreset(
     public bool WordDemandShares { get; init; }
 
     /// <summary>
-    /// Whether the Word Demand Module also weighs what the masked image already shows: a word's
-    /// best match among a second projection of the regions lowers its demand, so a part in view
-    /// can lose demand and a hidden one gain it (see <see cref="WordDemandModule"/>). Without it the
-    /// module's local block can only raise a word for evidence the image shows.
+    /// Whether the Word Demand Module also reads each word's match with the masked image, as the
+    /// frozen DAMSM encoders measure it (<see cref="GeneratorCaption.ShownMatch"/>), so that a word
+    /// whose part is in view can lose demand and one whose part is hidden gain it (see
+    /// <see cref="WordDemandModule"/>). Without it the module sees only the generator's features.
     /// </summary>
-    public bool WordDemandWeighsShownEvidence { get; init; }
+    public bool WordDemandReadsShownMatch { get; init; }
 
     /// <summary>
     /// Whether the text-guided attention map A is the demand-weighted second word attention,
@@ -163,7 +163,7 @@ public sealed record MmflPreset(
         ConditionDim: 64, NoiseDim: 64, TextBranchWidth: 8, TextResidualBlocks: 1,
         DiscriminatorBaseWidth: 16)
     {
-        FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, WordDemandWeighsShownEvidence = true,
+        FusesRegionWords = true, FusedSkip = true, IndependentWordGates = true, WordDemandReadsShownMatch = true,
         NormalisedTextAttention = true, SpectralNormDiscriminator = true,
     };
 

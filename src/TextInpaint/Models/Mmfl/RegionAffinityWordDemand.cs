@@ -18,7 +18,7 @@ namespace TextInpaint.Models.Mmfl;
 /// words' sum, and uniform while the change is zero (gamma = 0, as at the start).
 /// </para>
 /// </summary>
-public sealed class RegionAffinityWordDemand : Module<Tensor, Tensor, Tensor, (Tensor Words, Tensor Demand)>
+public sealed class RegionAffinityWordDemand : Module<Tensor, Tensor, Tensor, Tensor?, (Tensor Words, Tensor Demand)>
 {
     private readonly Convolution f;
     private readonly Convolution g;
@@ -43,9 +43,10 @@ public sealed class RegionAffinityWordDemand : Module<Tensor, Tensor, Tensor, (T
 
     /// <summary>
     /// image [B,C,h,w] with h*w = D, words [B,D,L], realWords [B,L] -> re-weighted words [B,D,L]
-    /// and the demand [B,L] (0 on padding, sum 1 over the real words).
+    /// and the demand [B,L] (0 on padding, sum 1 over the real words). The words' match with the
+    /// masked image is not read by the released form.
     /// </summary>
-    public override (Tensor Words, Tensor Demand) forward(Tensor image, Tensor words, Tensor realWords)
+    public override (Tensor Words, Tensor Demand) forward(Tensor image, Tensor words, Tensor realWords, Tensor? shownMatch = null)
     {
         long positions = image.shape[2] * image.shape[3];
         if (positions != words.shape[1])

@@ -32,18 +32,26 @@ namespace TextInpaint.Models.Mmfl;
 /// words times their count, so the demands average 1 and the words compete for them; the words are
 /// scaled by it as with independent gates. It starts near 1 for every word (the identity).
 /// </para>
+/// <para>
+/// Reading the shown match (<see cref="MmflPreset.WordDemandReadsShownMatch"/>), each word's score
+/// also gets its match with the masked image, as the frozen DAMSM encoders measure it, times a
+/// weight read from the word (a linear map that starts at zero, so the module starts as without
+/// it). Not in MMFL, whose module sees only the generator's own features: trained on those, the
+/// module learned which words matter in general, not which of them the hole hides
+/// (docs/method.md section 12).
+/// </para>
 /// </summary>
-public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Words, Tensor Demand)>
+public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, Tensor?, (Tensor Words, Tensor Demand)>
 {
     private readonly Convolution localProjection;
     private readonly Convolution globalProjection;
-    private readonly Convolution? shownEvidenceProjection;
+    private readonly Linear? shownMatchWeight;
     private readonly Parameter? gamma;
     private readonly double scale;
     private readonly bool independentGates;
     private readonly bool shares;
 
-    public WordDemandModule(int imageChannels, int wordDim, bool independentGates = false, bool shares = false, bool weighsShownEvidence = false)
+    public WordDemandModule(int imageChannels, int wordDim, bool independentGates = false, bool shares = false, bool readsShownMatch = false)
         : base(nameof(WordDemandModule))
     {
         if (shares && !independentGates)
@@ -52,11 +60,11 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
         this.shares = shares;
         localProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
         globalProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
-        if (weighsShownEvidence)
+        if (readsShownMatch)
         {
-            shownEvidenceProjection = Convolution.Conv2d(imageChannels, wordDim, 1);
-            init.zeros_(shownEvidenceProjection.Weight);
-            init.zeros_(shownEvidenceProjection.Bias!);
+            shownMatchWeight = Linear(wordDim, 1);
+            init.zeros_(shownMatchWeight.weight);
+            init.zeros_(shownMatchWeight.bias!);
         }
         gamma = independentGates ? null : Parameter(zeros(1));
         scale = 1.0 / Math.Sqrt(wordDim);
@@ -70,19 +78,21 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, (Tensor Wo
     /// image [B,C,h,w] (the masked image's fusion-level feature), words [B,D,L], realWords [B,L]
     /// -> re-weighted words [B,D,L] and the demand weights [B,L] (0 on padding; with softmax demand
     /// they sum to 1 over the real words, with independent gates each lies in (0, 1), as shares
-    /// they average 1 over the real words).
+    /// they average 1 over the real words). shownMatch [B,L]: each word's match with the masked
+    /// image, read only by a module built to read it (which then needs it).
     /// </summary>
-    public override (Tensor Words, Tensor Demand) forward(Tensor image, Tensor words, Tensor realWords)
+    public override (Tensor Words, Tensor Demand) forward(Tensor image, Tensor words, Tensor realWords, Tensor? shownMatch = null)
     {
         var local = localProjection.forward(image).flatten(2);                                   // [B,D,hw]
         var global = globalProjection.forward(functional.adaptive_avg_pool2d(image, 1)).flatten(1); // [B,D]
         var localScore = local.transpose(1, 2).bmm(words).amax(1);                               // [B,L]
         var globalScore = global.unsqueeze(1).bmm(words).squeeze(1);                             // [B,L]
         var scores = (localScore + globalScore) * scale;
-        if (shownEvidenceProjection is not null)
+        if (shownMatchWeight is not null)
         {
-            var shown = shownEvidenceProjection.forward(image).flatten(2);                      // [B,D,hw]
-            scores = scores - shown.transpose(1, 2).bmm(words).amax(1) * scale;
+            if (shownMatch is null)
+                throw new ArgumentNullException(nameof(shownMatch), "this Word Demand Module reads each word's match with the masked image");
+            scores = scores + shownMatchWeight.forward(words.transpose(1, 2)).squeeze(2) * shownMatch;   // [B,L]
         }
         if (shares)
         {

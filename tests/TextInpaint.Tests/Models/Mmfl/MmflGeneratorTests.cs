@@ -76,11 +76,11 @@ public sealed class MmflGeneratorTests
         var batch = MmflTestBatch.Make(preset, batch: 2, seed: 4);
         using var noGrad = no_grad();
 
-        var first = generator.forward(batch.MaskedImage, batch.Mask, batch.Words, batch.Sentence, batch.Lengths,
+        var first = generator.forward(batch.MaskedImage, batch.Mask, batch.Caption(generator),
             GeneratorNoise.Sample(preset, 2, CPU, new Generator(99)));
-        var again = generator.forward(batch.MaskedImage, batch.Mask, batch.Words, batch.Sentence, batch.Lengths,
+        var again = generator.forward(batch.MaskedImage, batch.Mask, batch.Caption(generator),
             GeneratorNoise.Sample(preset, 2, CPU, new Generator(99)));
-        var other = generator.forward(batch.MaskedImage, batch.Mask, batch.Words, batch.Sentence, batch.Lengths,
+        var other = generator.forward(batch.MaskedImage, batch.Mask, batch.Caption(generator),
             GeneratorNoise.Sample(preset, 2, CPU, new Generator(100)));
 
         Assert.True(first.CompositedFinal.eq(again.CompositedFinal).all().ToBoolean());

@@ -74,22 +74,21 @@ public sealed class MmflNetworkLayoutTests
     [InlineData("tiny", false, 286_190, "58E7B045E15874B4")]
     public void The_synth64_and_tiny_generators_keep_their_layout(string preset, bool useWordDemand, long parameters, string fingerprint)
     {
-        using var generator = new MmflGenerator(MmflPreset.Named(preset) with { WordDemandWeighsShownEvidence = false }, useWordDemand);
+        using var generator = new MmflGenerator(MmflPreset.Named(preset) with { WordDemandReadsShownMatch = false }, useWordDemand);
 
         Assert.Equal(parameters, Parameters(generator));
         Assert.Equal(fingerprint, Fingerprint(generator));
     }
 
     [Fact]
-    public void The_shown_evidence_block_adds_one_projection_to_the_synth64_generator_and_changes_nothing_else()
+    public void Reading_the_shown_match_adds_one_word_weight_to_the_synth64_generator_and_changes_nothing_else()
     {
-        using var without = new MmflGenerator(MmflPreset.Synth64 with { WordDemandWeighsShownEvidence = false });
+        using var without = new MmflGenerator(MmflPreset.Synth64 with { WordDemandReadsShownMatch = false });
         using var with = new MmflGenerator(MmflPreset.Synth64);
 
         var added = Layout(with).Split('\n').Except(Layout(without).Split('\n')).ToArray();
         Assert.Equal(Layout(without), string.Join("\n", Layout(with).Split('\n').Except(added)));
-        Assert.Equal([$"wordDemand.shownEvidenceProjection.weight {MmflPreset.Synth64.WordDim}x{MmflPreset.Synth64.FusionChannels}x1x1",
-            $"wordDemand.shownEvidenceProjection.bias {MmflPreset.Synth64.WordDim}"], added);
+        Assert.Equal([$"wordDemand.shownMatchWeight.weight 1x{MmflPreset.Synth64.WordDim}", "wordDemand.shownMatchWeight.bias 1"], added);
     }
 
     [Theory]

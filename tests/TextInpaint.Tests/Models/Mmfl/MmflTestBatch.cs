@@ -25,5 +25,9 @@ internal sealed record MmflTestBatch(
     }
 
     public MmflOutput Run(MmflGenerator generator) =>
-        generator.forward(MaskedImage, Mask, Words, Sentence, Lengths, Noise);
+        generator.forward(MaskedImage, Mask, Caption(generator), Noise);
+
+    /// <summary>The batch's captions as the generator takes them; a made-up match with the masked image where the generator reads one.</summary>
+    public GeneratorCaption Caption(MmflGenerator generator) =>
+        new(Words, Sentence, Lengths, generator.ReadsShownMatch ? Words[.., 0, ..].sigmoid() : null);
 }

@@ -53,7 +53,7 @@ public sealed class SeededTrainingStepTests
             try
             {
                 // As recorded: synth64 before the shown-evidence block, whose weights would draw from the seed.
-                var preset = MmflPreset.Named(presetName) with { WordDemandWeighsShownEvidence = false };
+                var preset = MmflPreset.Named(presetName) with { WordDemandReadsShownMatch = false };
                 var damsmSizes = new BenchmarkDamsmSizes(50, 16, 8);
                 manual_seed(1);
                 // The DAMSM encoders, then the generator, then the discriminator: the order that seeds their weights.

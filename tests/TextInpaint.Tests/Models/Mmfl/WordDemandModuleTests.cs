@@ -137,31 +137,31 @@ public sealed class WordDemandModuleTests
     }
 
     [Fact]
-    public void Weighing_shown_evidence_starts_from_the_same_demand_and_lowers_a_word_the_image_shows()
+    public void Reading_the_shown_match_starts_from_the_same_demand_and_can_lower_a_word_the_image_shows()
     {
         using var scope = NewDisposeScope();
         manual_seed(12);
         using var plain = new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: true);
         manual_seed(12);
-        using var weighing = new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: true, weighsShownEvidence: true);
+        using var reading = new WordDemandModule(imageChannels: 16, wordDim: 10, independentGates: true, readsShownMatch: true);
         var image = randn(1, 16, 4, 4);
         var words = randn(1, 10, 3);
         var realWords = WordAttention.RealWords(tensor(new long[] { 3 }), 3, CPU);
+        var shownMatch = tensor(new float[] { 0.9f, 0.1f, 0.1f }).unsqueeze(0);   // the image shows word 0
 
         var (_, plainDemand) = plain.forward(image, words, realWords);
-        var (_, startDemand) = weighing.forward(image, words, realWords);
-        Assert.True(allclose(startDemand, plainDemand, rtol: 0, atol: 1e-6), "the added block starts at zero");
+        var (_, startDemand) = reading.forward(image, words, realWords, shownMatch);
+        Assert.True(allclose(startDemand, plainDemand, rtol: 0, atol: 1e-6), "the added weight starts at zero");
 
-        // Word 0 is what the shown-evidence block sees in the first region: the image shows it.
-        var shown = weighing.named_parameters().Single(p => p.name == "shownEvidenceProjection.weight").parameter;
-        using (no_grad()) shown.copy_(randn(shown.shape));
-        var shownWord = words.clone();
-        shownWord[0, .., 0] = nn.functional.conv2d(image, shown).flatten(2)[0, .., 0] * 0.5;
-        var (_, withoutBlock) = plain.forward(image, shownWord, realWords);
-        var (_, withBlock) = weighing.forward(image, shownWord, realWords);
+        var weight = reading.named_parameters().Single(p => p.name == "shownMatchWeight.bias").parameter;
+        using (no_grad()) weight.fill_(-4);
+        var (_, demand) = reading.forward(image, words, realWords, shownMatch);
 
-        Assert.True(withBlock[0, 0].ToDouble() < withoutBlock[0, 0].ToDouble() - 0.1,
-            $"the shown word's demand {withBlock[0, 0].ToDouble():F3} should fall below {withoutBlock[0, 0].ToDouble():F3}");
+        // Each gate's logit moves by the word's weight times its match: -3.6 for the shown word, -0.4 for the others.
+        var shift = demand.logit() - plainDemand.logit();
+        Assert.True(allclose(shift, tensor(new float[] { -3.6f, -0.4f, -0.4f }).unsqueeze(0), rtol: 0, atol: 1e-3),
+            $"logit shifts {string.Join(", ", shift.data<float>().ToArray().Select(v => v.ToString("F3")))}");
+        Assert.Throws<ArgumentNullException>(() => reading.forward(image, words, realWords));
     }
 
     [Fact]
