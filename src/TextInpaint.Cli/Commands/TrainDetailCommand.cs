@@ -54,6 +54,12 @@ public static class TrainDetailCommand
                 + "inside the hole (0 to 1), so that the base's fill, not the visible edge, gives the colour.",
             DefaultValueFactory = _ => recipeDefaults.CaptionEdits,
         }.Within(0.0, 1.0);
+        var truthFills = new Option<double>("--truth-fills")
+        {
+            Description = "Share of windows painted over the truth brought down to the base's side and back, what a perfect base gives, "
+                + "instead of the base's fill (0 to 1): the stage learns where the edges of such a fill lie.",
+            DefaultValueFactory = _ => recipeDefaults.TruthFills,
+        }.Within(0.0, 1.0);
         var adversarialWeight = new Option<double>("--adversarial-weight")
         {
             Description = "Weight of the adversarial term beside the hole L1 (0: L1 alone, no discriminator).",
@@ -90,7 +96,7 @@ public static class TrainDetailCommand
         var command = new Command("train-detail",
             "Train the detail stage: a network that paints the windows of a fill at --side over a trained model's fill, trained on crops.")
         {
-            baseModel, data, kind, output, side, sourceSize, crop, mask, editCaptions, adversarialWeight, perceptualWeight, batch, epochs, decayEpochs, seed, device,
+            baseModel, data, kind, output, side, sourceSize, crop, mask, editCaptions, truthFills, adversarialWeight, perceptualWeight, batch, epochs, decayEpochs, seed, device,
                 threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
@@ -100,6 +106,7 @@ public static class TrainDetailCommand
                 parse.GetValue(sourceSize), parse.GetValue(crop), parse.GetValue(batch), parse.GetValue(epochs), parse.GetValue(seed))
             {
                 CaptionEdits = parse.GetValue(editCaptions),
+                TruthFills = parse.GetValue(truthFills),
                 Weights = recipeDefaults.Weights with { Adversarial = parse.GetValue(adversarialWeight), Perceptual = parse.GetValue(perceptualWeight) },
                 Optimizer = recipeDefaults.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
             };

@@ -38,6 +38,13 @@ public sealed record DetailRecipe(
     /// </summary>
     public double CaptionEdits { get; init; }
 
+    /// <summary>
+    /// The share of windows whose fill under the stage is the truth itself brought down to the base's side and back up, what a
+    /// perfect base would give, instead of the base's fill. Only then can the hole L1 tell the stage where the truth's edges lie
+    /// from the fill alone: over the base's fill it learns that they cannot be told, and keeps the fill's blur.
+    /// </summary>
+    public double TruthFills { get; init; }
+
     public DetailLossWeights Weights { get; init; } = new();
 
     /// <summary>The patch discriminator's first width (with an adversarial weight only).</summary>

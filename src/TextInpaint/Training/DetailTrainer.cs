@@ -58,7 +58,7 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
         model.Generator.to(device);
         using var discriminator = Recipe.Weights.Adversarial > 0 ? new PatchDiscriminator(Recipe.DiscriminatorWidth, spectralNorm: true) : null;
         discriminator?.to(device);
-        using var step = new DetailTrainingStep(model, discriminator, Recipe.Weights, Recipe.Optimizer);
+        using var step = new DetailTrainingStep(model, discriminator, Recipe.Weights, Recipe.Optimizer, Recipe.TruthFills);
 
         run.Lock();
         if (resumeFrom is null)
@@ -100,6 +100,8 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
                 + $"at least as large as the network paints.");
         if (Recipe.CaptionEdits is < 0 or > 1)
             throw new UserInputException($"--edit-captions {Recipe.CaptionEdits}: expected a share from 0 to 1.");
+        if (Recipe.TruthFills is < 0 or > 1)
+            throw new UserInputException($"--truth-fills {Recipe.TruthFills}: expected a share from 0 to 1.");
         var weights = Recipe.Weights;
         double[] all = [weights.HoleL1, weights.Adversarial, weights.Perceptual];
         if (all.Any(w => w < 0 || !double.IsFinite(w)) || all.All(w => w == 0))

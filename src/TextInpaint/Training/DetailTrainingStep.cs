@@ -15,7 +15,8 @@ namespace TextInpaint.Training;
 /// fill is upsampled to the detail side, and the detail generator paints each window's crop over
 /// the same crop of it; with an adversarial weight, a discriminator step on the detached result
 /// comes first, as in MMFL; with a perceptual weight, the frozen ImageNet ResNet-18 is loaded for
-/// the perceptual term (and only then). The terms are a table of (name, weight, term) that skips a zero weight;
+/// the perceptual term (and only then). With a share of truth fills, that share of the windows, drawn anew each step, gets the
+/// truth brought down to the base's side and back instead of the base's fill (<see cref="DetailRecipe.TruthFills"/>). The terms are a table of (name, weight, term) that skips a zero weight;
 /// a step whose loss is not finite is not applied (<see cref="TrainingLoop.SkippedStep"/>). Every
 /// tensor made by a step dies with it; the figures leave as numbers, under stable names, with
 /// <c>base_hole_l1</c>, the upsampled fill's own hole L1, to judge the stage against.
@@ -26,10 +27,16 @@ public sealed class DetailTrainingStep : IDisposable
     private readonly PatchDiscriminator? discriminator;
     private readonly DetailLossWeights weights;
     private readonly ResNet18Features? perceptualNetwork;
+    private readonly double truthFills;
 
     /// <param name="discriminator">Needed for an adversarial weight above 0; null otherwise.</param>
-    public DetailTrainingStep(DetailModel model, PatchDiscriminator? discriminator, DetailLossWeights weights, MmflOptimizerOptions optimizer)
+    /// <param name="truthFills">The share of windows painted over the truth brought down to the base's side and back (0 to 1).</param>
+    public DetailTrainingStep(DetailModel model, PatchDiscriminator? discriminator, DetailLossWeights weights, MmflOptimizerOptions optimizer,
+        double truthFills = 0)
     {
+        if (truthFills is < 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(truthFills), truthFills, "a share from 0 to 1");
+        this.truthFills = truthFills;
         if (weights.Adversarial > 0 && discriminator is null)
             throw new ArgumentNullException(nameof(discriminator), "an adversarial weight needs a discriminator");
         this.model = model;
@@ -70,7 +77,15 @@ public sealed class DetailTrainingStep : IDisposable
             var preset = model.Base.Config.Preset;
             var baseOutput = model.Base.Generate(new MmflInput(batch.BaseInputs, batch.BaseHoles, batch.Captions, batch.CaptionLengths),
                 GeneratorNoise.Sample(preset, batch.Windows.shape[0], batch.Windows.device));
-            fill = batch.Crop(DetailModel.Upsample(baseOutput.CompositedFinal, (int)batch.Windows.shape[2]));
+            var side = (int)batch.Windows.shape[2];
+            var upsampled = DetailModel.Upsample(baseOutput.CompositedFinal, side);
+            if (truthFills > 0)
+            {
+                var perfect = DetailModel.Upsample(nn.functional.adaptive_avg_pool2d(batch.Windows, [preset.ImageSize, preset.ImageSize]), side);
+                var chosen = rand(batch.Windows.shape[0], device: batch.Windows.device).lt(truthFills).view(-1, 1, 1, 1);
+                upsampled = where(chosen, perfect, upsampled);
+            }
+            fill = batch.Crop(upsampled);
         }
         var truth = batch.Crop(batch.Windows);
         var holes = batch.Crop(batch.Holes);

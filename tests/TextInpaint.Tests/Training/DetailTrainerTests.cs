@@ -151,4 +151,23 @@ public sealed class DetailTrainerTests(TinyModel tiny) : IClassFixture<TinyModel
         Assert.Equal(8, live.Count);
         Assert.All(live.Skip(2).SkipLast(1), count => Assert.Equal(live[1], count));
     }
+
+    [Fact]
+    public void With_every_fill_the_truths_the_stage_paints_over_the_truth_brought_down_to_the_bases_side_and_back()
+    {
+        using var temp = new TempFolder();
+        var asked = Options(temp, "base-fills") with { ValidationImages = 0, CheckpointEvery = 0, SampleEvery = 0 };
+        var truthFills = asked with { Output = temp.Combine("truth-fills"), Recipe = asked.Recipe with { TruthFills = 1 } };
+
+        new DetailTrainer(asked).Run();
+        new DetailTrainer(truthFills).Run();
+
+        // The same windows and crops (same seed): the tiny base's fill is far from the truth, the truth at 32x32 and back is near it.
+        double MeanFillL1(string run) => new MetricsLog(Path.Combine(run, "metrics.csv")).Series("base_hole_l1").Average(row => row.Value);
+        Assert.True(MeanFillL1(truthFills.Output) < 0.5 * MeanFillL1(asked.Output),
+            $"fill L1 {MeanFillL1(truthFills.Output):F3} over truth fills against {MeanFillL1(asked.Output):F3} over the base's");
+        Assert.Equal(1, ModelFiles.LoadJson<DetailRecipe>(Path.Combine(truthFills.Output, "training.json")).TruthFills);
+        var refused = Assert.Throws<UserInputException>(() => new DetailTrainer(truthFills with { Recipe = truthFills.Recipe with { TruthFills = 0.5 } }).Run());
+        Assert.Contains("truthFills 1 (asked 0.5)", refused.Message);
+    }
 }
