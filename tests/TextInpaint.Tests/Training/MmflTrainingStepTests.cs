@@ -238,7 +238,7 @@ public sealed class MmflTrainingStepTests : IDisposable
         using (no_grad())
         {
             var before = model.Generate(input, GeneratorNoise.Zero(preset, 4, CPU)).WordDemand;
-            bias.fill_(2);
+            bias.fill_(2 / WordDemandModule.ShownMatchGain);
             var after = model.Generate(input, GeneratorNoise.Zero(preset, 4, CPU)).WordDemand;
             bias.fill_(0);
             shift = (after.logit() - before.logit())[0];   // caption 0: 16 real words

@@ -36,7 +36,8 @@ namespace TextInpaint.Models.Mmfl;
 /// Reading the shown match (<see cref="MmflPreset.WordDemandReadsShownMatch"/>), each word's score
 /// also gets its match with the masked image, as the frozen DAMSM encoders measure it, times a
 /// weight read from the word (a linear map that starts at zero, so the module starts as without
-/// it). Not in MMFL, whose module sees only the generator's own features: trained on those, the
+/// it, scaled by <see cref="ShownMatchGain"/> so that Adam's steps of about the learning rate move
+/// the weight by units within a few hundred steps, not tens of thousands). Not in MMFL, whose module sees only the generator's own features: trained on those, the
 /// module learned which words matter in general, not which of them the hole hides
 /// (docs/method.md section 12).
 /// </para>
@@ -50,6 +51,9 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, Tensor?, (
     private readonly double scale;
     private readonly bool independentGates;
     private readonly bool shares;
+
+    /// <summary>The factor on the word weight of the shown match (see the class remarks).</summary>
+    public const double ShownMatchGain = 20;
 
     public WordDemandModule(int imageChannels, int wordDim, bool independentGates = false, bool shares = false, bool readsShownMatch = false)
         : base(nameof(WordDemandModule))
@@ -92,7 +96,7 @@ public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, Tensor?, (
         {
             if (shownMatch is null)
                 throw new ArgumentNullException(nameof(shownMatch), "this Word Demand Module reads each word's match with the masked image");
-            scores = scores + shownMatchWeight.forward(words.transpose(1, 2)).squeeze(2) * shownMatch;   // [B,L]
+            scores = scores + ShownMatchGain * shownMatchWeight.forward(words.transpose(1, 2)).squeeze(2) * shownMatch;   // [B,L]
         }
         if (shares)
         {

@@ -154,7 +154,7 @@ public sealed class WordDemandModuleTests
         Assert.True(allclose(startDemand, plainDemand, rtol: 0, atol: 1e-6), "the added weight starts at zero");
 
         var weight = reading.named_parameters().Single(p => p.name == "shownMatchWeight.bias").parameter;
-        using (no_grad()) weight.fill_(-4);
+        using (no_grad()) weight.fill_(-4 / WordDemandModule.ShownMatchGain);
         var (_, demand) = reading.forward(image, words, realWords, shownMatch);
 
         // Each gate's logit moves by the word's weight times its match: -3.6 for the shown word, -0.4 for the others.
