@@ -198,7 +198,7 @@ public static class InpaintingReport
             + "as for text consistency; partly: the rest, where the fill can continue what shows):");
         text.AppendLine();
         text.AppendLine("| method | " + string.Join(" | ", split.Select(k => $"{RegionName(k.Region)}, {(k.FullyHidden ? "fully" : "partly")} "
-            + "hidden ({rows[0].PartsByHiding![k].Pixels})")) + " |");
+            + $"hidden ({rows[0].PartsByHiding![k].Pixels})")) + " |");
         text.AppendLine("|---|" + string.Concat(split.Select(_ => "---:|")));
         foreach (var m in rows)
         {

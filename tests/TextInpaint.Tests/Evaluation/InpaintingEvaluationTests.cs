@@ -67,6 +67,7 @@ public sealed class InpaintingEvaluationTests
         Assert.Contains("| method | fully hidden | partly hidden |", markdown);
         Assert.Contains("Hole PSNR by where the hole pixel lies", markdown);
         Assert.Contains("by how much of their part the hole hid", markdown);
+        Assert.DoesNotContain("{", markdown);   // every heading's figures filled in
         Assert.All(csv, line => Assert.Equal(44, line.Split(',').Length));
         Assert.Contains("| FID (ResNet-18) | feature distance (ResNet-18) |", markdown);
         Assert.Contains("FID (ResNet-18) / feature distance (ResNet-18) per hole-area bin", markdown);
