@@ -83,9 +83,10 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
             : new CaptionedImageDataset(validationImages, new CaptionEncoder(vocabulary),
                 new CaptionedImageOptions(config.ImageSize, Seed: Recipe.Seed) { Augmentation = AugmentationOptions.None });
         // A random crop gives every step new images: the frozen network must read each of them.
-        using var trainFeatures = encoders.Image is ResNet18ImageEncoder pretrained && !Recipe.RandomCrop ? new PretrainedFeatureCache(pretrained) : null;
+        using var trainFeatures = encoders.Image is ResNet18ImageEncoder pretrained && !Recipe.RandomCrop
+            ? new PretrainedFeatureCache(pretrained, train.Count) : null;
         using var validationFeatures = trainFeatures is not null && validation is not null
-            ? new PretrainedFeatureCache((ResNet18ImageEncoder)encoders.Image) : null;
+            ? new PretrainedFeatureCache((ResNet18ImageEncoder)encoders.Image, validation.Count) : null;
         if (trainFeatures is not null)
             say?.Invoke($"the frozen ResNet-18 reads each training image (and its mirror image) once; its features are kept in memory, "
                 + $"about {FeatureMegabytes(config.ImageEncoder, 2 * train.Count):N0} MB when all are read.");
