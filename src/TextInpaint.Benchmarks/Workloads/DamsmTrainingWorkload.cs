@@ -17,7 +17,7 @@ public sealed class DamsmTrainingWorkload : IBenchmarkWorkload
     {
         manual_seed(seed);
         text = new TextEncoder(new TextEncoderOptions(vocabularySize));
-        image = new ImageEncoder(new ImageEncoderOptions());
+        image = new ScratchImageEncoder(new ImageEncoderOptions());
         step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions());
         var random = new Generator((ulong)seed);
         (tokens, lengths) = BenchmarkInputs.Captions(batch, vocabularySize, random);

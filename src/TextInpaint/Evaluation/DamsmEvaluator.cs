@@ -17,11 +17,14 @@ public static class DamsmEvaluator
 {
     /// <param name="captionIsTrueOf">Optional ground truth for the oracle ceiling: whether the caption
     /// drawn for image c is true of image i.</param>
+    /// <param name="encodeImages">How a batch's images are encoded (default: the image encoder on the batch's images); a training run
+    /// passes its kept features of a frozen network.</param>
     public static DamsmEvaluation Evaluate(DamsmEncoders encoders, CaptionedImageDataset samples, Device device,
         int draws = 10, int seed = 0, int batchSize = 64, Func<int, int, bool>? captionIsTrueOf = null,
-        IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+        IProgress<JobProgress>? progress = null, CancellationToken cancel = default,
+        Func<IReadOnlyList<CaptionedImageSample>, CaptionedImageBatch, ImageFeatures>? encodeImages = null)
     {
-        var (images, sentences, classes) = Encode(encoders, samples, device, batchSize, progress, cancel);
+        var (images, sentences, classes) = Encode(encoders, samples, device, batchSize, progress, cancel, encodeImages);
         using (images)
         using (sentences)
         {
@@ -33,7 +36,8 @@ public static class DamsmEvaluator
 
     /// <summary>Global image features [N, D] and sentence features [N, D] (on the CPU) and class ids.</summary>
     public static (Tensor Images, Tensor Sentences, List<long> Classes) Encode(DamsmEncoders encoders, CaptionedImageDataset samples,
-        Device device, int batchSize = 64, IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+        Device device, int batchSize = 64, IProgress<JobProgress>? progress = null, CancellationToken cancel = default,
+        Func<IReadOnlyList<CaptionedImageSample>, CaptionedImageBatch, ImageFeatures>? encodeImages = null)
     {
         bool textTraining = encoders.Text.training, imageTraining = encoders.Image.training;
         encoders.Text.eval();
@@ -48,9 +52,10 @@ public static class DamsmEvaluator
             {
                 cancel.ThrowIfCancellationRequested();
                 using var scope = StepScope.Open();
-                var batch = samples.Batch(Enumerable.Range(start, Math.Min(batchSize, samples.Count - start)), device);
+                var drawn = Enumerable.Range(start, Math.Min(batchSize, samples.Count - start)).Select(samples.GetSample).ToArray();
+                var batch = CaptionedImageBatch.Of(drawn, device);
                 var text = encoders.Text.forward(batch.Captions, batch.CaptionLengths);
-                var image = encoders.Image.forward(batch.Images);
+                var image = encodeImages is null ? encoders.Image.forward(batch.Images) : encodeImages(drawn, batch);
                 imageParts.Add(image.Global.cpu().MoveToOuterDisposeScope());
                 sentenceParts.Add(text.Sentence.cpu().MoveToOuterDisposeScope());
                 classes.AddRange(batch.ClassIds.cpu().data<long>().ToArray());

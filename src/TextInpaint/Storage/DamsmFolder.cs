@@ -6,7 +6,9 @@ namespace TextInpaint.Storage;
 
 /// <summary>
 /// The files of a DAMSM folder: <c>damsm.json</c> (config), <c>vocabulary.json</c>,
-/// <c>text_encoder.pt</c> and <c>image_encoder.pt</c>.
+/// <c>text_encoder.pt</c> and <c>image_encoder.pt</c>. A ResNet-18 image encoder's file holds its
+/// projections alone: the pretrained network comes from <see cref="ResNet18Package"/>, read when the
+/// encoder meets its first image.
 /// </summary>
 public static class DamsmFolder
 {
@@ -50,10 +52,17 @@ public static class DamsmFolder
             $"the text encoder's feature size {text.FeatureSize}");
         Require(image.BaseWidth is >= 1 and <= 1024, path, "imageEncoder.baseWidth", image.BaseWidth, "1 to 1024");
         Require(image.MaxGridSide is >= 1 and <= 64, path, "imageEncoder.maxGridSide", image.MaxGridSide, "1 to 64");
+        Require(Enum.IsDefined(image.Network), path, "imageEncoder.network", image.Network, string.Join(" or ", ImageEncoderNetworks.Names));
+        Require(image.InputSize is >= 32 and <= 1024 && image.InputSize % 16 == 0, path, "imageEncoder.inputSize", image.InputSize,
+            "a multiple of 16 from 32 to 1024");
         var loss = config.Matching!;
         foreach (var (name, value) in new[] { ("gamma1", loss.Gamma1), ("gamma2", loss.Gamma2), ("gamma3", loss.Gamma3) })
             Require(double.IsFinite(value) && value > 0, path, $"loss.{name}", value, "a positive number");
     }
+
+    /// <summary>Untrained encoders as <paramref name="config"/> describes them; a ResNet-18 image encoder reads the package's network on its first image.</summary>
+    public static DamsmEncoders Create(DamsmConfig config, Vocabulary vocabulary) =>
+        DamsmEncoders.Create(config, vocabulary, device => ResNet18Package.Load(device));
 
     /// <summary>Writes config, vocabulary and the encoders' weights (each file atomically).</summary>
     public static void Save(DamsmEncoders encoders, string folder)
@@ -90,7 +99,7 @@ public static class DamsmFolder
         if (vocabulary.Count != config.TextEncoder.VocabularySize)
             throw new UserInputException($"{Path.Combine(folder, VocabularyFile)}: {vocabulary.Count} words, but {ConfigFile} says "
                 + $"{config.TextEncoder.VocabularySize}.");
-        var encoders = DamsmEncoders.Create(config, vocabulary);
+        var encoders = Create(config, vocabulary);
         try
         {
             LoadWeights(encoders, folder);

@@ -3,6 +3,7 @@ using TextInpaint.Data.Batching;
 using TextInpaint.Evaluation;
 using TextInpaint.Losses;
 using TextInpaint.Models.Damsm;
+using TextInpaint.Models.Pretrained;
 using TextInpaint.Runtime;
 using TextInpaint.Storage;
 using TextInpaint.Text;
@@ -14,7 +15,9 @@ namespace TextInpaint.Training;
 /// <summary>
 /// DAMSM pre-training (docs/method.md section 4): the text and image encoders learn together from the
 /// four DAMSM losses. Resumable exactly: weights, Adam state, step and torch's random state are
-/// checkpointed, and the data order depends only on (seed, epoch).
+/// checkpointed, and the data order depends only on (seed, epoch). With a ResNet-18 image encoder and
+/// no random crop, the frozen network reads each sample's image once and the steps train on its kept
+/// features (<see cref="PretrainedFeatureCache"/>), which makes a step about as cheap as the projections.
 /// </summary>
 public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
 {
@@ -34,6 +37,8 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
             throw new UserInputException($"--gamma1 {Options.Gamma1}: expected a positive number.");
         if (Options.ImageSize < 16 || Options.ImageSize % 16 != 0)
             throw new UserInputException($"--size {Options.ImageSize}: must be a positive multiple of 16.");
+        if (Options.ImageInputSize is < 32 or > 1024 || Options.ImageInputSize % 16 != 0)
+            throw new UserInputException($"--input-size {Options.ImageInputSize}: must be a multiple of 16 from 32 to 1024.");
         var schedule = new StepSchedule(Options.LogEvery, Options.CheckpointEvery);
         var device = TorchRuntime.ResolveDevice(Options.Device);
         var folder = Options.Output;
@@ -53,7 +58,7 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
             vocabulary = Vocabulary.Load(Path.Combine(folder, DamsmFolder.VocabularyFile));
         }
         torch.manual_seed(Recipe.Seed); // the initial weights; a resume then overwrites them and the random state
-        using var encoders = DamsmEncoders.Create(config, vocabulary).To(device);
+        using var encoders = DamsmFolder.Create(config, vocabulary).To(device);
         using var step = new DamsmTrainingStep(encoders.Text, encoders.Image,
             new DamsmTrainingOptions(LearningRate: Recipe.LearningRate, Matching: config.Matching));
 
@@ -77,7 +82,16 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         var validation = validationImages is null ? null
             : new CaptionedImageDataset(validationImages, new CaptionEncoder(vocabulary),
                 new CaptionedImageOptions(config.ImageSize, Seed: Recipe.Seed) { Augmentation = AugmentationOptions.None });
-        var job = new StepJob(Options, run, run.OpenLog(run.StartStep), order, schedule, samples, validation, encoders, step, device);
+        // A random crop gives every step new images: the frozen network must read each of them.
+        using var trainFeatures = encoders.Image is ResNet18ImageEncoder pretrained && !Recipe.RandomCrop
+            ? new PretrainedFeatureCache(pretrained, train.Count) : null;
+        using var validationFeatures = trainFeatures is not null && validation is not null
+            ? new PretrainedFeatureCache((ResNet18ImageEncoder)encoders.Image, validation.Count) : null;
+        if (trainFeatures is not null)
+            say?.Invoke($"the frozen ResNet-18 reads each training image (and its mirror image) once; its features are kept in memory, "
+                + $"about {FeatureMegabytes(config.ImageEncoder, 2 * train.Count):N0} MB when all are read.");
+        var job = new StepJob(Options, run, run.OpenLog(run.StartStep), order, schedule, samples, validation, encoders, step, device,
+            trainFeatures, validationFeatures);
         return TrainingLoop.Run(job, run.StartStep, (long)order.BatchesPerEpoch * Recipe.Epochs, progress, cancel);
     }
 
@@ -85,12 +99,22 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
     private DamsmConfig AskedConfig(Vocabulary vocabulary) => new(
         Options.ImageSize,
         new TextEncoderOptions(vocabulary.Count, Options.EmbeddingSize, Options.HiddenPerDirection),
-        new ImageEncoderOptions(FeatureSize: 2 * Options.HiddenPerDirection, BaseWidth: Options.ImageEncoderWidth),
+        new ImageEncoderOptions(FeatureSize: 2 * Options.HiddenPerDirection, BaseWidth: Options.ImageEncoderWidth, Network: Options.ImageEncoder,
+            InputSize: Options.ImageInputSize),
         new DamsmMatchingOptions(Gamma1: Options.Gamma1));
+
+    /// <summary>Memory the kept features of <paramref name="samples"/> samples take: the region map and the last stage's map, float32.</summary>
+    private static double FeatureMegabytes(ImageEncoderOptions image, int samples)
+    {
+        var grid = image.GridSide(image.InputSize);
+        var last = ResNet18ImageEncoder.LastStageSide(image.InputSize);
+        return samples * 4.0 * (ResNet18ImageEncoder.RegionChannels * grid * grid + ResNet18Features.PooledSize * last * last) / (1 << 20);
+    }
 
     /// <summary>One run's steps as the loop drives them.</summary>
     private sealed class StepJob(DamsmRunOptions options, TrainingRun run, MetricsLog log, EpochOrder order, StepSchedule schedule,
-        CaptionedImageDataset samples, CaptionedImageDataset? validation, DamsmEncoders encoders, DamsmTrainingStep step, Device device)
+        CaptionedImageDataset samples, CaptionedImageDataset? validation, DamsmEncoders encoders, DamsmTrainingStep step, Device device,
+        PretrainedFeatureCache? trainFeatures, PretrainedFeatureCache? validationFeatures)
         : IStepJob<CaptionedImageSample[]>
     {
         public string Stage => "train-damsm";
@@ -104,7 +128,9 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         {
             step.LearningRate = options.Recipe.LearningRateAt(epoch);
             var batch = CaptionedImageBatch.Of(samples, device);
-            var losses = step.Train(batch.Captions, batch.CaptionLengths, batch.Images, batch.ClassIds);
+            var losses = trainFeatures is null
+                ? step.Train(batch.Captions, batch.CaptionLengths, batch.Images, batch.ClassIds)
+                : step.Train(batch.Captions, batch.CaptionLengths, trainFeatures.Read(samples, batch.Images), batch.ClassIds);
             var figures = new Dictionary<string, double> { ["damsm_word"] = losses.Word, ["damsm_sentence"] = losses.Sentence };
             if (!double.IsFinite(losses.Total))
                 figures[TrainingLoop.SkippedStep] = 1;
@@ -115,7 +141,9 @@ public sealed class DamsmTrainer(DamsmRunOptions options) : ITrainingJob
         {
             if (validation is not null)
             {
-                var score = DamsmEvaluator.Evaluate(encoders, validation, device, draws: 1, seed: options.Recipe.Seed).RPrecision.Mean;
+                var score = DamsmEvaluator.Evaluate(encoders, validation, device, draws: 1, seed: options.Recipe.Seed,
+                    encodeImages: validationFeatures is null ? null
+                        : (drawn, batch) => ((ResNet18ImageEncoder)encoders.Image).Project(validationFeatures.Read(drawn, batch.Images))).RPrecision.Mean;
                 log.Append(done, new Dictionary<string, double> { ["val_r_precision"] = score });
             }
             run.Checkpoint(done, options.Recipe.ForRecord(), log, checkpoint =>

@@ -20,7 +20,8 @@ public sealed record DamsmTrainingOptions(
 /// <summary>
 /// One optimisation step of DAMSM pre-training: both encoders forward, the four DAMSM terms
 /// summed, backward, the text encoder's gradients clipped, one Adam step. Every tensor made by a
-/// step dies with it; the losses leave as numbers. Owns its optimiser (its state can be saved
+/// step dies with it; the losses leave as numbers. A frozen pretrained network's weights are not
+/// among the encoder's parameters, so the optimiser never sees them. Owns its optimiser (its state can be saved
 /// through <see cref="Optimizer"/>), not the encoders.
 /// </summary>
 public sealed class DamsmTrainingStep : IDisposable
@@ -65,12 +66,24 @@ public sealed class DamsmTrainingStep : IDisposable
     /// <param name="images">Images [B, 3, S, S] in [-1, 1].</param>
     /// <param name="classIds">Class ids int64 [B]; pairs of one class are not used as each other's negatives.</param>
     /// <remarks>The caller's step scope holds every tensor it makes.</remarks>
-    public DamsmLossValues Train(Tensor tokens, Tensor lengths, Tensor images, Tensor classIds)
+    public DamsmLossValues Train(Tensor tokens, Tensor lengths, Tensor images, Tensor classIds) =>
+        Train(tokens, lengths, () => imageEncoder.forward(images), classIds);
+
+    /// <summary>
+    /// Trains on one batch whose images the frozen network of a <see cref="ResNet18ImageEncoder"/> has already read
+    /// (<see cref="PretrainedFeatureCache"/>): the same step as on the images, without reading them again.
+    /// </summary>
+    public DamsmLossValues Train(Tensor tokens, Tensor lengths, PretrainedImageFeatures images, Tensor classIds) =>
+        imageEncoder is ResNet18ImageEncoder pretrained
+            ? Train(tokens, lengths, () => pretrained.Project(images), classIds)
+            : throw new InvalidOperationException("Only a ResNet-18 image encoder trains on the features of its frozen network.");
+
+    private DamsmLossValues Train(Tensor tokens, Tensor lengths, Func<ImageFeatures> encodeImages, Tensor classIds)
     {
         textEncoder.train();
         imageEncoder.train();
         Optimizer.zero_grad();
-        var terms = Compute(tokens, lengths, images, classIds);
+        var terms = Compute(tokens, lengths, encodeImages, classIds);
         var values = terms.ToValues();
         if (!double.IsFinite(values.Total))
             return values; // not applied: a step with a loss that is not finite would ruin the weights
@@ -87,15 +100,15 @@ public sealed class DamsmTrainingStep : IDisposable
         using var noGrad = no_grad();
         textEncoder.eval();
         imageEncoder.eval();
-        return Compute(tokens, lengths, images, classIds).ToValues();
+        return Compute(tokens, lengths, () => imageEncoder.forward(images), classIds).ToValues();
     }
 
     public void Dispose() => Optimizer.Dispose();
 
-    private DamsmLossTerms Compute(Tensor tokens, Tensor lengths, Tensor images, Tensor classIds)
+    private DamsmLossTerms Compute(Tensor tokens, Tensor lengths, Func<ImageFeatures> encodeImages, Tensor classIds)
     {
         var text = textEncoder.forward(tokens, lengths);
-        var image = imageEncoder.forward(images);
+        var image = encodeImages();
         return loss.Compute(image.Regions, image.Global, text.Words, lengths, text.Sentence, classIds);
     }
 }

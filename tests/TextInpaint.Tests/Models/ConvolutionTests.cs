@@ -96,7 +96,7 @@ public sealed class ConvolutionTests
         using var scope = NewDisposeScope();
         using var generator = new MmflGenerator(preset);
         using var discriminator = new PatchDiscriminator(preset);
-        using var imageEncoder = new ImageEncoder(new ImageEncoderOptions(FeatureSize: preset.WordDim));
+        using var imageEncoder = new ScratchImageEncoder(new ImageEncoderOptions(FeatureSize: preset.WordDim));
         var calls = ConvolutionCalls(MmflTestBatch.Make(preset, batch, seed: 1), generator, discriminator, imageEncoder);
         Assert.Contains(calls, c => !OneDnnConvolutions.InputGradientIsRight(c.Shape));
         Assert.Contains(calls, c => OneDnnConvolutions.InputGradientIsRight(c.Shape));

@@ -63,6 +63,8 @@ public sealed class ConfigValidationTests
     [InlineData("imageSize", 0, "'imageSize' is 0")]
     [InlineData("textEncoder.hiddenPerDirection", 100000000, "'textEncoder.hiddenPerDirection'")]
     [InlineData("loss.gamma1", -1, "'loss.gamma1' is -1")]
+    [InlineData("imageEncoder.inputSize", 100, "'imageEncoder.inputSize' is 100; expected a multiple of 16 from 32 to 1024")]
+    [InlineData("imageEncoder.network", "vgg16", "not a valid DamsmConfig document")]
     [InlineData("version", 2, "format version 2; this build reads version 1.")]
     public void A_damaged_damsm_json_stops_with_one_line_naming_the_file_and_field(string field, object? value, string expected)
     {
@@ -73,6 +75,38 @@ public sealed class ConfigValidationTests
 
         Assert.Contains("damsm.json", error.Message);
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_damsm_json_written_before_the_image_encoder_choice_reads_as_the_encoder_trained_from_scratch()
+    {
+        TorchRuntime.Initialize();
+        var folder = Path.Combine(ShippedModel, "damsm");
+        Assert.DoesNotContain("network", File.ReadAllText(Path.Combine(folder, DamsmFolder.ConfigFile)));
+
+        using var encoders = DamsmFolder.Load(folder, torch.CPU);
+
+        Assert.Equal(TextInpaint.Models.Damsm.ImageEncoderNetwork.Scratch, encoders.Config.ImageEncoder.Network);
+        Assert.IsType<TextInpaint.Models.Damsm.ScratchImageEncoder>(encoders.Image);
+    }
+
+    [Fact]
+    public void A_damsm_config_with_the_resnet18_encoder_is_written_and_read_back_the_same()
+    {
+        using var temp = new TempFolder();
+        var shipped = DamsmFolder.LoadConfig(Path.Combine(ShippedModel, "damsm"));
+        var config = shipped with
+        {
+            ImageSize = 256,
+            ImageEncoder = shipped.ImageEncoder with { Network = TextInpaint.Models.Damsm.ImageEncoderNetwork.ResNet18, InputSize = 160 },
+        };
+
+        ModelFiles.SaveJson(config, temp.Combine(DamsmFolder.ConfigFile));
+        var read = DamsmFolder.LoadConfig(temp.Path);
+
+        Assert.Equal(config, read);
+        Assert.Contains("\"network\": \"resnet18\"", File.ReadAllText(temp.Combine(DamsmFolder.ConfigFile)));
+        Assert.Empty(ConfigDifferences.Between(config, read));
     }
 
     [Fact]

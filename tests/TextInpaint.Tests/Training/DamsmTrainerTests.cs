@@ -1,3 +1,4 @@
+using TextInpaint.Models.Damsm;
 using TextInpaint.Storage;
 using TextInpaint.Tests.TestData;
 using TextInpaint.Training;
@@ -98,6 +99,71 @@ public sealed class DamsmTrainerTests
             Assert.True(pa.allclose(pb, rtol: 1e-5, atol: 1e-6), $"parameter {name} differs after resuming");
         Assert.Equal(4, File.ReadAllLines(Path.Combine(interrupted.Output, "metrics.csv")).Count(l => l.Length > 0 && char.IsDigit(l[0]) && !l.Contains(",,")));
         Assert.True(File.Exists(Path.Combine(interrupted.Output, "loss-curves.png")));
+    }
+
+    [Fact]
+    public void A_run_with_the_resnet18_encoder_saves_its_projections_alone_and_loads_without_reading_the_network()
+    {
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
+        var options = Options(temp, "resnet") with { ImageEncoder = ImageEncoderNetwork.ResNet18, ImageInputSize = 32 };
+
+        Assert.Equal(4, new DamsmTrainer(options).Run());
+
+        using var encoders = DamsmFolder.Load(options.Output, CPU);
+        var image = Assert.IsType<ResNet18ImageEncoder>(encoders.Image);
+        Assert.Equal(new ImageEncoderOptions(32, 8, 16, ImageEncoderNetwork.ResNet18, 32), encoders.Config.ImageEncoder);
+        Assert.False(image.NetworkLoaded);
+        Assert.InRange(new FileInfo(Path.Combine(options.Output, DamsmFolder.ImageEncoderFile)).Length, 1, 200_000); // the network alone would be 45 MB
+        Assert.Contains(File.ReadLines(Path.Combine(options.Output, MetricsLog.FileName)), line => line.Length > 0 && char.IsDigit(line[0]));
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            var features = image.forward(rand(2, 3, 32, 32) * 2 - 1);
+            Assert.Equal(new long[] { 2, 32, 4 }, features.Regions.shape);
+        }
+        Assert.True(image.NetworkLoaded);
+    }
+
+    [Fact]
+    public void A_stopped_run_on_kept_resnet18_features_resumes_to_the_same_weights()
+    {
+        // The resumed run reads its features again; the steps on them are the same.
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 16, testCount: 8);
+        DamsmRunOptions Pretrained(string output) =>
+            Options(temp, output) with { ImageEncoder = ImageEncoderNetwork.ResNet18, ImageInputSize = 32, ValidationImages = 0 };
+
+        var straight = Pretrained("straight");
+        Assert.Equal(4, new DamsmTrainer(straight).Run());
+        var interrupted = Pretrained("interrupted");
+        using (var cancel = new CancellationTokenSource())
+        {
+            var stopAfterTwo = new SynchronousProgress(p => { if (p.Stage == "train-damsm" && p.Done == 2) cancel.Cancel(); });
+            Assert.Throws<JobStoppedException>(() => new DamsmTrainer(interrupted).Run(null, stopAfterTwo, cancel.Token));
+        }
+        Assert.Equal(4, new DamsmTrainer(interrupted).Run());
+
+        using var a = DamsmFolder.Load(straight.Output, CPU);
+        using var b = DamsmFolder.Load(interrupted.Output, CPU);
+        foreach (var ((name, pa), (_, pb)) in a.Text.named_parameters().Zip(b.Text.named_parameters()).Concat(
+                     a.Image.named_parameters().Zip(b.Image.named_parameters())))
+            Assert.True(pa.allclose(pb, rtol: 1e-5, atol: 1e-6), $"parameter {name} differs after resuming");
+    }
+
+    [Fact]
+    public void The_paper_preset_trains_its_encoders_on_the_resnet18_and_synth64_keeps_the_shipped_design()
+    {
+        var recipe = new DamsmRecipe("data");
+
+        var paper = DamsmRunOptions.ForPreset("paper", recipe, "out");
+        var synth64 = DamsmRunOptions.ForPreset("synth64", recipe, "out");
+        var tiny = DamsmRunOptions.ForPreset("tiny", recipe, "out");
+
+        Assert.Equal((ImageEncoderNetwork.ResNet18, 256, 256), (paper.ImageEncoder, paper.ImageSize, paper.WordSize));
+        Assert.Equal(new DamsmRunOptions(recipe, "out"), synth64);
+        Assert.Equal(ImageEncoderNetwork.Scratch, synth64.ImageEncoder);
+        Assert.Equal((ImageEncoderNetwork.Scratch, 32, 16), (tiny.ImageEncoder, tiny.ImageSize, tiny.WordSize));
     }
 
     [Fact]

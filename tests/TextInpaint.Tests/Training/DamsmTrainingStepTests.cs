@@ -25,7 +25,7 @@ public sealed class DamsmTrainingStepTests
     {
         manual_seed(3);
         using var text = new TextEncoder(new TextEncoderOptions(VocabularySize: ToySquares.VocabularySize, EmbeddingSize: 16, HiddenPerDirection: 16));
-        using var image = new ImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
+        using var image = new ScratchImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
         using var step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions());
         using var batch = ToySquares.Make(count: 8, seed: 4);
         step.Train(batch.Tokens, batch.Lengths, batch.Images, batch.ClassIds);
@@ -47,7 +47,7 @@ public sealed class DamsmTrainingStepTests
     {
         manual_seed(1);
         using var text = new TextEncoder(new TextEncoderOptions(VocabularySize: ToySquares.VocabularySize, EmbeddingSize: 16, HiddenPerDirection: 16));
-        using var image = new ImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
+        using var image = new ScratchImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
         using var step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions());
         using var batch = ToySquares.Make(count: 8, seed: 2);
         var statistics = DisposeScopeManager.Statistics;
@@ -72,7 +72,7 @@ public sealed class DamsmTrainingStepTests
     {
         manual_seed(4);
         using var text = new TextEncoder(new TextEncoderOptions(VocabularySize: ToySquares.VocabularySize, EmbeddingSize: 16, HiddenPerDirection: 16));
-        using var image = new ImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
+        using var image = new ScratchImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
         using var step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions());
         using var batch = ToySquares.Make(count: 8, seed: 2);
         using var broken = batch.Images.clone();
@@ -93,7 +93,7 @@ public sealed class DamsmTrainingStepTests
     {
         manual_seed(3);
         using var text = new TextEncoder(new TextEncoderOptions(VocabularySize: ToySquares.VocabularySize, EmbeddingSize: 16, HiddenPerDirection: 16));
-        using var image = new ImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
+        using var image = new ScratchImageEncoder(new ImageEncoderOptions(FeatureSize: 32, BaseWidth: 8));
         using var step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions(LearningRate: 0, TextGradientClip: 1e-3));
         using var batch = ToySquares.Make(count: 8, seed: 4);
 
@@ -109,7 +109,7 @@ public sealed class DamsmTrainingStepTests
     {
         manual_seed(5);
         using var text = new TextEncoder(new TextEncoderOptions(VocabularySize: ToySquares.VocabularySize, EmbeddingSize: 32, HiddenPerDirection: 32));
-        using var image = new ImageEncoder(new ImageEncoderOptions(FeatureSize: 64, BaseWidth: 16));
+        using var image = new ScratchImageEncoder(new ImageEncoderOptions(FeatureSize: 64, BaseWidth: 16));
         using var step = new DamsmTrainingStep(text, image, new DamsmTrainingOptions());
         using var heldOut = ToySquares.Make(count: 80, seed: 1000);
 

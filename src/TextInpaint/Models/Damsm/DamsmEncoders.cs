@@ -1,3 +1,4 @@
+using TextInpaint.Models.Pretrained;
 using TextInpaint.Text;
 using TorchSharp;
 
@@ -20,8 +21,12 @@ public sealed class DamsmEncoders(DamsmConfig config, Vocabulary vocabulary, Tex
     public TextEncoder Text { get; } = text;
     public ImageEncoder Image { get; } = image;
 
-    public static DamsmEncoders Create(DamsmConfig config, Vocabulary vocabulary) =>
-        new(config, vocabulary, new TextEncoder(config.TextEncoder), new ImageEncoder(config.ImageEncoder));
+    /// <summary>
+    /// Untrained encoders as <paramref name="config"/> describes them; <paramref name="loadResNet18"/> reads the pretrained network
+    /// for a ResNet-18 image encoder, on its first image (see <see cref="ImageEncoder.Create"/>).
+    /// </summary>
+    public static DamsmEncoders Create(DamsmConfig config, Vocabulary vocabulary, Func<torch.Device, ResNet18Features>? loadResNet18 = null) =>
+        new(config, vocabulary, new TextEncoder(config.TextEncoder), ImageEncoder.Create(config.ImageEncoder, loadResNet18));
 
     public DamsmEncoders To(torch.Device device)
     {

@@ -26,6 +26,23 @@ public sealed class DamsmCommandsTests
         Assert.True(figure.Height > 6 * 32);
     }
 
+    [Theory]
+    [InlineData(new[] { "--input-size", "160" }, "--input-size 160: only the resnet18 image encoder resizes its images.")]
+    [InlineData(new[] { "--image-encoder", "vgg16" }, "--image-encoder 'vgg16': unknown image encoder; expected one of scratch, resnet18.")]
+    [InlineData(new[] { "--preset", "paper", "--image-encoder", "resnet18", "--input-size", "100" }, "--input-size 100: must be a multiple of 16")]
+    public async Task Train_damsm_refuses_an_image_encoder_it_cannot_build_before_writing_anything(string[] options, string expected)
+    {
+        using var temp = new TempFolder();
+        ToyColourSquares.Write(temp.Combine("data"), trainCount: 4, testCount: 2);
+        var error = new StringWriter();
+
+        int exit = await CommandLine.RunAsync(["train-damsm", "--data", temp.Combine("data"), "--out", temp.Combine("damsm"), .. options], error);
+
+        Assert.Equal(CommandLine.InputError, exit);
+        Assert.Contains(expected, error.ToString());
+        Assert.False(Directory.Exists(temp.Combine("damsm")));
+    }
+
     [Fact]
     public async Task Eval_damsm_on_a_missing_model_folder_names_it_and_exits_with_an_input_error()
     {

@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace TextInpaint.Tests.Models.Damsm;
 
 [Collection(TorchCollection.Name)]
-public sealed class ImageEncoderTests
+public sealed class ScratchImageEncoderTests
 {
-    public ImageEncoderTests() => TorchRuntime.Initialize();
+    public ScratchImageEncoderTests() => TorchRuntime.Initialize();
 
     [Theory]
     [InlineData(64, 8)]
@@ -18,7 +18,7 @@ public sealed class ImageEncoderTests
     {
         using var scope = NewDisposeScope();
         manual_seed(1);
-        using var encoder = new ImageEncoder(new ImageEncoderOptions(FeatureSize: 24, BaseWidth: 8));
+        using var encoder = new ScratchImageEncoder(new ImageEncoderOptions(FeatureSize: 24, BaseWidth: 8));
         encoder.eval();
 
         var features = encoder.forward(rand(2, 3, size, size) * 2 - 1);
@@ -34,7 +34,7 @@ public sealed class ImageEncoderTests
     {
         using var scope = NewDisposeScope();
         manual_seed(2);
-        using var encoder = new ImageEncoder(new ImageEncoderOptions(FeatureSize: 16, BaseWidth: 8));
+        using var encoder = new ScratchImageEncoder(new ImageEncoderOptions(FeatureSize: 16, BaseWidth: 8));
 
         var features = encoder.forward(rand(2, 3, 32, 32) * 2 - 1);
         (features.Regions.square().mean() + features.Global.square().mean()).backward();
