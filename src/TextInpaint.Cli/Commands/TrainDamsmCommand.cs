@@ -81,7 +81,8 @@ public static class TrainDamsmCommand
 
         var command = new Command("train-damsm", "Train the DAMSM text and image encoders (AttnGAN's text-image matching model) on a captioned data set.")
         {
-            data, kind, output, preset, size, imageEncoder, inputSize, batch, epochs, rate, gamma1, decay, crop, seed, device, threads, checkpointEvery, wordSize, validationImages,
+            data, kind, output, preset, size, imageEncoder, inputSize, batch, epochs, rate, gamma1, decay, crop, seed, device, threads, checkpointEvery,
+            wordSize, validationImages,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -94,7 +95,8 @@ public static class TrainDamsmCommand
                 throw new UserInputException($"--input-size {given}: only the resnet18 image encoder resizes its images.");
             var options = (ofPreset with
             {
-                ImageSize = parse.GetValue(size) ?? ofPreset.ImageSize, ImageEncoder = network, ImageInputSize = parse.GetValue(inputSize) ?? ofPreset.ImageInputSize,
+                ImageSize = parse.GetValue(size) ?? ofPreset.ImageSize, ImageEncoder = network,
+                ImageInputSize = parse.GetValue(inputSize) ?? ofPreset.ImageInputSize,
                 Gamma1 = parse.GetValue(gamma1), Device = parse.GetValue(device)!, CheckpointEvery = parse.GetValue(checkpointEvery),
                 ValidationImages = parse.GetValue(validationImages),
             }).WithWordSize(parse.GetValue(wordSize) ?? ofPreset.WordSize);

@@ -60,7 +60,10 @@ public static class DamsmFolder
             Require(double.IsFinite(value) && value > 0, path, $"loss.{name}", value, "a positive number");
     }
 
-    /// <summary>Untrained encoders as <paramref name="config"/> describes them; a ResNet-18 image encoder reads the package's network on its first image.</summary>
+    /// <summary>
+    /// Untrained encoders as <paramref name="config"/> describes them; a ResNet-18 image encoder reads the package's network on its
+    /// first image.
+    /// </summary>
     public static DamsmEncoders Create(DamsmConfig config, Vocabulary vocabulary) =>
         DamsmEncoders.Create(config, vocabulary, device => ResNet18Package.Load(device));
 
