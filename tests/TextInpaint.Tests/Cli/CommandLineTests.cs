@@ -3,6 +3,8 @@ using TextInpaint.Cli;
 
 namespace TextInpaint.Tests.Cli;
 
+/// <summary>Commands run in this process, where those that train, serve or fill set libtorch's threads first: in the torch collection.</summary>
+[Collection(TorchCollection.Name)]
 public sealed class CommandLineTests
 {
     [Fact]

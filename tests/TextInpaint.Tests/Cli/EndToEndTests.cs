@@ -6,7 +6,7 @@ namespace TextInpaint.Tests.Cli;
 
 /// <summary>The user's way through the command line, on a data set small enough for the suite.</summary>
 [Collection(TorchCollection.Name)]
-public sealed class EndToEndTests
+public sealed class EndToEndTests(TestData.TinyModel tiny)
 {
     [Fact]
     public async Task Synth_train_damsm_train_stopped_and_resumed_eval_and_inpaint_run_through_the_command_line()
@@ -56,7 +56,6 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Train_detail_stopped_and_resumed_and_inpaint_with_its_folder_run_through_the_command_line()
     {
-        using var tiny = new TestData.TinyModel();
         using var temp = new TempFolder();
         string detail = temp.Combine("detail");
         string[] train = ["train-detail", "--base", tiny.Folder, "--data", tiny.Data, "--out", detail, "--side", "64", "--source-size", "64",

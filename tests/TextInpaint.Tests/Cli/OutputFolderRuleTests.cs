@@ -5,7 +5,7 @@ namespace TextInpaint.Tests.Cli;
 
 /// <summary>Every job's output folder under one rule (<see cref="OutputFolder"/>), as a user meets it on the command line.</summary>
 [Collection(TorchCollection.Name)]
-public sealed class OutputFolderRuleTests(TinyModel tiny) : IClassFixture<TinyModel>
+public sealed class OutputFolderRuleTests(TinyModel tiny)
 {
     [Fact]
     public async Task Demo_refuses_its_default_folder_when_it_holds_the_users_page_and_keeps_the_page()

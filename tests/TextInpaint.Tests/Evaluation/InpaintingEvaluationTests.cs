@@ -6,18 +6,14 @@ using TextInpaint.Tests.TestData;
 namespace TextInpaint.Tests.Evaluation;
 
 [Collection(TorchCollection.Name)]
-public sealed class InpaintingEvaluationTests
+public sealed class InpaintingEvaluationTests(TinyModel tiny)
 {
-    /// <summary>Tiny DAMSM encoders and a tiny model trained for one epoch on the data set in <paramref name="dataFolder"/>.</summary>
-    private static void TrainTinyModel(TempFolder temp, string dataFolder) =>
-        TinyModel.Train(temp.Combine(dataFolder), temp.Combine("damsm"), temp.Combine("model"));
-
     [Fact]
     public void Every_method_is_scored_per_mask_kind_and_hole_area_and_the_report_is_written()
     {
         using var temp = new TempFolder();
-        SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds"), Count: 48, Size: 32, Seed: 2, TestFraction: 0.25), null, CancellationToken.None);
-        TrainTinyModel(temp, "birds");
+        // The shared tiny model (SynthBirds at 32x32, seed 2, one epoch), copied: the report is written into the model's folder.
+        tiny.CopyTo(temp);
 
         var reported = new List<int>();
         var results = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 10, BatchSize: 4,
@@ -79,12 +75,10 @@ public sealed class InpaintingEvaluationTests
     public void Chosen_methods_run_alone_and_an_unknown_one_is_named()
     {
         using var temp = new TempFolder();
-        SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds"), Count: 24, Size: 32, Seed: 3, TestFraction: 0.25), null, CancellationToken.None);
-        TrainTinyModel(temp, "birds");
 
-        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"), Limit: 4,
+        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(tiny.Folder, tiny.Data, Limit: 4,
             Methods: ["telea", EvalMethods.TrueCaption]));
-        var e = Assert.Throws<UserInputException>(() => InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds"),
+        var e = Assert.Throws<UserInputException>(() => InpaintingEvaluation.Run(new InpaintingEvalOptions(tiny.Folder, tiny.Data,
             Methods: ["lama"])));
 
         Assert.Equal([EvalMethods.TrueCaption, "telea"], result.Methods.Select(m => m.Method));
@@ -92,11 +86,11 @@ public sealed class InpaintingEvaluationTests
 
         // Images larger than the model are filled through the window a fill cuts, and judged at their own size.
         SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds64"), Count: 12, Size: 64, Seed: 3, TestFraction: 0.5), null, CancellationToken.None);
-        var larger = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds64"), Limit: 2, Methods: [EvalMethods.TrueCaption], Mask: MaskKind.Box));
+        var larger = InpaintingEvaluation.Run(new InpaintingEvalOptions(tiny.Folder, temp.Combine("birds64"), Limit: 2, Methods: [EvalMethods.TrueCaption], Mask: MaskKind.Box));
         Assert.NotNull(larger.Methods[0].Consistency);
         Assert.Equal(64, larger.Sheet[0].Images[0].Image.Width);
         // At a size the part maps do not have, they cannot be judged: said, not faked.
-        var resized = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("birds64"), Limit: 2, Methods: [EvalMethods.TrueCaption], Size: 48));
+        var resized = InpaintingEvaluation.Run(new InpaintingEvalOptions(tiny.Folder, temp.Combine("birds64"), Limit: 2, Methods: [EvalMethods.TrueCaption], Size: 48));
         Assert.Null(resized.Methods[0].Consistency);
         Assert.Contains("48x48", resized.Note);
     }
@@ -106,9 +100,8 @@ public sealed class InpaintingEvaluationTests
     {
         using var temp = new TempFolder();
         ToyColourSquares.Write(temp.Combine("squares"), trainCount: 16, testCount: 8);
-        TrainTinyModel(temp, "squares");
 
-        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(temp.Combine("model"), temp.Combine("squares"), BatchSize: 4));
+        var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(tiny.Folder, temp.Combine("squares"), BatchSize: 4));
 
         Assert.Equal(8, result.Images);
         Assert.All(result.Methods, m => Assert.Null(m.Consistency));

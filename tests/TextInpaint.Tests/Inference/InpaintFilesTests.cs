@@ -7,7 +7,7 @@ using TextInpaint.Tests.TestData;
 namespace TextInpaint.Tests.Inference;
 
 [Collection(TorchCollection.Name)]
-public sealed class InpaintFilesTests(TinyModel tiny) : IClassFixture<TinyModel>
+public sealed class InpaintFilesTests(TinyModel tiny)
 {
     private static string WritePhoto(TempFolder temp, string name = "photo.jpg")
     {

@@ -7,7 +7,7 @@ using TorchSharp;
 namespace TextInpaint.Tests.Inference;
 
 [Collection(TorchCollection.Name)]
-public sealed class InpainterTests(TinyModel tiny) : IClassFixture<TinyModel>
+public sealed class InpainterTests(TinyModel tiny)
 {
     private const string Caption = "this bird has a red crown and grey wings";
 

@@ -6,7 +6,7 @@ namespace TextInpaint.Tests.TestData;
 /// <summary>
 /// A tiny detail model folder for tests that need one: a <see cref="TinyModel"/> (32x32) as its base and a detail stage of
 /// small widths at <see cref="Side"/>, trained for one epoch on crops of the base's SynthBirds loaded at that side.
-/// Made once per test class that uses it.
+/// Made once per test class that uses it, over the torch collection's shared base.
 /// </summary>
 public sealed class TinyDetailModel : IDisposable
 {
@@ -17,8 +17,9 @@ public sealed class TinyDetailModel : IDisposable
 
     private readonly TempFolder temp = new();
 
-    public TinyDetailModel()
+    public TinyDetailModel(TinyModel tinyBase)
     {
+        Base = tinyBase;
         new DetailTrainer(Options(Base.Data, Base.Folder, Folder)).Run();
     }
 
@@ -28,14 +29,10 @@ public sealed class TinyDetailModel : IDisposable
             CheckpointEvery: 100, SampleEvery: 0, LogEvery: 1, ValidationImages: 0) { Network = Network };
 
     /// <summary>The MMFL model the stage paints over (the original, of which the folder holds a copy).</summary>
-    public TinyModel Base { get; } = new();
+    public TinyModel Base { get; }
 
     /// <summary>The detail model folder.</summary>
     public string Folder => temp.Combine("detail");
 
-    public void Dispose()
-    {
-        Base.Dispose();
-        temp.Dispose();
-    }
+    public void Dispose() => temp.Dispose();
 }

@@ -5,17 +5,21 @@ namespace TextInpaint.Tests.TestData;
 
 /// <summary>
 /// A tiny model folder for tests that need one: SynthBirds at 32x32 (48 birds), DAMSM encoders and a
-/// `tiny` MMFL network each trained for one epoch. Made once per test class that uses it.
+/// `tiny` MMFL network each trained for one epoch. One for the whole torch collection (its fixture), trained
+/// when a test first asks for it: training is the slow part, the tests only read the folders, and their
+/// collection runs them one at a time. A test that writes into a model folder works on a copy (<see cref="CopyTo"/>).
 /// </summary>
 public sealed class TinyModel : IDisposable
 {
     private readonly TempFolder temp = new();
+    private readonly Lazy<bool> trained;
 
-    public TinyModel()
+    public TinyModel() => trained = new(() =>
     {
-        SynthBirdsWriter.Write(new SynthBirdsOptions(Data, Count: 48, Size: 32, Seed: 2, TestFraction: 0.25), null, CancellationToken.None);
-        Train(Data, temp.Combine("damsm"), Folder);
-    }
+        SynthBirdsWriter.Write(new SynthBirdsOptions(temp.Combine("birds"), Count: 48, Size: 32, Seed: 2, TestFraction: 0.25), null, CancellationToken.None);
+        Train(temp.Combine("birds"), temp.Combine("damsm"), temp.Combine("model"));
+        return true;
+    });
 
     /// <summary>Trains tiny DAMSM encoders into <paramref name="damsmFolder"/>, then a `tiny` model on them into <paramref name="modelFolder"/>, one epoch each.</summary>
     public static void Train(string data, string damsmFolder, string modelFolder)
@@ -27,10 +31,32 @@ public sealed class TinyModel : IDisposable
     }
 
     /// <summary>The SynthBirds data set the model was trained on.</summary>
-    public string Data => temp.Combine("birds");
+    public string Data => Trained("birds");
 
     /// <summary>The model folder.</summary>
-    public string Folder => temp.Combine("model");
+    public string Folder => Trained("model");
+
+    /// <summary>Copies the data set and the model folder into <paramref name="folder"/> (as `birds` and `model`), for a test that writes beside them.</summary>
+    public void CopyTo(TempFolder folder)
+    {
+        foreach (var name in new[] { "birds", "model" })
+            CopyFolder(Trained(name), folder.Combine(name));
+    }
+
+    private string Trained(string name)
+    {
+        _ = trained.Value;
+        return temp.Combine(name);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var folder in Directory.EnumerateDirectories(from))
+            CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
+    }
 
     public void Dispose() => temp.Dispose();
 }

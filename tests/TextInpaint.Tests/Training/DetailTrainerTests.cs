@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace TextInpaint.Tests.Training;
 
 [Collection(TorchCollection.Name)]
-public sealed class DetailTrainerTests(TinyModel tiny) : IClassFixture<TinyModel>
+public sealed class DetailTrainerTests(TinyModel tiny)
 {
     /// <summary>A run at side 64 on crops of 32 over the tiny base, 4 steps an epoch, watched on 4 test windows.</summary>
     private DetailRunOptions Options(TempFolder temp, string output) => new(

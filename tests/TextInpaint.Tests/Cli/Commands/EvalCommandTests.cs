@@ -4,7 +4,7 @@ using TextInpaint.Tests.TestData;
 namespace TextInpaint.Tests.Cli.Commands;
 
 [Collection(TorchCollection.Name)]
-public sealed class EvalCommandTests(TinyModel tiny) : IClassFixture<TinyModel>
+public sealed class EvalCommandTests(TinyModel tiny)
 {
     [Fact]
     public async Task Eval_with_several_mask_kinds_writes_one_table_and_csv_covering_each()
