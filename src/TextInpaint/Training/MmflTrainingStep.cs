@@ -168,10 +168,11 @@ public sealed class MmflTrainingStep : IDisposable
         using (no_grad())
         {
             var truthRegions = damsm.Image.forward(batch.Images).Regions;
-            var maskedRegions = damsm.Image.forward(batch.Images * (1 - batch.Masks)).Regions;
+            // A module that reads the shown match was given this very relevance to the masked image.
+            var toMasked = output.ShownMatch ?? damsmLoss.Options.OwnWordRelevance(
+                damsm.Image.forward(batch.Images * (1 - batch.Masks)).Regions, text.Words, batch.CaptionLengths);
             realWords = WordMatching.RealWordMask(batch.CaptionLengths, text.Words.shape[2]);
-            target = WordDemandTarget.From(damsmLoss.Options.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths),
-                damsmLoss.Options.OwnWordRelevance(maskedRegions, text.Words, batch.CaptionLengths), realWords);
+            target = WordDemandTarget.From(damsmLoss.Options.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths), toMasked, realWords);
         }
         return WordDemandTarget.Loss(output.WordDemand, target, realWords);
     }

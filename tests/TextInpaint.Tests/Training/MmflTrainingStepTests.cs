@@ -234,18 +234,21 @@ public sealed class MmflTrainingStepTests : IDisposable
         var bias = model.Generator.named_parameters().Single(p => p.name == "wordDemand.shownMatchWeight.bias").parameter;
         foreach (var network in new torch.nn.Module[] { model.Generator, model.Damsm.Text, model.Damsm.Image })
             network.eval();   // as loaded: no dropout in the text encoder
-        Tensor shift, match;
+        Tensor shift, match, shown;
         using (no_grad())
         {
             var before = model.Generate(input, GeneratorNoise.Zero(preset, 4, CPU)).WordDemand;
             bias.fill_(2 / WordDemandModule.ShownMatchGain);
-            var after = model.Generate(input, GeneratorNoise.Zero(preset, 4, CPU)).WordDemand;
+            var output = model.Generate(input, GeneratorNoise.Zero(preset, 4, CPU));
+            var after = output.WordDemand;
+            shown = output.ShownMatch!;
             bias.fill_(0);
             shift = (after.logit() - before.logit())[0];   // caption 0: 16 real words
             var text = model.ReadCaptions(batch.Captions, batch.CaptionLengths);
             var regions = model.Damsm.Image.forward(batch.Images * (1 - batch.Masks)).Regions;
             match = model.Damsm.Config.Matching.OwnWordRelevance(regions, text.Words, batch.CaptionLengths)[0];
         }
+        Assert.True(shown[0].allclose(match, rtol: 0, atol: 1e-6), "the output carries the match the module read, for the demand term");
         Assert.True(shift.allclose(2 * match, rtol: 0, atol: 1e-3), $"each gate's logit moves by the weight times the word's match: {shift.str()} against {match.str()}");
 
         using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(WordDemand: 1), new MmflOptimizerOptions());

@@ -74,7 +74,10 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, GeneratorCaption, Gen
         return new MmflOutput(
             coarseImage, finalImage, compositedCoarse, compositedFinal, demand,
             textFeature.FirstAttention, textFeature.SecondAttention,
-            textAttention.forward(textFeature.SecondAttention, demand), textFeature.ConditioningKl, regionContext?.Attention);
+            textAttention.forward(textFeature.SecondAttention, demand), textFeature.ConditioningKl, regionContext?.Attention)
+        {
+            ShownMatch = caption.ShownMatch,
+        };
     }
 
     private void CheckShapes(Tensor maskedImage, Tensor mask, Tensor words, Tensor sentence, Tensor lengths)

@@ -28,4 +28,8 @@ public sealed record MmflOutput(
     Tensor SecondWordAttention,
     Tensor TextAttention,
     Tensor ConditioningKl,
-    Tensor? RegionWordAttention);
+    Tensor? RegionWordAttention)
+{
+    /// <summary>The words' match with the masked image the Word Demand Module read (<see cref="GeneratorCaption.ShownMatch"/>), [B,L]; null when it reads none.</summary>
+    public Tensor? ShownMatch { get; init; }
+}
