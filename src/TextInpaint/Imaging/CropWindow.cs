@@ -31,6 +31,18 @@ public sealed record CropWindow(int X, int Y, int Side)
         return new CropWindow(Place(left, right, side, mask.Width), Place(top, bottom, side, mask.Height), side);
     }
 
+    /// <summary>
+    /// The square around a whole <paramref name="width"/> x <paramref name="height"/> image: its
+    /// longer side, centred, so that the shorter side's borders are replicated on both ends.
+    /// </summary>
+    public static CropWindow Whole(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        int side = Math.Max(width, height);
+        return new CropWindow((width - side) / 2, (height - side) / 2, side);
+    }
+
     /// <summary>Start of a window of <paramref name="side"/> centred on [first, last] and kept within [0, length) where it fits.</summary>
     private static int Place(int first, int last, int side, int length)
     {

@@ -26,6 +26,23 @@ public sealed record ModelWindow(CropWindow Window, int ModelSize)
         return CropWindow.Around(mask) is { } window ? new ModelWindow(window, modelSize) : null;
     }
 
+    /// <summary>
+    /// The whole picture at <paramref name="modelSize"/> beside the window around its hole, cut as a
+    /// window is (<see cref="CropWindow.Whole"/>): what a Word Demand Module that reads each word's
+    /// match with the masked picture is given (docs/method.md section 12), so that a part in view
+    /// outside the window counts as shown. With <paramref name="truth"/> the hole holds the truth
+    /// (for training); otherwise it is greyed, as <see cref="Input"/> greys it.
+    /// </summary>
+    public static PictureView Picture(RgbImage image, Mask mask, int modelSize, bool truth = false)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var whole = new ModelWindow(CropWindow.Whole(image.Width, image.Height), modelSize);
+        if (!truth)
+            return new PictureView(whole.Input(image, mask), whole.Hole(mask));
+        var (target, hole) = whole.TrainingPair(image, mask);
+        return new PictureView(target, hole);
+    }
+
     /// <summary>The hole at the model's size: a model pixel is a hole when any pixel of the window under it is.</summary>
     public Mask Hole(Mask mask) => CutWhole
         ? MaskOps.ResizeCovering(Window.Cut(mask), ModelSize, ModelSize)

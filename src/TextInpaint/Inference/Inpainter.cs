@@ -89,7 +89,8 @@ public sealed class Inpainter : IDisposable
         var modelMask = window.Hole(mask);
         var modelInput = window.Input(image, mask);
 
-        var (modelOutput, demand, attention, attentionSide) = Run(modelInput, modelMask, encoded, seed);
+        var picture = model.Mmfl.ReadsPicture ? ModelWindow.Picture(image, mask, model.Mmfl.WindowSize) : null;
+        var (modelOutput, demand, attention, attentionSide) = Run(modelInput, modelMask, picture, encoded, seed);
         var result = window.PasteBack(image, mask, modelOutput);
         var read = 0;
         var uses = reading.Words.Select(w => w.State == WordState.Dropped
@@ -116,13 +117,14 @@ public sealed class Inpainter : IDisposable
         return (encoded, reading);
     }
 
-    private (RgbImage Output, double[] Demand, float[][] Attention, int AttentionSide) Run(RgbImage input, Mask mask, EncodedCaption caption, int? seed)
+    private (RgbImage Output, double[] Demand, float[][] Attention, int AttentionSide) Run(RgbImage input, Mask mask, PictureView? picture,
+        EncodedCaption caption, int? seed)
     {
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             using var scope = StepScope.Open();
-            var fill = model.Fill([input], [mask], [caption], seed);
+            var fill = model.Fill([input], [mask], [caption], seed, picture is null ? null : [picture]);
             var image = TensorImages.ToImage(fill.Images[0]);
             var output = fill.Mmfl;
             var demand = output.WordDemand[0].cpu().to(ScalarType.Float64).data<double>().ToArray();

@@ -21,7 +21,10 @@ public interface IWindowModel : IDisposable
     /// <summary>
     /// Fills windows at <see cref="WindowSize"/> (the hole greyed, as <see cref="ModelWindow.Input"/> gives
     /// them), with zero noise or noise drawn from <paramref name="seed"/>. Call it inside a <c>StepScope</c>;
-    /// the tensors die with it.
+    /// the tensors die with it. <paramref name="pictures"/>, the whole pictures the windows were cut
+    /// from at the MMFL network's side (<see cref="ModelWindow.Picture"/>), are what its Word Demand
+    /// Module reads when <see cref="MmflModel.ReadsPicture"/>; without them it reads the windows.
     /// </summary>
-    WindowFill Fill(IReadOnlyList<RgbImage> windows, IReadOnlyList<Mask> holes, IReadOnlyList<EncodedCaption> captions, int? seed = null);
+    WindowFill Fill(IReadOnlyList<RgbImage> windows, IReadOnlyList<Mask> holes, IReadOnlyList<EncodedCaption> captions, int? seed = null,
+        IReadOnlyList<PictureView>? pictures = null);
 }

@@ -1,4 +1,5 @@
 using TextInpaint.Imaging;
+using TextInpaint.Models.Mmfl;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Training;
@@ -15,6 +16,15 @@ namespace TextInpaint.Training;
 public sealed record DetailBatch(Tensor Windows, Tensor Holes, Tensor BaseInputs, Tensor BaseHoles, Tensor Captions, Tensor CaptionLengths,
     IReadOnlyList<(int X, int Y)> Crops, int CropSide)
 {
+    /// <summary>The whole pictures the windows were cut from at the base's side [B,3,s,s], the truth in their holes, and those holes [B,1,s,s].</summary>
+    public Tensor? BasePictures { get; init; }
+
+    /// <inheritdoc cref="BasePictures"/>
+    public Tensor? BasePictureHoles { get; init; }
+
+    /// <summary>What the base is given: its view of the windows, with the whole pictures when the samples carry them.</summary>
+    public MmflInput BaseInput => new(BaseInputs, BaseHoles, Captions, CaptionLengths) { Pictures = BasePictures, PictureHoles = BasePictureHoles };
+
     /// <summary>Stacks samples into a batch on <paramref name="device"/>, in the caller's dispose scope.</summary>
     public static DetailBatch Of(IReadOnlyList<DetailSample> samples, int cropSide, Device device) => new(
         stack(samples.Select(s => TensorImages.ToTensor(s.Window.Image))).to(device),
@@ -24,7 +34,11 @@ public sealed record DetailBatch(Tensor Windows, Tensor Holes, Tensor BaseInputs
         stack(samples.Select(s => tensor(s.Window.Caption.Ids))).to(device),
         tensor(samples.Select(s => (long)s.Window.Caption.Length).ToArray()).to(device),
         samples.Select(s => (s.CropX, s.CropY)).ToArray(),
-        cropSide);
+        cropSide)
+    {
+        BasePictures = samples.All(s => s.Window.Picture is not null) ? stack(samples.Select(s => TensorImages.ToTensor(s.Window.Picture!.Image))).to(device) : null,
+        BasePictureHoles = samples.All(s => s.Window.Picture is not null) ? stack(samples.Select(s => TensorImages.ToTensor(s.Window.Picture!.Hole))).to(device) : null,
+    };
 
     /// <summary>Each window's square of a [B,C,S,S] tensor at the detail side: [B,C,CropSide,CropSide].</summary>
     public Tensor Crop(Tensor full) =>

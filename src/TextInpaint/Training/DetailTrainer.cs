@@ -80,9 +80,10 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
         }
 
         var encoder = new CaptionEncoder(baseModel.Damsm.Vocabulary);
-        var samples = new InpaintingDataset(train, encoder, TrainingSamples(Options.Side, Recipe));
+        var sampleOptions = TrainingSamples(Options.Side, baseModel.Config.Preset.ImageSize, Recipe);
+        var samples = new InpaintingDataset(train, encoder, sampleOptions);
         var watch = new TrainingWatch(model, validationImages is null ? null
-            : new InpaintingDataset(validationImages, encoder, TrainingSamples(Options.Side, Recipe) with { Augmentation = AugmentationOptions.None }));
+            : new InpaintingDataset(validationImages, encoder, sampleOptions with { Augmentation = AugmentationOptions.None }));
         var job = new StepJob(Options, run, run.OpenLog(run.StartStep), order, schedule, samples, model, step, discriminator, watch);
         return TrainingLoop.Run(job, run.StartStep, (long)order.BatchesPerEpoch * Recipe.Epochs, progress, cancel);
     }
@@ -111,10 +112,11 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
 
     /// <summary>
     /// The windows a fill cuts, at the detail side: images loaded at the source size, the recipe's
-    /// holes, edits and seed there, horizontal flips, no grayscale.
+    /// holes, edits and seed there, horizontal flips, no grayscale; beside each, its whole picture at
+    /// the base's side.
     /// </summary>
-    internal static InpaintingDatasetOptions TrainingSamples(int side, DetailRecipe recipe) =>
-        new(side, recipe.Mask, recipe.Seed) { CaptionEditProbability = recipe.CaptionEdits, SourceSize = recipe.SourceSize };
+    internal static InpaintingDatasetOptions TrainingSamples(int side, int baseSize, DetailRecipe recipe) =>
+        new(side, recipe.Mask, recipe.Seed) { CaptionEditProbability = recipe.CaptionEdits, SourceSize = recipe.SourceSize, PictureSize = baseSize };
 
     /// <summary>One run's steps as the loop drives them.</summary>
     private sealed class StepJob(DetailRunOptions options, TrainingRun run, MetricsLog log, EpochOrder order, StepSchedule schedule,
@@ -225,7 +227,7 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
                     using var scope = StepScope.Open();
                     var samples = validation!.Samples(epoch: 0, Enumerable.Range(start, Math.Min(BatchSize, count - start)).ToArray());
                     var fill = model.Fill(samples.Select(s => s.Image).ToArray(), samples.Select(s => s.Mask).ToArray(),
-                        samples.Select(s => s.Caption).ToArray());
+                        samples.Select(s => s.Caption).ToArray(), pictures: samples.Select(s => s.Picture!).ToArray());
                     var windows = stack(samples.Select(s => TensorImages.ToTensor(s.Image))).to(model.Device);
                     var holes = stack(samples.Select(s => TensorImages.ToTensor(s.Mask))).to(model.Device);
                     var baseFill = HoleComposite.Fill(windows, DetailModel.Upsample(fill.Mmfl.CompositedFinal, model.Config.Side), holes);

@@ -75,8 +75,7 @@ public sealed class DetailTrainingStep : IDisposable
         using (no_grad())
         {
             var preset = model.Base.Config.Preset;
-            var baseOutput = model.Base.Generate(new MmflInput(batch.BaseInputs, batch.BaseHoles, batch.Captions, batch.CaptionLengths),
-                GeneratorNoise.Sample(preset, batch.Windows.shape[0], batch.Windows.device));
+            var baseOutput = model.Base.Generate(batch.BaseInput, GeneratorNoise.Sample(preset, batch.Windows.shape[0], batch.Windows.device));
             var side = (int)batch.Windows.shape[2];
             var upsampled = DetailModel.Upsample(baseOutput.CompositedFinal, side);
             if (truthFills > 0)

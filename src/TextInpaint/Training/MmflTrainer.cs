@@ -104,11 +104,15 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
             CaptionEditProbability = recipe.CaptionEdits,
             NamedPartLabels = map == TextAttentionMapSource.Parts,
             SourceSize = recipe.SourceSize,
+            PictureSize = recipe.SourceSize is null ? null : preset.ImageSize,
         };
 
     /// <summary>The validation samples: the training holes on the first test images, without augmentation.</summary>
     private static InpaintingDatasetOptions ValidationSamples(MmflPreset preset, MmflRecipe recipe) =>
-        new(preset.ImageSize, recipe.Mask, recipe.Seed) { Augmentation = AugmentationOptions.None, SourceSize = recipe.SourceSize };
+        new(preset.ImageSize, recipe.Mask, recipe.Seed)
+        {
+            Augmentation = AugmentationOptions.None, SourceSize = recipe.SourceSize, PictureSize = recipe.SourceSize is null ? null : preset.ImageSize,
+        };
 
     /// <summary>The network this run trains; a new run started from a model also records that model.</summary>
     private MmflConfig NewConfig(bool withStart)

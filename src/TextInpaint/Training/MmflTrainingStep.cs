@@ -140,7 +140,8 @@ public sealed class MmflTrainingStep : IDisposable
     }
 
     /// <summary>What the generator is given of a training batch: the ground truth (its hole is masked by the model), holes and captions.</summary>
-    public static MmflInput InputOf(InpaintingBatch batch) => new(batch.Images, batch.Masks, batch.Captions, batch.CaptionLengths);
+    public static MmflInput InputOf(InpaintingBatch batch) =>
+        new(batch.Images, batch.Masks, batch.Captions, batch.CaptionLengths) { Pictures = batch.Pictures, PictureHoles = batch.PictureHoles };
 
     /// <summary>
     /// The map the TGA loss weights by: the named parts' (when the batch has part labels), where
@@ -160,17 +161,19 @@ public sealed class MmflTrainingStep : IDisposable
 
     /// <summary>
     /// How far the module's demand is from the share of each word's match with the image that the
-    /// hole takes away, read by the frozen DAMSM encoders on the true and the masked image.
+    /// hole takes away, read by the frozen DAMSM encoders on the true and the masked image: the
+    /// whole picture when the batch carries it, otherwise the window.
     /// </summary>
     private Tensor WordDemandLoss(MmflOutput output, TextFeatures text, InpaintingBatch batch)
     {
         Tensor target, realWords;
         using (no_grad())
         {
-            var truthRegions = damsm.Image.forward(batch.Images).Regions;
+            var (truth, holes) = batch.Pictures is { } pictures ? (pictures, batch.PictureHoles!) : (batch.Images, batch.Masks);
+            var truthRegions = damsm.Image.forward(truth).Regions;
             // A module that reads the shown match was given this very relevance to the masked image.
             var toMasked = output.ShownMatch ?? damsmLoss.Options.OwnWordRelevance(
-                damsm.Image.forward(batch.Images * (1 - batch.Masks)).Regions, text.Words, batch.CaptionLengths);
+                damsm.Image.forward(truth * (1 - holes)).Regions, text.Words, batch.CaptionLengths);
             realWords = WordMatching.RealWordMask(batch.CaptionLengths, text.Words.shape[2]);
             target = WordDemandTarget.From(damsmLoss.Options.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths), toMasked, realWords);
         }

@@ -1,6 +1,8 @@
 using TextInpaint.Data.SynthBirds;
 using TextInpaint.Imaging;
 using TextInpaint.Inference;
+using TextInpaint.Models.Mmfl;
+using TextInpaint.Storage;
 using TextInpaint.Tests.TestData;
 using TorchSharp;
 
@@ -37,6 +39,44 @@ public sealed class InpainterTests(TinyModel tiny)
         Assert.True(changedInHole > mask.Hole.Count(h => h) / 2, $"only {changedInHole} hole pixels changed");
         Assert.Equal(new CropWindow(65, 0, 80), result.Window);
         Assert.Equal(inpainter.ImageSize, result.ModelOutput!.Width);
+    }
+
+    [Fact]
+    public void A_model_whose_demand_reads_the_shown_match_is_given_the_whole_picture_so_a_part_outside_the_window_moves_the_demand()
+    {
+        using var temp = new TempFolder();
+        tiny.CopyTo(temp);
+        var folder = temp.Combine("model");
+        var weights = Path.Combine(folder, MmflFolder.GeneratorFile);
+        var config = MmflFolder.LoadConfig(folder);
+        var reading = config with { Preset = config.Preset with { WordDemandReadsShownMatch = true } };
+        using (var start = new MmflGenerator(config.Preset, config.UsesWordDemand))
+        using (var generator = new MmflGenerator(reading.Preset, reading.UsesWordDemand))
+        {
+            ModelFiles.LoadStartingWeights(generator, start, weights);
+            using (torch.no_grad())
+                generator.named_parameters().Single(p => p.name == "wordDemand.shownMatchWeight.bias").parameter.fill_(0.5);
+            ModelFiles.SaveWeights(generator, weights);
+        }
+        ModelFiles.SaveJson(reading, Path.Combine(folder, MmflFolder.ConfigFile));
+
+        var image = WidePicture();
+        var elsewhere = image.Clone();
+        for (int y = 0; y < elsewhere.Height; y++)
+            for (int x = 0; x < 50; x++)
+                elsewhere[x, y] = (250, (byte)(5 * x), 0);
+        var mask = Mask.Box(image.Width, image.Height, 110, 30, 20, 20);
+        using var inpainter = Inpainter.Load(folder);
+        using var plain = Inpainter.Load(tiny.Folder);
+        double[] Demand(Inpainter model, RgbImage picture)
+        {
+            var result = model.Inpaint(picture, mask, Caption);
+            Assert.True(result.Window!.X >= 50, "the change lies outside the window");
+            return result.Words.Select(w => w.Demand!.Value).ToArray();
+        }
+
+        Assert.NotEqual(Demand(inpainter, image), Demand(inpainter, elsewhere));
+        Assert.Equal(Demand(plain, image), Demand(plain, elsewhere));
     }
 
     [Fact]

@@ -260,4 +260,36 @@ public sealed class MmflTrainingStepTests : IDisposable
         Assert.True(bias.abs().item<float>() > 0, "the demand term trains the word weight");
         Assert.All(model.Damsm.Text.parameters().Concat(model.Damsm.Image.parameters()), p => Assert.Null(p.grad));
     }
+
+    [Fact]
+    public void Beside_a_window_the_module_reads_each_words_match_with_the_whole_masked_picture_and_the_demand_term_takes_it_from_there()
+    {
+        manual_seed(8);
+        var preset = Preset with { IndependentWordGates = true, WordDemandReadsShownMatch = true };
+        using var model = TinyModel(preset: preset);
+        using var discriminator = new PatchDiscriminator(preset);
+        using var scope = NewDisposeScope();
+        var plain = Batch(8);
+        var pictures = rand_like(plain.Images) * 2 - 1;
+        var pictureHoles = zeros_like(plain.Masks);
+        pictureHoles[TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(0, 3), TensorIndex.Slice(0, 3)] = 1;
+        var batch = plain with { Pictures = pictures, PictureHoles = pictureHoles };
+        foreach (var network in new torch.nn.Module[] { model.Generator, model.Damsm.Text, model.Damsm.Image })
+            network.eval();
+        Tensor shown, match, window;
+        using (no_grad())
+        {
+            shown = model.Generate(MmflTrainingStep.InputOf(batch), GeneratorNoise.Zero(preset, 4, CPU)).ShownMatch!;
+            var text = model.ReadCaptions(batch.Captions, batch.CaptionLengths);
+            var lengths = batch.CaptionLengths;
+            match = model.Damsm.Config.Matching.OwnWordRelevance(model.Damsm.Image.forward(pictures * (1 - pictureHoles)).Regions, text.Words, lengths);
+            window = model.Damsm.Config.Matching.OwnWordRelevance(model.Damsm.Image.forward(plain.Images * (1 - plain.Masks)).Regions, text.Words, lengths);
+        }
+        Assert.True(shown.allclose(match, rtol: 0, atol: 1e-6), "the match is the masked picture's");
+        Assert.False(shown.allclose(window, rtol: 0, atol: 1e-3), "not the window's");
+
+        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(WordDemand: 1), new MmflOptimizerOptions());
+        using var stepScope = StepScope.Open();
+        Assert.True(double.IsFinite(step.Train(batch)["gen_word_demand"]));
+    }
 }

@@ -18,6 +18,16 @@ public sealed record InpaintingBatch(Tensor Images, Tensor Masks, Tensor Caption
     /// </summary>
     public Tensor? NamedParts { get; init; }
 
+    /// <summary>
+    /// The whole pictures the windows were cut from, the truth in their holes, [B,3,s,s] at the
+    /// MMFL network's side s, and their holes [B,1,s,s]; null unless the samples carry them
+    /// (<see cref="InpaintingDatasetOptions.PictureSize"/>).
+    /// </summary>
+    public Tensor? Pictures { get; init; }
+
+    /// <inheritdoc cref="Pictures"/>
+    public Tensor? PictureHoles { get; init; }
+
     /// <summary>Stacks samples into a batch on <paramref name="device"/>, in the caller's dispose scope.</summary>
     public static InpaintingBatch Of(IReadOnlyList<InpaintingSample> samples, Device device) => new(
         stack(samples.Select(s => TensorImages.ToTensor(s.Image))).to(device),
@@ -27,7 +37,15 @@ public sealed record InpaintingBatch(Tensor Images, Tensor Masks, Tensor Caption
         tensor(samples.Select(s => (long)s.ClassId).ToArray()).to(device))
     {
         NamedParts = samples.Any(s => s.NamedParts is not null) ? NamedPartsOf(samples).to(device) : null,
+        Pictures = PicturesOf(samples) is { } pictures ? stack(pictures.Select(p => TensorImages.ToTensor(p.Image))).to(device) : null,
+        PictureHoles = PicturesOf(samples) is { } holes ? stack(holes.Select(p => TensorImages.ToTensor(p.Hole))).to(device) : null,
     };
+
+    /// <summary>Every sample's picture, or null when none has one (a batch has all or none).</summary>
+    private static PictureView[]? PicturesOf(IReadOnlyList<InpaintingSample> samples) =>
+        samples.All(s => s.Picture is not null) ? samples.Select(s => s.Picture!).ToArray()
+        : samples.Any(s => s.Picture is not null) ? throw new ArgumentException("some samples carry their picture and some do not", nameof(samples))
+        : null;
 
     private static Tensor NamedPartsOf(IReadOnlyList<InpaintingSample> samples)
     {

@@ -13,7 +13,8 @@ namespace TextInpaint.Data.Batching;
 /// kind drawn from the same seeded generator, flipped with the image; with
 /// <see cref="InpaintingDatasetOptions.CaptionEditProbability"/>, some samples are edited pairs.
 /// With <see cref="InpaintingDatasetOptions.SourceSize"/>, all of this happens at the source size
-/// and the sample is the window the user's path cuts around the hole.
+/// and the sample is the window the user's path cuts around the hole (with
+/// <see cref="InpaintingDatasetOptions.PictureSize"/>, beside the whole picture).
 /// </summary>
 public sealed class InpaintingDataset
 {
@@ -30,6 +31,8 @@ public sealed class InpaintingDataset
                 + "their part maps cover the uncropped image.", nameof(options));
         if (options.SourceSize is { } source)
             ArgumentOutOfRangeException.ThrowIfLessThan(source, options.ImageSize);
+        else if (options.PictureSize is not null)
+            throw new ArgumentException("a whole picture goes beside a window: it needs a source size.", nameof(options));
         Options = options;
         images = new CaptionedImageDataset(data, encoder,
             new CaptionedImageOptions(options.LoadSize, options.Seed, options.CacheImages) { Augmentation = options.Augmentation },
@@ -70,7 +73,8 @@ public sealed class InpaintingDataset
             ?? throw new InvalidOperationException($"a {MaskKinds.NameOf(Options.Mask)} hole of entry {index} is empty.");
         var (target, modelHole) = window.TrainingPair(sample.Image, hole!);
         return new InpaintingSample(sample.Index, target, modelHole, sample.CaptionText, sample.Caption,
-            sample.ClassId, sample.Flipped, named is null ? null : window.Labels(named, sample.Image.Width, sample.Image.Height));
+            sample.ClassId, sample.Flipped, named is null ? null : window.Labels(named, sample.Image.Width, sample.Image.Height),
+            Options.PictureSize is { } pictureSize ? ModelWindow.Picture(sample.Image, hole!, pictureSize, truth: true) : null);
     }
 
     /// <summary>

@@ -51,6 +51,12 @@ public sealed record InpaintingDatasetOptions(int ImageSize, MaskKind Mask = Mas
     /// </summary>
     public int? SourceSize { get; init; }
 
+    /// <summary>
+    /// With <see cref="SourceSize"/>: the side of each sample's whole picture beside its window
+    /// (<see cref="InpaintingSample.Picture"/>), the MMFL network's; null (the default) leaves it out.
+    /// </summary>
+    public int? PictureSize { get; init; }
+
     /// <summary>The side images are loaded, and holes drawn, at.</summary>
     public int LoadSize => SourceSize ?? ImageSize;
 

@@ -8,7 +8,9 @@ namespace TextInpaint.Data.Batching;
 /// caption drawn for it (its text and its encoding), and the entry it came from. With
 /// <see cref="InpaintingDatasetOptions.NamedPartLabels"/>, <paramref name="NamedParts"/> holds the
 /// <see cref="SynthBirds.BirdPart"/> label of each pixel of a part whose colour the caption states
-/// (0 elsewhere), row after row; null when the data set has no part maps for the caption.
+/// (0 elsewhere), row after row; null when the data set has no part maps for the caption. With
+/// <see cref="InpaintingDatasetOptions.PictureSize"/>, <paramref name="Picture"/> holds the whole
+/// picture the window was cut from, the truth in its hole (<see cref="ModelWindow.Picture"/>).
 /// </summary>
 public sealed record InpaintingSample(int Index, RgbImage Image, Mask Mask, string CaptionText, EncodedCaption Caption, int ClassId, bool Flipped,
-    byte[]? NamedParts = null);
+    byte[]? NamedParts = null, PictureView? Picture = null);

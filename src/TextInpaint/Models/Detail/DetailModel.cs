@@ -45,12 +45,13 @@ public sealed class DetailModel(DetailConfig config, MmflModel baseModel, Detail
     public Tensor Paint(Tensor windows, Tensor holes, Tensor upsampledFill) => Generator.forward(windows * (1 - holes), holes, upsampledFill);
 
     /// <summary>Fills windows at <see cref="DetailConfig.Side"/>: the base on its view of them, then the detail stage over its fill.</summary>
-    public WindowFill Fill(IReadOnlyList<RgbImage> windows, IReadOnlyList<Mask> holes, IReadOnlyList<EncodedCaption> captions, int? seed = null)
+    public WindowFill Fill(IReadOnlyList<RgbImage> windows, IReadOnlyList<Mask> holes, IReadOnlyList<EncodedCaption> captions, int? seed = null,
+        IReadOnlyList<PictureView>? pictures = null)
     {
         using var noGrad = no_grad();
         var view = BaseView(Config.Side, Base.Config.Preset.ImageSize);
         var baseOutput = Base.Inpaint(windows.Select((window, i) => view.Input(window, holes[i])).ToArray(), holes.Select(view.Hole).ToArray(),
-            captions, seed);
+            captions, seed, pictures);
         var images = stack(windows.Select(TensorImages.ToTensor)).to(Device);
         var masks = stack(holes.Select(TensorImages.ToTensor)).to(Device);
         return new WindowFill(Paint(images, masks, Upsample(baseOutput.CompositedFinal, Config.Side)), baseOutput);

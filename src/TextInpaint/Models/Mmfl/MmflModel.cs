@@ -18,12 +18,31 @@ public sealed record MmflInitialWeights(string Model, long Steps);
 /// <param name="CaptionLengths">Words per caption [B].</param>
 public sealed record MmflInput(Tensor Images, Tensor Masks, Tensor Captions, Tensor CaptionLengths)
 {
-    /// <summary>Images, holes and encoded captions at the model's size as one batch on <paramref name="device"/>.</summary>
-    public static MmflInput Of(IReadOnlyList<RgbImage> images, IReadOnlyList<Mask> masks, IReadOnlyList<EncodedCaption> captions, Device device) => new(
+    /// <summary>
+    /// The whole pictures the images were cut from as windows, [B,3,S,S] at the model's size
+    /// (<see cref="ModelWindow.Picture"/>; what they hold in the hole is never read), and their holes
+    /// [B,1,S,S]: where a Word Demand Module that reads the shown match looks. Null when the images
+    /// are the whole pictures.
+    /// </summary>
+    public Tensor? Pictures { get; init; }
+
+    /// <inheritdoc cref="Pictures"/>
+    public Tensor? PictureHoles { get; init; }
+
+    /// <summary>
+    /// Images, holes and encoded captions at the model's size as one batch on <paramref name="device"/>,
+    /// with the whole pictures the images were cut from when given.
+    /// </summary>
+    public static MmflInput Of(IReadOnlyList<RgbImage> images, IReadOnlyList<Mask> masks, IReadOnlyList<EncodedCaption> captions, Device device,
+        IReadOnlyList<PictureView>? pictures = null) => new(
         stack(images.Select(TensorImages.ToTensor)).to(device),
         stack(masks.Select(TensorImages.ToTensor)).to(device),
         stack(captions.Select(c => tensor(c.Ids))).to(device),
-        tensor(captions.Select(c => (long)c.Length).ToArray()).to(device));
+        tensor(captions.Select(c => (long)c.Length).ToArray()).to(device))
+    {
+        Pictures = pictures is null ? null : stack(pictures.Select(p => TensorImages.ToTensor(p.Image))).to(device),
+        PictureHoles = pictures is null ? null : stack(pictures.Select(p => TensorImages.ToTensor(p.Hole))).to(device),
+    };
 }
 
 /// <summary>
@@ -62,13 +81,20 @@ public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenera
     public MmflOutput Generate(MmflInput input, TextFeatures text, GeneratorNoise noise)
     {
         var masked = input.Images * (1 - input.Masks);
-        var caption = new GeneratorCaption(text.Words, text.Sentence, input.CaptionLengths,
-            Generator.ReadsShownMatch ? ShownMatch(masked, text, input.CaptionLengths) : null);
-        return Generator.forward(masked, input.Masks, caption, noise);
+        Tensor? shownMatch = null;
+        if (Generator.ReadsShownMatch)
+            shownMatch = ShownMatch(input.Pictures is { } pictures ? pictures * (1 - input.PictureHoles!) : masked, text, input.CaptionLengths);
+        return Generator.forward(masked, input.Masks, new GeneratorCaption(text.Words, text.Sentence, input.CaptionLengths, shownMatch), noise);
     }
 
     /// <summary>
-    /// Each word's match with the masked image as the frozen DAMSM encoders read it, without
+    /// Whether the network reads each word's match with the whole masked picture
+    /// (<see cref="MmflInput.Pictures"/>) when it fills a window cut from it.
+    /// </summary>
+    public bool ReadsPicture => Generator.ReadsShownMatch;
+
+    /// <summary>
+    /// Each word's match with the masked picture as the frozen DAMSM encoders read it, without
     /// gradients: what a Word Demand Module that reads it is given. Zero for a model trained
     /// without text, which sees no caption.
     /// </summary>
@@ -86,10 +112,11 @@ public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenera
     /// noise drawn from <paramref name="seed"/> (a loaded model is in evaluation mode). Call it inside a
     /// <c>StepScope</c>; the output's tensors die with it.
     /// </summary>
-    public MmflOutput Inpaint(IReadOnlyList<RgbImage> images, IReadOnlyList<Mask> masks, IReadOnlyList<EncodedCaption> captions, int? seed = null)
+    public MmflOutput Inpaint(IReadOnlyList<RgbImage> images, IReadOnlyList<Mask> masks, IReadOnlyList<EncodedCaption> captions, int? seed = null,
+        IReadOnlyList<PictureView>? pictures = null)
     {
         using var noGrad = no_grad();
-        var input = MmflInput.Of(images, masks, captions, Device);
+        var input = MmflInput.Of(images, masks, captions, Device, pictures);
         return Generate(input, NoiseFor(images.Count, seed));
     }
 
@@ -98,9 +125,10 @@ public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenera
     public int WindowSize => Config.Preset.ImageSize;
 
     /// <summary><see cref="Inpaint"/> on windows at the model's size: its composited final output.</summary>
-    public WindowFill Fill(IReadOnlyList<RgbImage> windows, IReadOnlyList<Mask> holes, IReadOnlyList<EncodedCaption> captions, int? seed = null)
+    public WindowFill Fill(IReadOnlyList<RgbImage> windows, IReadOnlyList<Mask> holes, IReadOnlyList<EncodedCaption> captions, int? seed = null,
+        IReadOnlyList<PictureView>? pictures = null)
     {
-        var output = Inpaint(windows, holes, captions, seed);
+        var output = Inpaint(windows, holes, captions, seed, pictures);
         return new WindowFill(output.CompositedFinal, output);
     }
 

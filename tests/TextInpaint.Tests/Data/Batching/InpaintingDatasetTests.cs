@@ -128,6 +128,31 @@ public sealed class InpaintingDatasetTests : IDisposable
     }
 
     [Fact]
+    public void With_a_picture_size_each_window_comes_with_its_whole_picture_and_the_batch_stacks_them()
+    {
+        const int source = 64, pictureSize = 16;
+        var options = new InpaintingDatasetOptions(Size, MaskKind.Box, Seed: 3) { Augmentation = AugmentationOptions.None, SourceSize = source };
+        var windowed = Create(options with { PictureSize = pictureSize });
+        var whole = Create(new InpaintingDatasetOptions(source, MaskKind.Box, Seed: 3) { Augmentation = AugmentationOptions.None });
+        for (int i = 0; i < data.Count; i++)
+        {
+            var full = whole.GetSample(i);
+            var expected = ModelWindow.Picture(full.Image, full.Mask, pictureSize, truth: true);
+            var picture = windowed.GetSample(i).Picture!;
+            Assert.Equal(expected.Image.Pixels, picture.Image.Pixels);
+            Assert.Equal(expected.Hole.Hole, picture.Hole.Hole);
+        }
+        Assert.Null(Create(options).GetSample(0).Picture);
+        Assert.Throws<ArgumentException>(() => Create(new InpaintingDatasetOptions(Size) { PictureSize = pictureSize }));
+
+        using var scope = torch.NewDisposeScope();
+        var batch = windowed.Batch([0, 1], CPU);
+        Assert.Equal(new long[] { 2, 3, pictureSize, pictureSize }, batch.Pictures!.shape);
+        Assert.Equal(new long[] { 2, 1, pictureSize, pictureSize }, batch.PictureHoles!.shape);
+        Assert.Null(Create(options).Batch([0, 1], CPU).Pictures);
+    }
+
+    [Fact]
     public void A_horizontal_flip_mirrors_image_and_mask_together()
     {
         var flipping = Create(new InpaintingDatasetOptions(Size, MaskKind.Box, Seed: 4) { Augmentation = new(HorizontalFlip: true) });
