@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using TextInpaint.Data;
+using TextInpaint.Data.Masks;
 using TextInpaint.Runtime;
 using TextInpaint.Training;
 
@@ -35,6 +36,59 @@ public static class CommonOptions
         Description = $"{description}: {DatasetLoader.Auto} (detect), {string.Join(", ", DatasetKind.All)}.",
         DefaultValueFactory = _ => DatasetLoader.Auto,
     };
+
+    /// <summary>--data: a data set folder of any layout <see cref="DatasetLoader"/> reads.</summary>
+    public static Option<string> Data(string defaultValue) => new("--data")
+    {
+        Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).",
+        DefaultValueFactory = _ => defaultValue,
+    };
+
+    /// <summary>--out: the folder a training run writes, and resumes.</summary>
+    public static Option<string> RunFolder(string defaultValue, string what) => new("--out")
+    {
+        Description = $"{what} to write (rerun the same command to resume it).",
+        DefaultValueFactory = _ => defaultValue,
+    };
+
+    /// <summary>--mask: the kind of holes a run trains on.</summary>
+    public static Option<string> TrainingMask(MaskKind defaultValue) => new("--mask")
+    {
+        Description = $"Holes to train on: {string.Join(", ", MaskKinds.Names)}.",
+        DefaultValueFactory = _ => MaskKinds.NameOf(defaultValue),
+    };
+
+    /// <summary>A loss weight, from 0 to 100, named <paramref name="name"/>.</summary>
+    public static Option<double> Weight(string name, string description, double defaultValue) => new Option<double>(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+    }.Within(0.0, 100.0);
+
+    /// <summary>A share of the samples, from 0 to 1, named <paramref name="name"/>.</summary>
+    public static Option<double> Share(string name, string description, double defaultValue) => new Option<double>(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+    }.Within(0.0, 1.0);
+
+    /// <summary>The perceptual term's weight: what it compares is <paramref name="between"/>.</summary>
+    public static Option<double> PerceptualWeight(double defaultValue, string between) => Weight("--perceptual-weight",
+        "Weight of a perceptual term: the feature distance on the ImageNet ResNet-18 (of the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18) "
+        + $"between {between}.", defaultValue);
+
+    /// <summary>--epochs: passes over the training split.</summary>
+    public static Option<int> Epochs(int defaultValue) => new Option<int>("--epochs")
+    {
+        Description = "Passes over the training split.",
+        DefaultValueFactory = _ => defaultValue,
+    }.Within(1, 100000);
+
+    /// <summary>--decay-epochs: the linear fall of the learning rate at the end of a run.</summary>
+    public static Option<int> DecayEpochs(string constant) => new Option<int>("--decay-epochs")
+    {
+        Description = $"Epochs at the end of the run over which the learning rate falls linearly (0: {constant}).",
+    }.Within(0, 100000);
 
     /// <summary>--validation-images: test images a training run watches at its checkpoints.</summary>
     public static Option<int> ValidationImages(int defaultValue, string what) => new Option<int>("--validation-images")

@@ -12,11 +12,7 @@ public static class TrainCommand
     {
         var defaults = new MmflRunOptions(MmflRecipe.For(MmflPreset.DefaultName, "data/synthbirds64", "runs/damsm64"), Output: "runs/mmfl64");
         var recipeDefaults = defaults.Recipe;
-        var data = new Option<string>("--data")
-        {
-            Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).",
-            DefaultValueFactory = _ => recipeDefaults.Data,
-        };
+        var data = CommonOptions.Data(recipeDefaults.Data);
         var kind = CommonOptions.DataKind();
         var damsm = new Option<string>("--damsm")
         {
@@ -28,22 +24,14 @@ public static class TrainCommand
             Description = "A trained model folder to start from: its generator weights and its DAMSM encoders (no --damsm); the discriminator and "
                 + "optimisers start afresh, the network must be the same.",
         };
-        var output = new Option<string>("--out")
-        {
-            Description = "Model folder to write (rerun the same command to resume it).",
-            DefaultValueFactory = _ => defaults.Output,
-        };
+        var output = CommonOptions.RunFolder(defaults.Output, "Model folder");
         var preset = new Option<string>("--preset")
         {
             Description = $"Network sizes: {string.Join(", ", MmflPreset.All.Select(p => $"{p.Name} ({p.ImageSize}x{p.ImageSize})"))}; earlier "
                 + $"designs: {string.Join(", ", HistoricalPresets.All.Select(p => p.Name))}.",
             DefaultValueFactory = _ => defaults.Preset,
         };
-        var mask = new Option<string>("--mask")
-        {
-            Description = $"Holes to train on: {string.Join(", ", MaskKinds.Names)}.",
-            DefaultValueFactory = _ => MaskKinds.NameOf(recipeDefaults.Mask),
-        };
+        var mask = CommonOptions.TrainingMask(recipeDefaults.Mask);
         var sourceSize = new Option<int?>("--source-size")
         {
             Description = "Train on the windows a fill cuts: load the images at this side, make the holes (and edits) there, and train on the "
@@ -54,61 +42,32 @@ public static class TrainCommand
         var noTga = new Option<bool>("--no-tga-loss") { Description = "Ablation: no text-guided attention loss." };
         var noDamsm = new Option<bool>("--no-damsm-loss") { Description = "Ablation: no text-image matching (DAMSM word and sentence) losses." };
         var noGan = new Option<bool>("--no-gan-loss") { Description = "Ablation: no adversarial term (the discriminator is not trained)." };
-        var editCaptions = new Option<double>("--edit-captions")
-        {
-            Description = "SynthBirds only: share of training samples whose caption gives a part in the hole another colour, with that part "
-                + "recoloured inside the hole (0 to 1; 0 = none).",
-            DefaultValueFactory = _ => recipeDefaults.CaptionEdits,
-        }.Within(0.0, 1.0);
-        var namedPartWeight = new Option<double>("--named-part-weight")
-        {
-            Description = "SynthBirds only: how much of the text-guided attention loss the parts the caption names take, against the rest of the "
-                + "hole (1: as much; 0: an even map).",
-            DefaultValueFactory = _ => recipeDefaults.Weights.NamedParts,
-        }.Within(0.0, 100.0);
+        var editCaptions = CommonOptions.Share("--edit-captions", "SynthBirds only: share of training samples whose caption gives a part in the "
+            + "hole another colour, with that part recoloured inside the hole (0 to 1; 0 = none).", recipeDefaults.CaptionEdits);
+        var namedPartWeight = CommonOptions.Weight("--named-part-weight", "SynthBirds only: how much of the text-guided attention loss the parts "
+            + "the caption names take, against the rest of the hole (1: as much; 0: an even map).", recipeDefaults.Weights.NamedParts);
         var namedPartMargin = new Option<int>("--named-part-margin")
         {
             Description = "SynthBirds only: pixels around each named part that share its text-guided attention weight, on both sides of its edge, "
                 + "and over which --part-colour-weight takes its mean (0: the part's own pixels; negative: only the pixels that far inside it).",
             DefaultValueFactory = _ => recipeDefaults.Weights.NamedPartMargin,
         }.Within(-4, 16);
-        var partColourWeight = new Option<double>("--part-colour-weight")
-        {
-            Description = "SynthBirds only: weight of the text-guided loss on each named part's mean colour in the hole (0: none).",
-            DefaultValueFactory = _ => recipeDefaults.Weights.PartColours,
-        }.Within(0.0, 100.0);
-        var wordDemandWeight = new Option<double>("--word-demand-weight")
-        {
-            Description = "Weight of the term that teaches the Word Demand Module the words the hole needs: those whose match with the image (read "
-                + "by the DAMSM encoders) the hole takes away (0: none, as MMFL).",
-            DefaultValueFactory = _ => recipeDefaults.Weights.WordDemand,
-        }.Within(0.0, 100.0);
-        var perceptualWeight = new Option<double>("--perceptual-weight")
-        {
-            Description = "Weight of a perceptual term: the feature distance on the ImageNet ResNet-18 (of the NuGet package "
-                + "Microsoft.ML.DnnImageFeaturizer.ResNet18) between the output, with the truth outside the hole, and the truth (0: none, as MMFL).",
-            DefaultValueFactory = _ => recipeDefaults.Weights.Perceptual,
-        }.Within(0.0, 100.0);
-        var adversarialWeight = new Option<double>("--adversarial-weight")
-        {
-            Description = $"Weight of the adversarial term in the generator's loss ({recipeDefaults.Weights.Adversarial}: MMFL's; --no-gan-loss "
-                + $"drops the term).",
-            DefaultValueFactory = _ => recipeDefaults.Weights.Adversarial,
-        }.Within(0.0, 100.0);
+        var partColourWeight = CommonOptions.Weight("--part-colour-weight",
+            "SynthBirds only: weight of the text-guided loss on each named part's mean colour in the hole (0: none).", recipeDefaults.Weights.PartColours);
+        var wordDemandWeight = CommonOptions.Weight("--word-demand-weight", "Weight of the term that teaches the Word Demand Module the words the "
+            + "hole needs: those whose match with the image (read by the DAMSM encoders) the hole takes away (0: none, as MMFL).",
+            recipeDefaults.Weights.WordDemand);
+        var perceptualWeight = CommonOptions.PerceptualWeight(recipeDefaults.Weights.Perceptual,
+            "the output, with the truth outside the hole, and the truth (0: none, as MMFL)");
+        var adversarialWeight = CommonOptions.Weight("--adversarial-weight", $"Weight of the adversarial term in the generator's loss "
+            + $"({recipeDefaults.Weights.Adversarial}: MMFL's; --no-gan-loss drops the term).", recipeDefaults.Weights.Adversarial);
         var batch = new Option<int?>("--batch-size")
         {
             Description = $"Images per batch (default: the preset's recipe's, "
                 + $"{string.Join(", ", MmflPreset.All.Select(p => $"{MmflRecipe.For(p.Name, "", null).BatchSize} for {p.Name}"))}).",
         }.Within(1, 4096);
-        var epochs = new Option<int>("--epochs")
-        {
-            Description = "Passes over the training split.",
-            DefaultValueFactory = _ => recipeDefaults.Epochs,
-        }.Within(1, 100000);
-        var decayEpochs = new Option<int>("--decay-epochs")
-        {
-            Description = "Epochs at the end of the run over which the learning rate falls linearly (0: constant, as MMFL trains).",
-        }.Within(0, 100000);
+        var epochs = CommonOptions.Epochs(recipeDefaults.Epochs);
+        var decayEpochs = CommonOptions.DecayEpochs("constant, as MMFL trains");
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => recipeDefaults.Seed };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();

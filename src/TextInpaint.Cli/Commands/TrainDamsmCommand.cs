@@ -11,17 +11,9 @@ public static class TrainDamsmCommand
     public static Command Create()
     {
         var defaults = DamsmRunOptions.ForPreset(MmflPreset.DefaultName, new DamsmRecipe(Data: "data/synthbirds64"), "runs/damsm64");
-        var data = new Option<string>("--data")
-        {
-            Description = "Data set folder (SynthBirds, CUB-200, Oxford-102, CelebA-HQ layouts, or a folder of images with .txt captions).",
-            DefaultValueFactory = _ => defaults.Recipe.Data,
-        };
+        var data = CommonOptions.Data(defaults.Recipe.Data);
         var kind = CommonOptions.DataKind();
-        var output = new Option<string>("--out")
-        {
-            Description = "DAMSM folder to write (rerun the same command to resume it).",
-            DefaultValueFactory = _ => defaults.Output,
-        };
+        var output = CommonOptions.RunFolder(defaults.Output, "DAMSM folder");
         var preset = new Option<string>("--preset")
         {
             Description = "The MMFL preset the encoders are for; it sets the defaults of --size, --word-size and --image-encoder: "
@@ -44,11 +36,7 @@ public static class TrainDamsmCommand
             Description = "Pairs per batch (the other pairs of a batch are the negatives).",
             DefaultValueFactory = _ => defaults.Recipe.BatchSize,
         }.Within(2, 4096);
-        var epochs = new Option<int>("--epochs")
-        {
-            Description = "Passes over the training split.",
-            DefaultValueFactory = _ => defaults.Recipe.Epochs,
-        }.Within(1, 100000);
+        var epochs = CommonOptions.Epochs(defaults.Recipe.Epochs);
         var rate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.Recipe.LearningRate };
         var gamma1 = new Option<double>("--gamma1")
         {

@@ -22,11 +22,7 @@ public static class TrainDetailCommand
             DefaultValueFactory = _ => recipeDefaults.Data,
         };
         var kind = CommonOptions.DataKind();
-        var output = new Option<string>("--out")
-        {
-            Description = "Detail model folder to write (rerun the same command to resume it).",
-            DefaultValueFactory = _ => defaults.Output,
-        };
+        var output = CommonOptions.RunFolder(defaults.Output, "Detail model folder");
         var side = new Option<int>("--side")
         {
             Description = "The side of the windows the detail stage paints (a multiple of 4, at least the base's side).",
@@ -43,48 +39,24 @@ public static class TrainDetailCommand
             Description = "The side of the square of each window trained on, placed over a hole pixel (a multiple of 4, at most --side).",
             DefaultValueFactory = _ => recipeDefaults.Crop,
         }.Within(4, 4096);
-        var mask = new Option<string>("--mask")
-        {
-            Description = $"Holes to train on: {string.Join(", ", MaskKinds.Names)}.",
-            DefaultValueFactory = _ => MaskKinds.NameOf(recipeDefaults.Mask),
-        };
-        var editCaptions = new Option<double>("--edit-captions")
-        {
-            Description = "SynthBirds only: share of samples whose caption gives a part in the hole another colour, with that part recoloured "
-                + "inside the hole (0 to 1), so that the base's fill, not the visible edge, gives the colour.",
-            DefaultValueFactory = _ => recipeDefaults.CaptionEdits,
-        }.Within(0.0, 1.0);
-        var truthFills = new Option<double>("--truth-fills")
-        {
-            Description = "Share of windows painted over the truth brought down to the base's side and back, what a perfect base gives, "
-                + "instead of the base's fill (0 to 1): the stage learns where the edges of such a fill lie.",
-            DefaultValueFactory = _ => recipeDefaults.TruthFills,
-        }.Within(0.0, 1.0);
-        var adversarialWeight = new Option<double>("--adversarial-weight")
-        {
-            Description = "Weight of the adversarial term beside the hole L1 (0: L1 alone, no discriminator).",
-            DefaultValueFactory = _ => recipeDefaults.Weights.Adversarial,
-        }.Within(0.0, 100.0);
-        var perceptualWeight = new Option<double>("--perceptual-weight")
-        {
-            Description = "Weight of a perceptual term beside the hole L1: the feature distance on the ImageNet ResNet-18 (of the NuGet package "
-                + "Microsoft.ML.DnnImageFeaturizer.ResNet18) between the painted crop and the truth (0: none).",
-            DefaultValueFactory = _ => recipeDefaults.Weights.Perceptual,
-        }.Within(0.0, 100.0);
+        var mask = CommonOptions.TrainingMask(recipeDefaults.Mask);
+        var editCaptions = CommonOptions.Share("--edit-captions", "SynthBirds only: share of samples whose caption gives a part in the hole "
+            + "another colour, with that part recoloured inside the hole (0 to 1), so that the base's fill, not the visible edge, gives the colour.",
+            recipeDefaults.CaptionEdits);
+        var truthFills = CommonOptions.Share("--truth-fills", "Share of windows painted over the truth brought down to the base's side and back, "
+            + "what a perfect base gives, instead of the base's fill (0 to 1): the stage learns where the edges of such a fill lie.",
+            recipeDefaults.TruthFills);
+        var adversarialWeight = CommonOptions.Weight("--adversarial-weight",
+            "Weight of the adversarial term beside the hole L1 (0: L1 alone, no discriminator).", recipeDefaults.Weights.Adversarial);
+        var perceptualWeight = CommonOptions.PerceptualWeight(recipeDefaults.Weights.Perceptual,
+            "the painted crop and the truth, beside the hole L1 (0: none)");
         var batch = new Option<int>("--batch-size")
         {
             Description = "Windows per batch.",
             DefaultValueFactory = _ => recipeDefaults.BatchSize,
         }.Within(1, 4096);
-        var epochs = new Option<int>("--epochs")
-        {
-            Description = "Passes over the training split.",
-            DefaultValueFactory = _ => recipeDefaults.Epochs,
-        }.Within(1, 100000);
-        var decayEpochs = new Option<int>("--decay-epochs")
-        {
-            Description = "Epochs at the end of the run over which the learning rate falls linearly (0: constant).",
-        }.Within(0, 100000);
+        var epochs = CommonOptions.Epochs(recipeDefaults.Epochs);
+        var decayEpochs = CommonOptions.DecayEpochs("constant");
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes, crops and noise.", DefaultValueFactory = _ => recipeDefaults.Seed };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();

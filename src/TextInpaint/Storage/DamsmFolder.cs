@@ -19,45 +19,36 @@ public static class DamsmFolder
 
     public static DamsmConfig LoadConfig(string folder)
     {
-        if (!Directory.Exists(folder))
-            throw new UserInputException($"{folder}: no such DAMSM folder (train one with `textinpaint train-damsm`).");
-        var path = Path.Combine(folder, ConfigFile);
-        var config = ModelFiles.LoadJson<DamsmConfig>(path);
-        if (config.Kind != DamsmConfig.Format)
-            throw new UserInputException($"{path}: not a DAMSM config (kind '{config.Kind}').");
-        if (config.Version != DamsmConfig.CurrentVersion)
-            throw new UserInputException($"{path}: format version {config.Version}; this build reads version {DamsmConfig.CurrentVersion}.");
-        Validate(config, path);
+        var config = ConfigFiles.Read<DamsmConfig>(folder, ConfigFile, "no such DAMSM folder (train one with `textinpaint train-damsm`)",
+            "a DAMSM config", DamsmConfig.Format, c => (c.Kind, c.Version), DamsmConfig.CurrentVersion, DamsmConfig.CurrentVersion);
+        Validate(config, Path.Combine(folder, ConfigFile));
         return config;
     }
 
     /// <summary>Every field of a DAMSM config in its range, so that a damaged file stops with one line instead of a native failure.</summary>
     private static void Validate(DamsmConfig config, string path)
     {
-        static void Require(bool ok, string path, string field, object? value, string range)
-        {
-            if (!ok) throw new UserInputException($"{path}: '{field}' is {value ?? "missing"}; expected {range}.");
-        }
-        Require(config.ImageSize is >= 16 and <= 4096 && config.ImageSize % 16 == 0, path, "imageSize", config.ImageSize, "a multiple of 16 from 16 to 4096");
-        Require(config.TextEncoder is not null, path, "textEncoder", null, "the text encoder's sizes");
-        Require(config.ImageEncoder is not null, path, "imageEncoder", null, "the image encoder's sizes");
-        Require(config.Matching is not null, path, "loss", null, "the loss's gammas");
+        ConfigFiles.Require(config.ImageSize is >= 16 and <= 4096 && config.ImageSize % 16 == 0, path, "imageSize", config.ImageSize,
+            "a multiple of 16 from 16 to 4096");
+        ConfigFiles.Require(config.TextEncoder is not null, path, "textEncoder", null, "the text encoder's sizes");
+        ConfigFiles.Require(config.ImageEncoder is not null, path, "imageEncoder", null, "the image encoder's sizes");
+        ConfigFiles.Require(config.Matching is not null, path, "loss", null, "the loss's gammas");
         var text = config.TextEncoder!;
-        Require(text.VocabularySize is >= 2 and <= 1_000_000, path, "textEncoder.vocabularySize", text.VocabularySize, "2 to 1,000,000");
-        Require(text.EmbeddingSize is >= 1 and <= 4096, path, "textEncoder.embeddingSize", text.EmbeddingSize, "1 to 4096");
-        Require(text.HiddenPerDirection is >= 1 and <= 4096, path, "textEncoder.hiddenPerDirection", text.HiddenPerDirection, "1 to 4096");
-        Require(text.Dropout is >= 0 and < 1, path, "textEncoder.dropout", text.Dropout, "0 to below 1");
+        ConfigFiles.Require(text.VocabularySize is >= 2 and <= 1_000_000, path, "textEncoder.vocabularySize", text.VocabularySize, "2 to 1,000,000");
+        ConfigFiles.Require(text.EmbeddingSize is >= 1 and <= 4096, path, "textEncoder.embeddingSize", text.EmbeddingSize, "1 to 4096");
+        ConfigFiles.Require(text.HiddenPerDirection is >= 1 and <= 4096, path, "textEncoder.hiddenPerDirection", text.HiddenPerDirection, "1 to 4096");
+        ConfigFiles.Require(text.Dropout is >= 0 and < 1, path, "textEncoder.dropout", text.Dropout, "0 to below 1");
         var image = config.ImageEncoder!;
-        Require(image.FeatureSize == text.FeatureSize, path, "imageEncoder.featureSize", image.FeatureSize,
+        ConfigFiles.Require(image.FeatureSize == text.FeatureSize, path, "imageEncoder.featureSize", image.FeatureSize,
             $"the text encoder's feature size {text.FeatureSize}");
-        Require(image.BaseWidth is >= 1 and <= 1024, path, "imageEncoder.baseWidth", image.BaseWidth, "1 to 1024");
-        Require(image.MaxGridSide is >= 1 and <= 64, path, "imageEncoder.maxGridSide", image.MaxGridSide, "1 to 64");
-        Require(Enum.IsDefined(image.Network), path, "imageEncoder.network", image.Network, string.Join(" or ", ImageEncoderNetworks.Names));
-        Require(image.InputSize is >= 32 and <= 1024 && image.InputSize % 16 == 0, path, "imageEncoder.inputSize", image.InputSize,
+        ConfigFiles.Require(image.BaseWidth is >= 1 and <= 1024, path, "imageEncoder.baseWidth", image.BaseWidth, "1 to 1024");
+        ConfigFiles.Require(image.MaxGridSide is >= 1 and <= 64, path, "imageEncoder.maxGridSide", image.MaxGridSide, "1 to 64");
+        ConfigFiles.Require(Enum.IsDefined(image.Network), path, "imageEncoder.network", image.Network, string.Join(" or ", ImageEncoderNetworks.Names));
+        ConfigFiles.Require(image.InputSize is >= 32 and <= 1024 && image.InputSize % 16 == 0, path, "imageEncoder.inputSize", image.InputSize,
             "a multiple of 16 from 32 to 1024");
         var loss = config.Matching!;
         foreach (var (name, value) in new[] { ("gamma1", loss.Gamma1), ("gamma2", loss.Gamma2), ("gamma3", loss.Gamma3) })
-            Require(double.IsFinite(value) && value > 0, path, $"loss.{name}", value, "a positive number");
+            ConfigFiles.Require(double.IsFinite(value) && value > 0, path, $"loss.{name}", value, "a positive number");
     }
 
     /// <summary>

@@ -18,33 +18,23 @@ public static class DetailFolder
 
     public static DetailConfig LoadConfig(string folder)
     {
-        if (!Directory.Exists(folder))
-            throw new UserInputException($"{folder}: no such model folder.");
-        var path = Path.Combine(folder, ConfigFile);
-        var config = ModelFiles.LoadJson<DetailConfig>(path);
-        if (config.Kind != DetailConfig.Format)
-            throw new UserInputException($"{path}: not a TextInpaint detail model (kind '{config.Kind}').");
-        if (config.Version != DetailConfig.CurrentVersion)
-            throw new UserInputException($"{path}: format version {config.Version}; this build reads version {DetailConfig.CurrentVersion}.");
-        Validate(config, path);
+        var config = ConfigFiles.Read<DetailConfig>(folder, ConfigFile, "no such model folder", "a TextInpaint detail model", DetailConfig.Format,
+            c => (c.Kind, c.Version), DetailConfig.CurrentVersion, DetailConfig.CurrentVersion);
+        Validate(config, Path.Combine(folder, ConfigFile));
         return config;
     }
 
     /// <summary>Every field in its range, so that a damaged file stops with one line instead of a native failure.</summary>
     private static void Validate(DetailConfig config, string path)
     {
-        static void Require(bool ok, string path, string field, object? value, string range)
-        {
-            if (!ok) throw new UserInputException($"{path}: '{field}' is {value ?? "missing"}; expected {range}.");
-        }
-        Require(config.Side is >= DetailNetwork.Stride and <= MaxSide && config.Side % DetailNetwork.Stride == 0, path, "side", config.Side,
+        ConfigFiles.Require(config.Side is >= DetailNetwork.Stride and <= MaxSide && config.Side % DetailNetwork.Stride == 0, path, "side", config.Side,
             $"a multiple of {DetailNetwork.Stride} from {DetailNetwork.Stride} to {MaxSide}");
-        Require(!string.IsNullOrWhiteSpace(config.Base), path, "base", null, "the name of the MMFL model it paints over");
-        Require(config.Network is not null, path, "network", null, "the detail generator's sizes");
+        ConfigFiles.Require(!string.IsNullOrWhiteSpace(config.Base), path, "base", null, "the name of the MMFL model it paints over");
+        ConfigFiles.Require(config.Network is not null, path, "network", null, "the detail generator's sizes");
         var network = config.Network!;
         foreach (var (field, width) in new[] { ("fullWidth", network.FullWidth), ("halfWidth", network.HalfWidth), ("quarterWidth", network.QuarterWidth) })
-            Require(width is >= 1 and <= MaxWidth, path, $"network.{field}", width, $"a width from 1 to {MaxWidth}");
-        Require(network.ResidualBlocks is >= 0 and <= MaxResidualBlocks, path, "network.residualBlocks", network.ResidualBlocks,
+            ConfigFiles.Require(width is >= 1 and <= MaxWidth, path, $"network.{field}", width, $"a width from 1 to {MaxWidth}");
+        ConfigFiles.Require(network.ResidualBlocks is >= 0 and <= MaxResidualBlocks, path, "network.residualBlocks", network.ResidualBlocks,
             $"a count from 0 to {MaxResidualBlocks}");
     }
 

@@ -34,15 +34,9 @@ public static class MmflFolder
 
     public static MmflConfig LoadConfig(string folder)
     {
-        if (!Directory.Exists(folder))
-            throw new UserInputException($"{folder}: no such model folder.");
-        var path = Path.Combine(folder, ConfigFile);
-        var config = ModelFiles.LoadJson<MmflConfig>(path);
-        if (config.Kind != MmflConfig.Format)
-            throw new UserInputException($"{path}: not a TextInpaint model (kind '{config.Kind}').");
-        if (config.Version is < 1 or > MmflConfig.CurrentVersion)
-            throw new UserInputException($"{path}: format version {config.Version}; this build reads versions 1 to {MmflConfig.CurrentVersion}.");
-        Validate(config, path);
+        var config = ConfigFiles.Read<MmflConfig>(folder, ConfigFile, "no such model folder", "a TextInpaint model", MmflConfig.Format,
+            c => (c.Kind, c.Version), 1, MmflConfig.CurrentVersion);
+        Validate(config, Path.Combine(folder, ConfigFile));
         return config;
     }
 

@@ -23,8 +23,6 @@ namespace TextInpaint.Training;
 /// </summary>
 public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
 {
-    private const string DiscriminatorFile = "discriminator.pt", GeneratorOptimizerFile = "optimizer_g.pt", DiscriminatorOptimizerFile = "optimizer_d.pt";
-
     public DetailRunOptions Options { get; } = options;
 
     private DetailRecipe Recipe => Options.Recipe;
@@ -68,12 +66,7 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
         else
         {
             ModelFiles.LoadWeights(model.Generator, Path.Combine(resumeFrom, DetailFolder.WeightsFile));
-            ModelFiles.LoadOptimizer(step.GeneratorOptimizer, Path.Combine(resumeFrom, GeneratorOptimizerFile));
-            if (discriminator is not null)
-            {
-                ModelFiles.LoadWeights(discriminator, Path.Combine(resumeFrom, DiscriminatorFile));
-                ModelFiles.LoadOptimizer(step.DiscriminatorOptimizer!, Path.Combine(resumeFrom, DiscriminatorOptimizerFile));
-            }
+            GanStep.Load(resumeFrom, step.GeneratorOptimizer, discriminator, step.DiscriminatorOptimizer);
             run.RestoreRandomState();
             // A kill between a checkpoint and the folder's own weights left those one checkpoint behind.
             ModelFiles.SaveWeights(model.Generator, Path.Combine(folder, DetailFolder.WeightsFile));
@@ -123,8 +116,6 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
         InpaintingDataset samples, DetailModel model, DetailTrainingStep step, PatchDiscriminator? discriminator, TrainingWatch watch)
         : IStepJob<DetailSample[]>
     {
-        private string SheetPath(long done) => Path.Combine(options.Output, RunLayout.SamplesFolder, $"step-{done:D8}.png");
-
         public string Stage => "train-detail";
         public EpochOrder Order => order;
         public StepSchedule Schedule => schedule;
@@ -144,24 +135,13 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
             return step.Train(DetailBatch.Of(batch, options.Recipe.Crop, model.Device));
         }
 
-        public void Checkpoint(long done)
+        public void Checkpoint(long done) => run.Checkpoint(done, options.Recipe.ForRecord(), log, watch, checkpoint =>
         {
-            if (watch.Validate() is { } validation)
-                log.Append(done, validation);
-            watch.SampleSheet(SheetPath(done), done);
-            run.Checkpoint(done, options.Recipe.ForRecord(), log, checkpoint =>
-            {
-                ModelFiles.SaveWeights(model.Generator, Path.Combine(checkpoint, DetailFolder.WeightsFile));
-                ModelFiles.SaveOptimizer(step.GeneratorOptimizer, Path.Combine(checkpoint, GeneratorOptimizerFile));
-                if (discriminator is not null)
-                {
-                    ModelFiles.SaveWeights(discriminator, Path.Combine(checkpoint, DiscriminatorFile));
-                    ModelFiles.SaveOptimizer(step.DiscriminatorOptimizer!, Path.Combine(checkpoint, DiscriminatorOptimizerFile));
-                }
-            }, () => ModelFiles.SaveWeights(model.Generator, Path.Combine(options.Output, DetailFolder.WeightsFile)));
-        }
+            ModelFiles.SaveWeights(model.Generator, Path.Combine(checkpoint, DetailFolder.WeightsFile));
+            GanStep.Save(checkpoint, step.GeneratorOptimizer, discriminator, step.DiscriminatorOptimizer);
+        }, () => ModelFiles.SaveWeights(model.Generator, Path.Combine(options.Output, DetailFolder.WeightsFile)));
 
-        public void SampleSheet(long done) => watch.SampleSheet(SheetPath(done), done);
+        public void SampleSheet(long done) => watch.SampleSheet(run.SheetPath(done), done);
     }
 
     /// <summary>
@@ -169,7 +149,7 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
     /// fills them (<see cref="DetailModel.Fill"/>, zero noise): the hole L1 and PSNR of the detail
     /// stage and of the base's upsampled fill, and sample sheets.
     /// </summary>
-    private sealed class TrainingWatch(DetailModel model, InpaintingDataset? validation)
+    private sealed class TrainingWatch(DetailModel model, InpaintingDataset? validation) : IRunWatch
     {
         private const int SheetImages = 8, BatchSize = 16;
 
@@ -177,22 +157,19 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
         public Dictionary<string, double>? Validate()
         {
             if (validation is null) return null;
-            double l1 = 0, psnr = 0, basePsnr = 0;
-            int count = 0;
+            QualityAccumulator detail = new(), fill = new();
             ForEachBatch(validation.Count, (samples, painted, baseFill) =>
             {
                 for (int i = 0; i < samples.Length; i++)
                 {
-                    var quality = ImageQuality.Measure(samples[i].Image, painted[i], samples[i].Mask);
-                    l1 += quality.HoleL1;
-                    psnr += quality.HolePsnr;
-                    basePsnr += ImageQuality.Measure(samples[i].Image, baseFill[i], samples[i].Mask).HolePsnr;
-                    count++;
+                    detail.Add(ImageQuality.Measure(samples[i].Image, painted[i], samples[i].Mask));
+                    fill.Add(ImageQuality.Measure(samples[i].Image, baseFill[i], samples[i].Mask));
                 }
             });
+            var (ours, theirs) = (detail.Compute(), fill.Compute());
             return new Dictionary<string, double>
             {
-                ["val_hole_l1"] = l1 / count, ["val_hole_psnr"] = psnr / count, ["val_base_hole_psnr"] = basePsnr / count,
+                ["val_hole_l1"] = ours.HoleL1, ["val_hole_psnr"] = ours.HolePsnr, ["val_base_hole_psnr"] = theirs.HolePsnr,
             };
         }
 

@@ -91,21 +91,8 @@ public sealed class DetailTrainingStep : IDisposable
         var generated = model.Paint(truth, holes, fill);
         var figures = new Dictionary<string, double>();
 
-        if (weights.Adversarial > 0)
-        {
-            // r = D(x, z_hat), f = D(z_hat, x), with z_hat detached: this loss trains D only.
-            var fake = generated.detach();
-            var discriminatorLoss = RelativisticLsgan.DiscriminatorLoss(discriminator!.forward(truth, fake), discriminator.forward(fake, truth));
-            figures["discr_adv"] = discriminatorLoss.ToDouble();
-            if (!double.IsFinite(figures["discr_adv"]))
-            {
-                figures[TrainingLoop.SkippedStep] = 1;
-                return figures;
-            }
-            DiscriminatorOptimizer!.zero_grad();
-            discriminatorLoss.backward();
-            DiscriminatorOptimizer.step();
-        }
+        if (weights.Adversarial > 0 && !GanStep.TrainDiscriminator(discriminator!, DiscriminatorOptimizer!, truth, generated, figures))
+            return figures;
 
         var terms = new List<(string Name, double Weight, Func<Tensor> Term)>
         {
@@ -114,25 +101,8 @@ public sealed class DetailTrainingStep : IDisposable
                 () => RelativisticLsgan.GeneratorLoss(discriminator!.forward(truth, generated), discriminator.forward(generated, truth))),
             ("gen_perceptual", weights.Perceptual, () => FeatureDistance.PerceptualLoss(perceptualNetwork!, generated, truth)),
         };
-        Tensor? total = null;
-        foreach (var (name, weight, term) in terms.Where(t => t.Weight > 0))
-        {
-            var value = term();
-            figures[name] = value.ToDouble();
-            total = total is null ? weight * value : total + weight * value;
-        }
-        if (total is null)
-            throw new InvalidOperationException("the detail stage has no loss term with a weight above 0.");
-        figures["gen_total"] = total.ToDouble();
-        if (!double.IsFinite(figures["gen_total"]))
-        {
-            figures[TrainingLoop.SkippedStep] = 1;
+        if (!GanStep.TrainGenerator(terms, GeneratorOptimizer, figures))
             return figures;
-        }
-        GeneratorOptimizer.zero_grad();
-        total.backward();
-        GeneratorOptimizer.step();
-
         figures["base_hole_l1"] = Reconstruction.HoleL1(fill, truth, holes).ToDouble();
         return figures;
     }

@@ -22,8 +22,6 @@ namespace TextInpaint.Training;
 /// </summary>
 public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
 {
-    private const string DiscriminatorFile = "discriminator.pt", GeneratorOptimizerFile = "optimizer_g.pt", DiscriminatorOptimizerFile = "optimizer_d.pt";
-
     public MmflRunOptions Options { get; } = options;
 
     private MmflRecipe Recipe => Options.Recipe;
@@ -76,9 +74,7 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         else
         {
             ModelFiles.LoadWeights(generator, Path.Combine(resumeFrom, MmflFolder.GeneratorFile));
-            ModelFiles.LoadWeights(discriminator, Path.Combine(resumeFrom, DiscriminatorFile));
-            ModelFiles.LoadOptimizer(step.GeneratorOptimizer, Path.Combine(resumeFrom, GeneratorOptimizerFile));
-            ModelFiles.LoadOptimizer(step.DiscriminatorOptimizer, Path.Combine(resumeFrom, DiscriminatorOptimizerFile));
+            GanStep.Load(resumeFrom, step.GeneratorOptimizer, discriminator, step.DiscriminatorOptimizer);
             run.RestoreRandomState();
             // A kill between a checkpoint and the folder's own weights left those one checkpoint behind.
             ModelFiles.SaveWeights(generator, Path.Combine(folder, MmflFolder.GeneratorFile));
@@ -151,8 +147,6 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         InpaintingDataset samples, MmflTrainingStep step, PatchDiscriminator discriminator, TrainingWatch watch, Device device)
         : IStepJob<InpaintingSample[]>
     {
-        private string SheetPath(long done) => Path.Combine(options.Output, RunLayout.SamplesFolder, $"step-{done:D8}.png");
-
         public string Stage => "train";
         public EpochOrder Order => order;
         public StepSchedule Schedule => schedule;
@@ -166,25 +160,17 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
             return step.Train(InpaintingBatch.Of(batch, device));
         }
 
-        public void Checkpoint(long done)
+        public void Checkpoint(long done) => run.Checkpoint(done, options.Recipe.ForRecord(), log, watch, checkpoint =>
         {
-            if (watch.Validate() is { } validation)
-                log.Append(done, validation);
-            watch.SampleSheet(SheetPath(done), done);
-            run.Checkpoint(done, options.Recipe.ForRecord(), log, checkpoint =>
-            {
-                ModelFiles.SaveWeights(step.Generator, Path.Combine(checkpoint, MmflFolder.GeneratorFile));
-                ModelFiles.SaveWeights(discriminator, Path.Combine(checkpoint, DiscriminatorFile));
-                ModelFiles.SaveOptimizer(step.GeneratorOptimizer, Path.Combine(checkpoint, GeneratorOptimizerFile));
-                ModelFiles.SaveOptimizer(step.DiscriminatorOptimizer, Path.Combine(checkpoint, DiscriminatorOptimizerFile));
-            }, () => ModelFiles.SaveWeights(step.Generator, Path.Combine(options.Output, MmflFolder.GeneratorFile)));
-        }
+            ModelFiles.SaveWeights(step.Generator, Path.Combine(checkpoint, MmflFolder.GeneratorFile));
+            GanStep.Save(checkpoint, step.GeneratorOptimizer, discriminator, step.DiscriminatorOptimizer);
+        }, () => ModelFiles.SaveWeights(step.Generator, Path.Combine(options.Output, MmflFolder.GeneratorFile)));
 
-        public void SampleSheet(long done) => watch.SampleSheet(SheetPath(done), done);
+        public void SampleSheet(long done) => watch.SampleSheet(run.SheetPath(done), done);
     }
 
     /// <summary>What a person watches during training: validation figures and sample sheets on fixed test images.</summary>
-    private sealed class TrainingWatch(MmflModel model, InpaintingDataset? validation)
+    private sealed class TrainingWatch(MmflModel model, InpaintingDataset? validation) : IRunWatch
     {
         private const int SheetImages = 8, BatchSize = 32;
 
@@ -192,19 +178,14 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         public Dictionary<string, double>? Validate()
         {
             if (validation is null) return null;
-            double l1 = 0, psnr = 0;
-            int count = 0;
+            var quality = new QualityAccumulator();
             ForEachBatch(validation.Count, (samples, output) =>
             {
                 for (int i = 0; i < samples.Length; i++)
-                {
-                    var quality = ImageQuality.Measure(samples[i].Image, TensorImages.ToImage(output.CompositedFinal[i]), samples[i].Mask);
-                    l1 += quality.HoleL1;
-                    psnr += quality.HolePsnr;
-                    count++;
-                }
+                    quality.Add(ImageQuality.Measure(samples[i].Image, TensorImages.ToImage(output.CompositedFinal[i]), samples[i].Mask));
             });
-            return new Dictionary<string, double> { ["val_hole_l1"] = l1 / count, ["val_hole_psnr"] = psnr / count };
+            var mean = quality.Compute();
+            return new Dictionary<string, double> { ["val_hole_l1"] = mean.HoleL1, ["val_hole_psnr"] = mean.HolePsnr };
         }
 
         /// <summary>masked input | coarse | final | ground truth, with the caption, for a few fixed test images.</summary>

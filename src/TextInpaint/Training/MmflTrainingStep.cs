@@ -79,21 +79,8 @@ public sealed class MmflTrainingStep : IDisposable
         var generated = output.CompositedFinal;
         var figures = new Dictionary<string, double>();
 
-        if (weights.Adversarial > 0)
-        {
-            // r = D(x, z_hat), f = D(z_hat, x), with z_hat detached: this loss trains D only.
-            var fake = generated.detach();
-            var discriminatorLoss = RelativisticLsgan.DiscriminatorLoss(discriminator.forward(truth, fake), discriminator.forward(fake, truth));
-            figures["discr_adv"] = discriminatorLoss.ToDouble();
-            if (!double.IsFinite(figures["discr_adv"]))
-            {
-                figures[TrainingLoop.SkippedStep] = 1;
-                return figures;
-            }
-            DiscriminatorOptimizer.zero_grad();
-            discriminatorLoss.backward();
-            DiscriminatorOptimizer.step();
-        }
+        if (weights.Adversarial > 0 && !GanStep.TrainDiscriminator(discriminator, DiscriminatorOptimizer, truth, generated, figures))
+            return figures;
 
         var terms = new List<(string Name, double Weight, Func<Tensor> Term)>
         {
@@ -118,23 +105,8 @@ public sealed class MmflTrainingStep : IDisposable
             terms.Add(("gen_damsm_sentence", weights.DamsmSentence, () => matching.Sentence));
         }
 
-        Tensor? total = null;
-        foreach (var (name, weight, term) in terms.Where(t => t.Weight > 0))
-        {
-            var value = term();
-            figures[name] = value.ToDouble();
-            total = total is null ? weight * value : total + weight * value;
-        }
-        figures["gen_total"] = total!.ToDouble();
-        if (!double.IsFinite(figures["gen_total"]))
-        {
-            figures[TrainingLoop.SkippedStep] = 1;
+        if (!GanStep.TrainGenerator(terms, GeneratorOptimizer, figures))
             return figures;
-        }
-        GeneratorOptimizer.zero_grad();
-        total!.backward();
-        GeneratorOptimizer.step();
-
         figures["hole_l1"] = Reconstruction.HoleL1(generated.detach(), truth, batch.Masks).ToDouble();
         return figures;
     }

@@ -80,6 +80,21 @@ internal sealed class TrainingRun : IDisposable
         return log;
     }
 
+    /// <summary>The sample sheet of step <paramref name="done"/>.</summary>
+    public string SheetPath(long done) => Path.Combine(Folder, RunLayout.SamplesFolder, $"step-{done:D8}.png");
+
+    /// <summary>
+    /// A checkpoint with what <paramref name="watch"/> shows: its validation figures logged at step
+    /// <paramref name="done"/> and its sample sheet drawn, then <see cref="Checkpoint"/>.
+    /// </summary>
+    internal void Checkpoint<TRecipe>(long done, TRecipe recipe, MetricsLog log, IRunWatch watch, Action<string> writeNetworks, Action writeLatest)
+    {
+        if (watch.Validate() is { } validation)
+            log.Append(done, validation);
+        watch.SampleSheet(SheetPath(done), done);
+        Checkpoint(done, recipe, log, writeNetworks, writeLatest);
+    }
+
     /// <summary>
     /// Writes a checkpoint at step <paramref name="done"/> as one unit: <paramref name="writeNetworks"/> fills it,
     /// the random state, the <paramref name="recipe"/> and the metrics rows up to this step are added; then
