@@ -92,7 +92,7 @@ public static class TrainCommand
             {
                 DataKind = parse.GetValue(kind)!, Mask = MaskKinds.Parse(parse.GetValue(mask)!), BatchSize = parse.GetValue(batch) ?? recipeOfPreset.BatchSize,
                 Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), InitFrom = parse.GetValue(initFrom), SourceSize = parse.GetValue(sourceSize),
-                CaptionEdits = CaptionEditShare(parse.GetValue(editCaptions)),
+                CaptionEdits = parse.GetValue(editCaptions),
                 Optimizer = recipeOfPreset.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
                 Weights = (recipeOfPreset.Weights with { Adversarial = parse.GetValue(adversarialWeight),
                     NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin),
@@ -112,8 +112,4 @@ public static class TrainCommand
         });
         return command;
     }
-
-    private static double CaptionEditShare(double value) => value is >= 0 and <= 1
-        ? value
-        : throw new UserInputException($"--edit-captions {value}: expected a share from 0 to 1.");
 }

@@ -88,7 +88,7 @@ public static class EvalMethods
         var windows = cases.Select(c => ModelWindow.Around(c.Mask, model.WindowSize)
             ?? throw new InvalidOperationException($"test case {c.Index} has no hole.")).ToArray();
         var captions = cases.Select(c => encoder.Encode(captionOf(c))).ToArray();
-        var pictures = model.Mmfl.ReadsPicture ? cases.Select(c => ModelWindow.Picture(c.Image, c.Mask, model.Mmfl.WindowSize)).ToArray() : null;
+        var pictures = model.Mmfl.Generator.ReadsShownMatch ? cases.Select(c => ModelWindow.Picture(c.Image, c.Mask, model.Mmfl.WindowSize)).ToArray() : null;
         var fill = model.Fill(cases.Select((c, i) => windows[i].Input(c.Image, c.Mask)).ToArray(),
             cases.Select((c, i) => windows[i].Hole(c.Mask)).ToArray(), captions, pictures: pictures);
         var images = cases.Select((c, i) => windows[i].PasteBack(c.Image, c.Mask, TensorImages.ToImage(fill.Images[i]))).ToArray();

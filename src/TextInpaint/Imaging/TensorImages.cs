@@ -29,6 +29,13 @@ public static class TensorImages
         return torch.tensor(values, [1, mask.Height, mask.Width]);
     }
 
+    /// <summary>Whole pictures as one batch on <paramref name="device"/>: images [B,3,S,S] and holes [B,1,S,S].</summary>
+    public static (Tensor Images, Tensor Holes) Stack(IEnumerable<PictureView> pictures, Device device)
+    {
+        var all = pictures.ToArray();
+        return (stack(all.Select(p => ToTensor(p.Image))).to(device), stack(all.Select(p => ToTensor(p.Hole))).to(device));
+    }
+
     /// <summary>Values outside [-1, 1] are clipped; each value is rounded to the nearest byte.</summary>
     public static RgbImage ToImage(Tensor tensor)
     {

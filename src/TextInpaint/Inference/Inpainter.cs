@@ -89,7 +89,7 @@ public sealed class Inpainter : IDisposable
         var modelMask = window.Hole(mask);
         var modelInput = window.Input(image, mask);
 
-        var picture = model.Mmfl.ReadsPicture ? ModelWindow.Picture(image, mask, model.Mmfl.WindowSize) : null;
+        var picture = model.Mmfl.Generator.ReadsShownMatch ? ModelWindow.Picture(image, mask, model.Mmfl.WindowSize) : null;
         var (modelOutput, demand, attention, attentionSide) = Run(modelInput, modelMask, picture, encoded, seed);
         var result = window.PasteBack(image, mask, modelOutput);
         var read = 0;

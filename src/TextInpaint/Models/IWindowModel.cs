@@ -23,7 +23,7 @@ public interface IWindowModel : IDisposable
     /// them), with zero noise or noise drawn from <paramref name="seed"/>. Call it inside a <c>StepScope</c>;
     /// the tensors die with it. <paramref name="pictures"/>, the whole pictures the windows were cut
     /// from at the MMFL network's side (<see cref="ModelWindow.Picture"/>), are what its Word Demand
-    /// Module reads when <see cref="MmflModel.ReadsPicture"/>; without them it reads the windows.
+    /// Module reads when it reads the shown match (<see cref="MmflGenerator.ReadsShownMatch"/>); without them it reads the windows.
     /// </summary>
     WindowFill Fill(IReadOnlyList<RgbImage> windows, IReadOnlyList<Mask> holes, IReadOnlyList<EncodedCaption> captions, int? seed = null,
         IReadOnlyList<PictureView>? pictures = null);

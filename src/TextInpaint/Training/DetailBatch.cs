@@ -1,3 +1,4 @@
+using TextInpaint.Data.Batching;
 using TextInpaint.Imaging;
 using TextInpaint.Models.Mmfl;
 using static TorchSharp.torch;
@@ -26,19 +27,23 @@ public sealed record DetailBatch(Tensor Windows, Tensor Holes, Tensor BaseInputs
     public MmflInput BaseInput => new(BaseInputs, BaseHoles, Captions, CaptionLengths) { Pictures = BasePictures, PictureHoles = BasePictureHoles };
 
     /// <summary>Stacks samples into a batch on <paramref name="device"/>, in the caller's dispose scope.</summary>
-    public static DetailBatch Of(IReadOnlyList<DetailSample> samples, int cropSide, Device device) => new(
-        stack(samples.Select(s => TensorImages.ToTensor(s.Window.Image))).to(device),
-        stack(samples.Select(s => TensorImages.ToTensor(s.Window.Mask))).to(device),
-        stack(samples.Select(s => TensorImages.ToTensor(s.BaseInput))).to(device),
-        stack(samples.Select(s => TensorImages.ToTensor(s.BaseHole))).to(device),
-        stack(samples.Select(s => tensor(s.Window.Caption.Ids))).to(device),
-        tensor(samples.Select(s => (long)s.Window.Caption.Length).ToArray()).to(device),
-        samples.Select(s => (s.CropX, s.CropY)).ToArray(),
-        cropSide)
+    public static DetailBatch Of(IReadOnlyList<DetailSample> samples, int cropSide, Device device)
     {
-        BasePictures = samples.All(s => s.Window.Picture is not null) ? stack(samples.Select(s => TensorImages.ToTensor(s.Window.Picture!.Image))).to(device) : null,
-        BasePictureHoles = samples.All(s => s.Window.Picture is not null) ? stack(samples.Select(s => TensorImages.ToTensor(s.Window.Picture!.Hole))).to(device) : null,
-    };
+        var pictures = InpaintingSample.PicturesOf(samples.Select(s => s.Window).ToArray());
+        var (basePictures, basePictureHoles) = pictures is null ? (null, null) : TensorImages.Stack(pictures, device);
+        return new(
+            stack(samples.Select(s => TensorImages.ToTensor(s.Window.Image))).to(device),
+            stack(samples.Select(s => TensorImages.ToTensor(s.Window.Mask))).to(device),
+            stack(samples.Select(s => TensorImages.ToTensor(s.BaseInput))).to(device),
+            stack(samples.Select(s => TensorImages.ToTensor(s.BaseHole))).to(device),
+            stack(samples.Select(s => tensor(s.Window.Caption.Ids))).to(device),
+            tensor(samples.Select(s => (long)s.Window.Caption.Length).ToArray()).to(device),
+            samples.Select(s => (s.CropX, s.CropY)).ToArray(),
+            cropSide)
+        {
+            BasePictures = basePictures, BasePictureHoles = basePictureHoles,
+        };
+    }
 
     /// <summary>Each window's square of a [B,C,S,S] tensor at the detail side: [B,C,CropSide,CropSide].</summary>
     public Tensor Crop(Tensor full) =>

@@ -73,7 +73,7 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
         }
 
         var encoder = new CaptionEncoder(baseModel.Damsm.Vocabulary);
-        var sampleOptions = TrainingSamples(Options.Side, baseModel.Config.Preset.ImageSize, Recipe);
+        var sampleOptions = TrainingSamples(Options.Side, baseModel.Generator.ReadsShownMatch ? baseModel.Config.Preset.ImageSize : null, Recipe);
         var samples = new InpaintingDataset(train, encoder, sampleOptions);
         var watch = new TrainingWatch(model, validationImages is null ? null
             : new InpaintingDataset(validationImages, encoder, sampleOptions with { Augmentation = AugmentationOptions.None }));
@@ -105,11 +105,11 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
 
     /// <summary>
     /// The windows a fill cuts, at the detail side: images loaded at the source size, the recipe's
-    /// holes, edits and seed there, horizontal flips, no grayscale; beside each, its whole picture at
-    /// the base's side.
+    /// holes, edits and seed there, horizontal flips, no grayscale; beside each, with
+    /// <paramref name="pictureSize"/> (a base that reads it), its whole picture at the base's side.
     /// </summary>
-    internal static InpaintingDatasetOptions TrainingSamples(int side, int baseSize, DetailRecipe recipe) =>
-        new(side, recipe.Mask, recipe.Seed) { CaptionEditProbability = recipe.CaptionEdits, SourceSize = recipe.SourceSize, PictureSize = baseSize };
+    internal static InpaintingDatasetOptions TrainingSamples(int side, int? pictureSize, DetailRecipe recipe) =>
+        new(side, recipe.Mask, recipe.Seed) { CaptionEditProbability = recipe.CaptionEdits, SourceSize = recipe.SourceSize, PictureSize = pictureSize };
 
     /// <summary>One run's steps as the loop drives them.</summary>
     private sealed class StepJob(DetailRunOptions options, TrainingRun run, MetricsLog log, EpochOrder order, StepSchedule schedule,
@@ -204,7 +204,7 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
                     using var scope = StepScope.Open();
                     var samples = validation!.Samples(epoch: 0, Enumerable.Range(start, Math.Min(BatchSize, count - start)).ToArray());
                     var fill = model.Fill(samples.Select(s => s.Image).ToArray(), samples.Select(s => s.Mask).ToArray(),
-                        samples.Select(s => s.Caption).ToArray(), pictures: samples.Select(s => s.Picture!).ToArray());
+                        samples.Select(s => s.Caption).ToArray(), pictures: InpaintingSample.PicturesOf(samples));
                     var windows = stack(samples.Select(s => TensorImages.ToTensor(s.Image))).to(model.Device);
                     var holes = stack(samples.Select(s => TensorImages.ToTensor(s.Mask))).to(model.Device);
                     var baseFill = HoleComposite.Fill(windows, DetailModel.Upsample(fill.Mmfl.CompositedFinal, model.Config.Side), holes);

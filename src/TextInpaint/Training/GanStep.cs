@@ -22,17 +22,8 @@ internal static class GanStep
         Dictionary<string, double> figures)
     {
         var fake = generated.detach();
-        var loss = RelativisticLsgan.DiscriminatorLoss(discriminator.forward(truth, fake), discriminator.forward(fake, truth));
-        figures["discr_adv"] = loss.ToDouble();
-        if (!double.IsFinite(figures["discr_adv"]))
-        {
-            figures[TrainingLoop.SkippedStep] = 1;
-            return false;
-        }
-        optimizer.zero_grad();
-        loss.backward();
-        optimizer.step();
-        return true;
+        return Apply(RelativisticLsgan.DiscriminatorLoss(discriminator.forward(truth, fake), discriminator.forward(fake, truth)), "discr_adv",
+            optimizer, figures);
     }
 
     /// <summary>
@@ -49,16 +40,20 @@ internal static class GanStep
             figures[name] = value.ToDouble();
             total = total is null ? weight * value : total + weight * value;
         }
-        if (total is null)
-            throw new InvalidOperationException("no loss term has a weight above 0.");
-        figures["gen_total"] = total.ToDouble();
-        if (!double.IsFinite(figures["gen_total"]))
+        return Apply(total ?? throw new InvalidOperationException("no loss term has a weight above 0."), "gen_total", optimizer, figures);
+    }
+
+    /// <summary>Records <paramref name="loss"/> as <paramref name="name"/> and, when it is finite, takes the optimiser's step on it.</summary>
+    private static bool Apply(Tensor loss, string name, Adam optimizer, Dictionary<string, double> figures)
+    {
+        figures[name] = loss.ToDouble();
+        if (!double.IsFinite(figures[name]))
         {
             figures[TrainingLoop.SkippedStep] = 1;
             return false;
         }
         optimizer.zero_grad();
-        total.backward();
+        loss.backward();
         optimizer.step();
         return true;
     }

@@ -81,34 +81,38 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
         }
 
         var encoder = new CaptionEncoder(damsm.Vocabulary);
-        var samples = new InpaintingDataset(train, encoder, TrainingSamples(config.Preset, Recipe, textAttentionMap));
+        var samples = new InpaintingDataset(train, encoder, TrainingSamples(config.Preset, Recipe, textAttentionMap, step.ReadsPictures));
         var watch = new TrainingWatch(model, validationImages is null ? null
-            : new InpaintingDataset(validationImages, encoder, ValidationSamples(config.Preset, Recipe)));
+            : new InpaintingDataset(validationImages, encoder, ValidationSamples(config.Preset, Recipe, generator.ReadsShownMatch)));
         var job = new StepJob(Options, run, run.OpenLog(run.StartStep), order, schedule, samples, step, discriminator, watch, device);
         return TrainingLoop.Run(job, run.StartStep, (long)order.BatchesPerEpoch * Recipe.Epochs, progress, cancel);
     }
 
     /// <summary>
     /// How the training samples are made: the preset's size, the recipe's holes, windows, seed,
-    /// grayscale chance and caption edits, horizontal flips, and the named parts' labels when the
-    /// TGA map is read from them.
+    /// grayscale chance and caption edits, horizontal flips, the named parts' labels when the
+    /// TGA map is read from them, and beside each window its whole picture when the step reads it.
     /// </summary>
-    internal static InpaintingDatasetOptions TrainingSamples(MmflPreset preset, MmflRecipe recipe, TextAttentionMapSource map) =>
+    internal static InpaintingDatasetOptions TrainingSamples(MmflPreset preset, MmflRecipe recipe, TextAttentionMapSource map, bool pictures = false) =>
         new(preset.ImageSize, recipe.Mask, recipe.Seed)
         {
             Augmentation = new AugmentationOptions(GrayscaleProbability: recipe.GrayscaleProbability),
             CaptionEditProbability = recipe.CaptionEdits,
             NamedPartLabels = map == TextAttentionMapSource.Parts,
             SourceSize = recipe.SourceSize,
-            PictureSize = recipe.SourceSize is null ? null : preset.ImageSize,
+            PictureSize = PictureSize(preset, recipe, pictures),
         };
 
     /// <summary>The validation samples: the training holes on the first test images, without augmentation.</summary>
-    private static InpaintingDatasetOptions ValidationSamples(MmflPreset preset, MmflRecipe recipe) =>
+    private static InpaintingDatasetOptions ValidationSamples(MmflPreset preset, MmflRecipe recipe, bool pictures) =>
         new(preset.ImageSize, recipe.Mask, recipe.Seed)
         {
-            Augmentation = AugmentationOptions.None, SourceSize = recipe.SourceSize, PictureSize = recipe.SourceSize is null ? null : preset.ImageSize,
+            Augmentation = AugmentationOptions.None, SourceSize = recipe.SourceSize, PictureSize = PictureSize(preset, recipe, pictures),
         };
+
+    /// <summary>The network's side for the whole pictures of windows when they are read; null without windows or when nothing reads them.</summary>
+    private static int? PictureSize(MmflPreset preset, MmflRecipe recipe, bool pictures) =>
+        pictures && recipe.SourceSize is not null ? preset.ImageSize : null;
 
     /// <summary>The network this run trains; a new run started from a model also records that model.</summary>
     private MmflConfig NewConfig(bool withStart)

@@ -65,6 +65,12 @@ public sealed class MmflTrainingStep : IDisposable
 
     public Adam DiscriminatorOptimizer { get; }
 
+    /// <summary>
+    /// Whether a step reads the whole pictures windows were cut from (<see cref="InpaintingBatch.Pictures"/>):
+    /// the Word Demand Module reads its shown match there, or the demand term its target.
+    /// </summary>
+    public bool ReadsPictures => generator.ReadsShownMatch || (useText && generator.UsesWordDemand && weights.WordDemand > 0);
+
     /// <summary>The generator being trained.</summary>
     public MmflGenerator Generator => generator;
 

@@ -29,23 +29,21 @@ public sealed record InpaintingBatch(Tensor Images, Tensor Masks, Tensor Caption
     public Tensor? PictureHoles { get; init; }
 
     /// <summary>Stacks samples into a batch on <paramref name="device"/>, in the caller's dispose scope.</summary>
-    public static InpaintingBatch Of(IReadOnlyList<InpaintingSample> samples, Device device) => new(
-        stack(samples.Select(s => TensorImages.ToTensor(s.Image))).to(device),
-        stack(samples.Select(s => TensorImages.ToTensor(s.Mask))).to(device),
-        stack(samples.Select(s => tensor(s.Caption.Ids))).to(device),
-        tensor(samples.Select(s => (long)s.Caption.Length).ToArray()).to(device),
-        tensor(samples.Select(s => (long)s.ClassId).ToArray()).to(device))
+    public static InpaintingBatch Of(IReadOnlyList<InpaintingSample> samples, Device device)
     {
-        NamedParts = samples.Any(s => s.NamedParts is not null) ? NamedPartsOf(samples).to(device) : null,
-        Pictures = PicturesOf(samples) is { } pictures ? stack(pictures.Select(p => TensorImages.ToTensor(p.Image))).to(device) : null,
-        PictureHoles = PicturesOf(samples) is { } holes ? stack(holes.Select(p => TensorImages.ToTensor(p.Hole))).to(device) : null,
-    };
-
-    /// <summary>Every sample's picture, or null when none has one (a batch has all or none).</summary>
-    private static PictureView[]? PicturesOf(IReadOnlyList<InpaintingSample> samples) =>
-        samples.All(s => s.Picture is not null) ? samples.Select(s => s.Picture!).ToArray()
-        : samples.Any(s => s.Picture is not null) ? throw new ArgumentException("some samples carry their picture and some do not", nameof(samples))
-        : null;
+        var (pictures, pictureHoles) = InpaintingSample.PicturesOf(samples) is { } whole ? TensorImages.Stack(whole, device) : (null, null);
+        return new(
+            stack(samples.Select(s => TensorImages.ToTensor(s.Image))).to(device),
+            stack(samples.Select(s => TensorImages.ToTensor(s.Mask))).to(device),
+            stack(samples.Select(s => tensor(s.Caption.Ids))).to(device),
+            tensor(samples.Select(s => (long)s.Caption.Length).ToArray()).to(device),
+            tensor(samples.Select(s => (long)s.ClassId).ToArray()).to(device))
+        {
+            NamedParts = samples.Any(s => s.NamedParts is not null) ? NamedPartsOf(samples).to(device) : null,
+            Pictures = pictures,
+            PictureHoles = pictureHoles,
+        };
+    }
 
     private static Tensor NamedPartsOf(IReadOnlyList<InpaintingSample> samples)
     {

@@ -13,4 +13,11 @@ namespace TextInpaint.Data.Batching;
 /// picture the window was cut from, the truth in its hole (<see cref="ModelWindow.Picture"/>).
 /// </summary>
 public sealed record InpaintingSample(int Index, RgbImage Image, Mask Mask, string CaptionText, EncodedCaption Caption, int ClassId, bool Flipped,
-    byte[]? NamedParts = null, PictureView? Picture = null);
+    byte[]? NamedParts = null, PictureView? Picture = null)
+{
+    /// <summary>Every sample's picture, or null when none has one (a batch has all or none).</summary>
+    public static PictureView[]? PicturesOf(IReadOnlyList<InpaintingSample> samples) =>
+        samples.All(s => s.Picture is not null) ? samples.Select(s => s.Picture!).ToArray()
+        : samples.Any(s => s.Picture is not null) ? throw new ArgumentException("some samples carry their picture and some do not", nameof(samples))
+        : null;
+}

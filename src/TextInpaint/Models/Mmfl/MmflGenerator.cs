@@ -43,7 +43,7 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, GeneratorCaption, Gen
 
     public bool UsesWordDemand => wordDemand is not null;
 
-    /// <summary>Whether the caption must carry each word's match with the masked image (<see cref="GeneratorCaption.ShownMatch"/>).</summary>
+    /// <summary>Whether the caption must carry each word's match with the masked picture (<see cref="GeneratorCaption.ShownMatch"/>).</summary>
     public bool ReadsShownMatch => wordDemand is WordDemandModule && Preset.WordDemandReadsShownMatch;
 
     /// <summary>

@@ -34,15 +34,18 @@ public sealed record MmflInput(Tensor Images, Tensor Masks, Tensor Captions, Ten
     /// with the whole pictures the images were cut from when given.
     /// </summary>
     public static MmflInput Of(IReadOnlyList<RgbImage> images, IReadOnlyList<Mask> masks, IReadOnlyList<EncodedCaption> captions, Device device,
-        IReadOnlyList<PictureView>? pictures = null) => new(
-        stack(images.Select(TensorImages.ToTensor)).to(device),
-        stack(masks.Select(TensorImages.ToTensor)).to(device),
-        stack(captions.Select(c => tensor(c.Ids))).to(device),
-        tensor(captions.Select(c => (long)c.Length).ToArray()).to(device))
+        IReadOnlyList<PictureView>? pictures = null)
     {
-        Pictures = pictures is null ? null : stack(pictures.Select(p => TensorImages.ToTensor(p.Image))).to(device),
-        PictureHoles = pictures is null ? null : stack(pictures.Select(p => TensorImages.ToTensor(p.Hole))).to(device),
-    };
+        var (whole, holes) = pictures is null ? (null, null) : TensorImages.Stack(pictures, device);
+        return new(
+            stack(images.Select(TensorImages.ToTensor)).to(device),
+            stack(masks.Select(TensorImages.ToTensor)).to(device),
+            stack(captions.Select(c => tensor(c.Ids))).to(device),
+            tensor(captions.Select(c => (long)c.Length).ToArray()).to(device))
+        {
+            Pictures = whole, PictureHoles = holes,
+        };
+    }
 }
 
 /// <summary>
@@ -86,12 +89,6 @@ public sealed class MmflModel(MmflConfig config, DamsmEncoders damsm, MmflGenera
             shownMatch = ShownMatch(input.Pictures is { } pictures ? pictures * (1 - input.PictureHoles!) : masked, text, input.CaptionLengths);
         return Generator.forward(masked, input.Masks, new GeneratorCaption(text.Words, text.Sentence, input.CaptionLengths, shownMatch), noise);
     }
-
-    /// <summary>
-    /// Whether the network reads each word's match with the whole masked picture
-    /// (<see cref="MmflInput.Pictures"/>) when it fills a window cut from it.
-    /// </summary>
-    public bool ReadsPicture => Generator.ReadsShownMatch;
 
     /// <summary>
     /// Each word's match with the masked picture as the frozen DAMSM encoders read it, without

@@ -82,7 +82,7 @@ public sealed record MmflPreset(
     public bool WordDemandShares { get; init; }
 
     /// <summary>
-    /// Whether the Word Demand Module also reads each word's match with the masked image, as the
+    /// Whether the Word Demand Module also reads each word's match with the masked picture, as the
     /// frozen DAMSM encoders measure it (<see cref="GeneratorCaption.ShownMatch"/>), so that a word
     /// whose part is in view can lose demand and one whose part is hidden gain it (see
     /// <see cref="WordDemandModule"/>). Without it the module sees only the generator's features.

@@ -34,7 +34,7 @@ namespace TextInpaint.Models.Mmfl;
 /// </para>
 /// <para>
 /// Reading the shown match (<see cref="MmflPreset.WordDemandReadsShownMatch"/>), each word's score
-/// also gets its match with the masked image, as the frozen DAMSM encoders measure it, times a
+/// also gets its match with the masked picture, as the frozen DAMSM encoders measure it, times a
 /// weight read from the word (a linear map that starts at zero, so the module starts as without
 /// it, scaled by <see cref="ShownMatchGain"/> so that Adam's steps of about the learning rate move
 /// the weight by units within a few hundred steps, not tens of thousands). Not in MMFL, whose module sees only the generator's own features: trained on those, the
