@@ -55,13 +55,16 @@ public static class ModelFiles
     /// <paramref name="start"/>, a module of the starting network: the file must fit
     /// <paramref name="start"/> exactly, and every tensor of it must fit <paramref name="module"/>,
     /// which may hold tensors the start lacks (a block the starting network did not have); those
-    /// keep their initial values. Returns their names.
+    /// keep their initial values. Returns their names. The start's tensors under
+    /// <paramref name="leftOutBlock"/> (a block this network drops, for an ablation) are not loaded.
     /// </summary>
-    public static IReadOnlyList<string> LoadStartingWeights(torch.nn.Module module, torch.nn.Module start, string path)
+    public static IReadOnlyList<string> LoadStartingWeights(torch.nn.Module module, torch.nn.Module start, string path, string? leftOutBlock = null)
     {
         LoadWeights(start, path);
         var target = module.state_dict();
-        var source = start.state_dict();
+        var source = start.state_dict()
+            .Where(entry => leftOutBlock is null || !entry.Key.StartsWith(leftOutBlock + ".", StringComparison.Ordinal))
+            .ToDictionary(entry => entry.Key, entry => entry.Value);
         if (source.Keys.Where(name => !target.ContainsKey(name) || !target[name].shape.SequenceEqual(source[name].shape)).ToList()
             is { Count: > 0 } misfits)
             throw new UserInputException($"{path}: the weights do not fit this model ({string.Join(", ", misfits)} differ or are missing).");

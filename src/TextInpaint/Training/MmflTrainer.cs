@@ -123,26 +123,37 @@ public sealed class MmflTrainer(MmflRunOptions options) : ITrainingJob
 
     /// <summary>
     /// The model a new run starts from, refused unless its network is the one this run builds, or
-    /// lacks only the Word Demand Module's shown-evidence block, whose weights start at zero.
+    /// lacks only the Word Demand Module's shown-evidence block, whose weights start at zero, or
+    /// has the Word Demand Module that this run (the ablation without it) leaves out.
     /// </summary>
     private static MmflInitialWeights InitialWeights(string model, MmflConfig config)
     {
         var start = MmflFolder.LoadConfig(model);
         var startPreset = start.Preset.WordDemandReadsShownMatch ? start.Preset
             : start.Preset with { WordDemandReadsShownMatch = config.Preset.WordDemandReadsShownMatch };
-        var differences = ConfigDifferences.Between(start with { Preset = startPreset, InitialisedFrom = null, Version = config.Version }, config);
+        var comparable = start with
+        {
+            Preset = startPreset, InitialisedFrom = null, Version = config.Version, UsesWordDemand = start.UsesWordDemand && config.UsesWordDemand,
+        };
+        var differences = ConfigDifferences.Between(comparable, config);
         if (differences.Count > 0)
             throw new UserInputException($"{model}: its network is not the one this run trains ({string.Join(", ", differences)}); --init-from "
                 + $"takes a model of the same preset and switches.");
         return new MmflInitialWeights(MmflRecipe.FolderName(model), MmflFolder.TrainingStep(model));
     }
 
-    /// <summary>Loads the generator's starting weights from <paramref name="model"/>, naming any block it did not have.</summary>
+    /// <summary>
+    /// Loads the generator's starting weights from <paramref name="model"/>, naming any block it did not have
+    /// and leaving out its Word Demand Module when this run has none.
+    /// </summary>
     private static void StartFrom(MmflGenerator generator, string model, Action<string>? say)
     {
         var config = MmflFolder.LoadConfig(model);
         using var start = new MmflGenerator(config.Preset, config.UsesWordDemand);
-        if (ModelFiles.LoadStartingWeights(generator, start, Path.Combine(model, MmflFolder.GeneratorFile)) is { Count: > 0 } fresh)
+        var leftOut = start.UsesWordDemand && !generator.UsesWordDemand ? MmflGenerator.WordDemandBlock : null;
+        if (leftOut is not null)
+            say?.Invoke($"train: {model}'s Word Demand Module is left out (--no-word-demand).");
+        if (ModelFiles.LoadStartingWeights(generator, start, Path.Combine(model, MmflFolder.GeneratorFile), leftOut) is { Count: > 0 } fresh)
             say?.Invoke($"train: {model} has no {string.Join(", ", fresh)}; they start from their initial values.");
     }
 

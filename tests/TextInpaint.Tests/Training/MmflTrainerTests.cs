@@ -164,13 +164,41 @@ public sealed class MmflTrainerTests
         var first = Options(temp, "first");
         new MmflTrainer(first).Run();
         var asked = Options(temp, "second");
-        var second = asked with { Recipe = asked.Recipe with { InitFrom = first.Output }, NoWordDemand = true };
+        var second = asked with { Recipe = asked.Recipe with { InitFrom = first.Output }, NoText = true };
 
         var error = Assert.Throws<UserInputException>(() => new MmflTrainer(second).Run());
 
         Assert.Contains(first.Output, error.Message);
-        Assert.Contains("usesWordDemand true (asked false)", error.Message);
+        Assert.Contains("usesText true (asked false)", error.Message);
         Assert.False(File.Exists(Path.Combine(second.Output, "model.json")));
+    }
+
+    [Fact]
+    public void The_ablation_without_the_word_demand_module_starts_from_a_model_with_it_leaving_the_module_out()
+    {
+        using var temp = Prepare();
+        var first = Options(temp, "first");
+        new MmflTrainer(first).Run();
+        var asked = Options(temp, "second");
+        var second = asked with
+        {
+            Recipe = asked.Recipe with { InitFrom = first.Output, Optimizer = new MmflOptimizerOptions(LearningRate: 0) }, NoWordDemand = true,
+        };
+        var said = new List<string>();
+
+        new MmflTrainer(second).Run(said.Add);
+
+        using var a = MmflFolder.Load(first.Output, CPU);
+        using var b = MmflFolder.Load(second.Output, CPU);
+        Assert.True(a.Generator.UsesWordDemand);
+        Assert.False(b.Generator.UsesWordDemand);
+        // Parameters only: the batch norms' running statistics move with every step, even at learning rate 0.
+        var started = b.Generator.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var kept = a.Generator.named_parameters().Where(p => !p.name.StartsWith(MmflGenerator.WordDemandBlock + ".")).ToList();
+        Assert.Equal(started.Keys.Order(), kept.Select(p => p.name).Order());
+        foreach (var (name, value) in kept)
+            Assert.True(value.allclose(started[name], rtol: 0, atol: 0), $"generator parameter {name} is not the initial model's");
+        Assert.Contains(said, line => line.Contains("Word Demand Module is left out"));
     }
 
     [Fact]

@@ -43,6 +43,9 @@ public sealed class MmflGenerator : Module<Tensor, Tensor, GeneratorCaption, Gen
 
     public bool UsesWordDemand => wordDemand is not null;
 
+    /// <summary>The name under which the Word Demand Module's weights are saved.</summary>
+    public const string WordDemandBlock = nameof(wordDemand);
+
     /// <summary>Whether the caption must carry each word's match with the masked picture (<see cref="GeneratorCaption.ShownMatch"/>).</summary>
     public bool ReadsShownMatch => wordDemand is WordDemandModule && Preset.WordDemandReadsShownMatch;
 
