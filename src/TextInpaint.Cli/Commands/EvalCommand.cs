@@ -38,6 +38,10 @@ public static class EvalCommand
         };
         var device = CommonOptions.Device();
         var overwrite = CommonOptions.Overwrite();
+        var noFeatures = new Option<bool>("--no-features")
+        {
+            Description = "Leave out FID and the feature distance (the ResNet-18 reads every output at 224x224: most of a small evaluation's time).",
+        };
         var size = new Option<int?>("--size")
         {
             Description = "Side the test images are evaluated at (default: a SynthBirds data set's own, otherwise the model's); every model fills "
@@ -48,7 +52,7 @@ public static class EvalCommand
             "Inpaint the test split with true, shuffled, empty and edited captions, other trained models and the classical baselines; write PSNR, "
                 + "SSIM, L1 (image and hole, per hole-area bin) and, on SynthBirds, text consistency and controllability.")
         {
-            model, data, kind, output, overwrite, mask, size, limit, seed, methods, compare, threads, device,
+            model, data, kind, output, overwrite, mask, size, limit, seed, methods, compare, noFeatures, threads, device,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,7 +61,7 @@ public static class EvalCommand
                 parse.GetValue(kind)!, Limit: parse.GetValue(limit), Seed: parse.GetValue(seed),
                 Device: parse.GetValue(device)!, Methods: parse.GetValue(methods),
                 Compare: (parse.GetValue(compare) ?? []).Select(ComparedModel.Parse).ToArray(), Size: parse.GetValue(size),
-                    Overwrite: parse.GetValue(overwrite));
+                    Overwrite: parse.GetValue(overwrite), Features: !parse.GetValue(noFeatures));
             var masks = parse.GetValue(mask)!.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(m => MaskKinds.Parse(m)).ToArray();
             // The report is rewritten after each mask kind: stopping during a later kind keeps the tables of the earlier ones.
             InpaintingReportFiles? files = null;

@@ -15,6 +15,8 @@ namespace TextInpaint.Evaluation;
 /// Every model fills through the window a fill cuts (<see cref="Imaging.ModelWindow"/>), whatever its own size.</param>
 /// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier eval did not
 /// write (see <see cref="OutputFolder"/>).</param>
+/// <param name="Features">Read every output and truth with the ImageNet ResNet-18 for FID (ResNet-18) and the feature
+/// distance; false leaves both out (the network reads each image at 224x224, most of a small evaluation's time).</param>
 public sealed record InpaintingEvalOptions(
     string Model,
     string Data,
@@ -28,7 +30,8 @@ public sealed record InpaintingEvalOptions(
     IReadOnlyList<string>? Methods = null,
     IReadOnlyList<ComparedModel>? Compare = null,
     int? Size = null,
-    bool Overwrite = false);
+    bool Overwrite = false,
+    bool Features = true);
 
 /// <summary>Another model folder to evaluate beside the main one, under a name of its own ("no-text").</summary>
 public sealed record ComparedModel(string Name, string Folder)

@@ -51,7 +51,7 @@ public static class InpaintingEvaluation
         var output = OutputFolder.Claim(InpaintingReport.FolderOf(options), InpaintingReport.JobName, options.Overwrite);
         var device = TorchRuntime.ResolveDevice(options.Device);
         using var model = ModelFolder.Load(options.Model, device);
-        using var featureScorer = FeatureScorer.Load(device);
+        using var featureScorer = options.Features ? FeatureScorer.Load(device) : null;
         var compared = new List<(ComparedModel Spec, IWindowModel Model)>();
         try
         {
@@ -78,7 +78,7 @@ public static class InpaintingEvaluation
     }
 
     private static InpaintingEvaluationResult Run(EvalCases cases, IReadOnlyList<string> methodNames, IWindowModel model,
-        IReadOnlyList<(ComparedModel Spec, IWindowModel Model)> compared, FeatureScorer featureScorer, IProgress<JobProgress>? progress,
+        IReadOnlyList<(ComparedModel Spec, IWindowModel Model)> compared, FeatureScorer? featureScorer, IProgress<JobProgress>? progress,
         CancellationToken cancel)
     {
         var options = cases.Options;
@@ -100,7 +100,7 @@ public static class InpaintingEvaluation
             var filled = methods.Select(m => m.Method.Inpaint(batch)).ToArray();
             var outputs = methods.Select((m, i) => (m.Method.Name, filled[i].Images)).ToArray();
             retrieval.AddCases(batch);
-            var features = featureScorer.Score(batch.Select(c => c.Image).ToArray(), outputs.Select(o => o.Images).ToArray());
+            var features = featureScorer?.Score(batch.Select(c => c.Image).ToArray(), outputs.Select(o => o.Images).ToArray());
             // Scoring is pure and per output: in parallel, each truth's side once for all methods;
             // the scores are then added in case order, so the figures do not depend on scheduling.
             var references = new ImageQuality.Reference[batch.Length];
@@ -109,7 +109,7 @@ public static class InpaintingEvaluation
             Parallel.For(0, methods.Length * batch.Length, j =>
             {
                 int m = j / batch.Length, k = j % batch.Length;
-                outputScores[m, k] = methods[m].Score(batch[k], references[k], outputs[m].Images[k], features[m][k]);
+                outputScores[m, k] = methods[m].Score(batch[k], references[k], outputs[m].Images[k], features?[m][k]);
             });
             for (int m = 0; m < methods.Length; m++)
             {

@@ -101,14 +101,18 @@ public static class InpaintingReport
                 text.AppendLine("|---|" + string.Concat(bins.Select(_ => "---:|")));
                 foreach (var m in result.Methods)
                     text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{m.PerArea[b].HolePsnr:F2} / {m.PerArea[b].HoleL1:F4}"))} |");
-                text.AppendLine();
-                text.AppendLine("FID (ResNet-18) / feature distance (ResNet-18) per hole-area bin (FID over few images is biased upwards: "
-                    + "compare methods within a bin, not bins):");
-                text.AppendLine();
-                text.AppendLine("| method | " + string.Join(" | ", bins.Select(b => $"{b} ({result.Methods[0].PerArea[b].Images})")) + " |");
-                text.AppendLine("|---|" + string.Concat(bins.Select(_ => "---:|")));
-                foreach (var m in result.Methods)
-                    text.AppendLine(C, $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{Frechet(m.FeaturesPerArea?[b])} / {Distance(m.FeaturesPerArea?[b])}"))} |");
+                if (result.Methods.Any(m => m.Features is not null))
+                {
+                    text.AppendLine();
+                    text.AppendLine("FID (ResNet-18) / feature distance (ResNet-18) per hole-area bin (FID over few images is biased upwards: "
+                        + "compare methods within a bin, not bins):");
+                    text.AppendLine();
+                    text.AppendLine("| method | " + string.Join(" | ", bins.Select(b => $"{b} ({result.Methods[0].PerArea[b].Images})")) + " |");
+                    text.AppendLine("|---|" + string.Concat(bins.Select(_ => "---:|")));
+                    foreach (var m in result.Methods)
+                        text.AppendLine(C,
+                            $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{Frechet(m.FeaturesPerArea?[b])} / {Distance(m.FeaturesPerArea?[b])}"))} |");
+                }
             }
             AppendFidelity(text, result);
             AppendDemand(text, result);
@@ -122,7 +126,9 @@ public static class InpaintingReport
             + "distance between the pooled features of the outputs and of the truths on the ImageNet ResNet-18 of the NuGet package "
             + "Microsoft.ML.DnnImageFeaturizer.ResNet18 at 224x224, not comparable with FID on Inception-v3; feature distance "
             + "(ResNet-18): per image, the squared difference of the unit-normalised channels of its four stages, averaged "
-            + "over positions and stages with uniform weights (LPIPS's form without its learned weights, 0 to 4); R-precision of "
+            + "over positions and stages with uniform weights (LPIPS's form without its learned weights, 0 to 4)"
+            + (results.Any(r => r.Methods.Any(m => m.Features is not null)) ? "" : " (both left out: --no-features)")
+            + "; R-precision of "
             + "the outputs against their true captions with the model's DAMSM encoders (99 captions of other "
             + "classes, mean ± std over 10 draws).");
         if (results.Any(r => r.Methods.Any(m => m.Consistency is not null)))

@@ -32,7 +32,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
     /// <paramref name="reference"/> and whose ResNet-18 figures are <paramref name="features"/>. Touches
     /// no state: outputs may be scored in parallel, then added in case order.
     /// </summary>
-    public OutputScore Score(EvalCase c, ImageQuality.Reference reference, RgbImage output, FeatureScore features)
+    public OutputScore Score(EvalCase c, ImageQuality.Reference reference, RgbImage output, FeatureScore? features)
     {
         var consistencyJudgments = c.Truth is { } truth ? ColourJudge.Judge(output, truth.Parts, c.Mask, truth.Captions[0]) : null;
         var controllabilityJudgments = IsEdited && c.Edit is { } edit
@@ -48,8 +48,11 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
     {
         quality.Add(score.Quality);
         perArea[AreaBins.Of(score.HoleFraction)].Add(score.Quality);
-        features.Add(score.Features);
-        featuresPerArea[AreaBins.Of(score.HoleFraction)].Add(score.Features);
+        if (score.Features is { } read)
+        {
+            features.Add(read);
+            featuresPerArea[AreaBins.Of(score.HoleFraction)].Add(read);
+        }
         if (score.Consistency is { } judgments)
             consistency.Add(judgments);
         if (score.Controllability is { } edited)
@@ -90,8 +93,8 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
     {
         Demand = demand.Captions > 0 ? new DemandSummary(demand.Ranking, demand.Pairs, demand.MeanEntropy, demand.Captions) : null,
         Fidelity = fidelity.Compute(),
-        Features = features.Compute(),
-        FeaturesPerArea = AreaBins.Names.Select((name, bin) => (name, bin)).Where(b => featuresPerArea[b.bin].Count > 0)
+        Features = features.Count > 0 ? features.Compute() : null,
+        FeaturesPerArea = features.Count == 0 ? null : AreaBins.Names.Select((name, bin) => (name, bin)).Where(b => featuresPerArea[b.bin].Count > 0)
             .ToDictionary(b => b.name, b => featuresPerArea[b.bin].Compute()),
     };
 
@@ -102,7 +105,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
 
 /// <summary>
 /// One output's scores: image quality, the hole's share of the image, the colour judgments, the
-/// hole's error per region (null where not judged), its fidelity to the truth and its ResNet-18 figures.
+/// hole's error per region (null where not judged), its fidelity to the truth and its ResNet-18 figures (null when not read).
 /// </summary>
 public sealed record OutputScore(
     ImageQuality Quality,
@@ -111,4 +114,4 @@ public sealed record OutputScore(
     IReadOnlyList<ColourJudgment>? Controllability,
     RegionErrors? Regions,
     HoleFidelity Fidelity,
-    FeatureScore Features);
+    FeatureScore? Features);

@@ -45,7 +45,7 @@ public sealed class OutputFolderRuleTests(TinyModel tiny)
         using var temp = new TempFolder();
         var users = temp.WriteText("mine/eval.md", "the user's table");
         var output = temp.Combine("eval");
-        string[] common = ["eval", "--model", tiny.Folder, "--data", tiny.Data, "--limit", "2", "--methods", "telea"];
+        string[] common = ["eval", "--model", tiny.Folder, "--data", tiny.Data, "--limit", "2", "--methods", "telea", "--no-features"];
 
         var refused = await CliProcess.RunAsync([.. common, "--out", temp.Combine("mine")]);
         var box = await CliProcess.RunAsync([.. common, "--out", output, "--mask", "box"]);

@@ -84,7 +84,7 @@ public sealed class DetailInpainterTests(TinyDetailModel tiny) : IClassFixture<T
         using var temp = new TempFolder();
 
         var result = InpaintingEvaluation.Run(new InpaintingEvalOptions(tiny.Folder, tiny.Base.Data, Output: temp.Combine("eval"), Mask: MaskKind.Box,
-            Limit: 4, BatchSize: 2, Size: 128, Methods: [EvalMethods.TrueCaption], Compare: [new ComparedModel("base", tiny.Base.Folder)]));
+            Limit: 4, BatchSize: 2, Size: 128, Methods: [EvalMethods.TrueCaption], Compare: [new ComparedModel("base", tiny.Base.Folder)], Features: false));
 
         Assert.Equal(9, result.TrainingStep);
         Assert.Equal(new[] { EvalMethods.TrueCaption, "base" }, result.Methods.Select(m => m.Method));

@@ -13,12 +13,14 @@ public sealed class EvalCommandTests(TinyModel tiny)
         var output = new StringWriter();
 
         int exit = await CommandLine.RunAsync(["eval", "--model", tiny.Folder, "--data", tiny.Data, "--out", temp.Combine("eval"),
-            "--mask", "centre,box", "free-form", "--limit", "4", "--methods", "mmfl", "telea"], output: output);
+            "--mask", "centre,box", "free-form", "--limit", "4", "--methods", "mmfl", "telea", "--no-features"], output: output);
 
         Assert.Equal(0, exit);
         var masks = File.ReadAllLines(temp.Combine("eval", "eval.csv")).Skip(1).Select(line => line.Split(',')[1]).Distinct();
         Assert.Equal(["centre", "box", "free-form"], masks);
         Assert.Contains("## Free-form holes", output.ToString());
+        Assert.Contains("| mmfl (MMFL, true caption) | ", output.ToString());
+        Assert.Contains("(both left out: --no-features)", output.ToString());
         foreach (var mask in new[] { "centre", "box", "free-form" })
             Assert.True(File.Exists(temp.Combine("eval", $"eval-sheet-{mask}.png")), mask);
     }
