@@ -36,7 +36,8 @@ public sealed class StepScopeTests
         int collectionsBefore = GC.CollectionCount(0);
         try
         {
-            for (int region = 0; region < 2_000; region++)
+            // 100,000 calls: six times the count after which the unscoped forward failed.
+            for (int region = 0; region < 1_000; region++)
             {
                 using var step = StepScope.Open();
                 for (int call = 0; call < 100; call++)
@@ -49,8 +50,8 @@ public sealed class StepScopeTests
             allocator.Join();
             set_num_threads(threadsBefore);
         }
-        Assert.True(GC.CollectionCount(0) - collectionsBefore >= 2_000);
-        Assert.Equal(200_000, batchNorm.num_batches_tracked!.ToInt64());
+        Assert.True(GC.CollectionCount(0) - collectionsBefore >= 1_000);
+        Assert.Equal(100_000, batchNorm.num_batches_tracked!.ToInt64());
     }
 
     [Fact]

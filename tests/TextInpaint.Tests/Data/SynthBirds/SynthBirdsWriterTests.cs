@@ -90,7 +90,8 @@ public sealed class SynthBirdsWriterTests : IDisposable
     {
         using var stop = new CancellationTokenSource();
         var stopAtFirstReport = new SynchronousProgress(p => { if (p.Done >= 100) stop.Cancel(); });
-        var options = new SynthBirdsOptions(folder, Count: 250);
+        // Progress comes every 100 birds: the stop lands after the first 100 of 150.
+        var options = new SynthBirdsOptions(folder, Count: 150, Size: 32);
         Assert.ThrowsAny<OperationCanceledException>(() => { SynthBirdsWriter.Write(options, stopAtFirstReport, stop.Token); });
         Assert.True(File.Exists(Sub(SynthBirdsWriter.InProgressMarker)));
         Assert.False(File.Exists(Sub(SynthBirdsManifest.FileName)));
