@@ -26,10 +26,10 @@ public sealed class OutputFolderRuleTests(TinyModel tiny)
         using var temp = new TempFolder();
         var output = temp.Combine("demo");
 
-        var first = await CliProcess.RunAsync(["demo", "--birds", "1", "--out", output]);
+        var first = await InProcess(["demo", "--birds", "1", "--out", output]);
         var notes = temp.WriteText("demo/notes.txt", "mine");
-        var refused = await CliProcess.RunAsync(["demo", "--birds", "1", "--out", output]);
-        var overwritten = await CliProcess.RunAsync(["demo", "--birds", "1", "--out", output, "--overwrite"]);
+        var refused = await InProcess(["demo", "--birds", "1", "--out", output]);
+        var overwritten = await InProcess(["demo", "--birds", "1", "--out", output, "--overwrite"]);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(CommandLine.InputError, refused.ExitCode);
@@ -47,9 +47,9 @@ public sealed class OutputFolderRuleTests(TinyModel tiny)
         var output = temp.Combine("eval");
         string[] common = ["eval", "--model", tiny.Folder, "--data", tiny.Data, "--limit", "2", "--methods", "telea", "--no-features"];
 
-        var refused = await CliProcess.RunAsync([.. common, "--out", temp.Combine("mine")]);
-        var box = await CliProcess.RunAsync([.. common, "--out", output, "--mask", "box"]);
-        var centre = await CliProcess.RunAsync([.. common, "--out", output, "--mask", "centre"]);
+        var refused = await InProcess([.. common, "--out", temp.Combine("mine")]);
+        var box = await InProcess([.. common, "--out", output, "--mask", "box"]);
+        var centre = await InProcess([.. common, "--out", output, "--mask", "centre"]);
 
         Assert.Equal(CommandLine.InputError, refused.ExitCode);
         Assert.Contains("(eval.md)", refused.Error);
@@ -76,5 +76,13 @@ public sealed class OutputFolderRuleTests(TinyModel tiny)
         Assert.Equal(CommandLine.InputError, refused);
         Assert.Contains("(damsm-eval.md)", error.ToString());
         Assert.Equal("the user's table", File.ReadAllText(temp.Combine("mine", "damsm-eval.md")));
+    }
+
+    /// <summary>The command line in this process (the collection's libtorch), as <see cref="CliProcess"/> runs it in its own.</summary>
+    private static async Task<CliOutcome> InProcess(string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        int exit = await CommandLine.RunAsync(args, error, output);
+        return new CliOutcome(exit, output.ToString(), error.ToString());
     }
 }
