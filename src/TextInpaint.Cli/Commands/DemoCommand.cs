@@ -17,6 +17,11 @@ public static class DemoCommand
         };
         var output = new Option<string>("--out") { Description = "Folder for sheet.png and index.html.", DefaultValueFactory = _ => defaults.Output };
         var birds = new Option<int>("--birds") { Description = "Birds to inpaint and judge.", DefaultValueFactory = _ => defaults.Birds }.Within(1, 100000);
+        var size = new Option<int>("--size")
+        {
+            Description = $"Side of the rendered birds, a multiple of 16 (default {defaults.Size}, the page's sample birds' size).",
+            DefaultValueFactory = _ => defaults.Size,
+        }.Within(16, 4096);
         var seed = new Option<int>("--seed") { Description = "Seed of the rendered birds.", DefaultValueFactory = _ => defaults.Seed };
         var overwrite = CommonOptions.Overwrite();
         var threads = CommonOptions.Threads();
@@ -26,12 +31,12 @@ public static class DemoCommand
             "Render new SynthBirds, hide the centre, fill it with each bird's own caption and with one colour changed; write a sheet, an HTML page "
                 + "and the text-consistency figures.")
         {
-            model, output, overwrite, birds, seed, device, threads,
+            model, output, overwrite, birds, size, seed, device, threads,
         };
         command.SetAction(async (parse, ct) =>
         {
             CommonOptions.Apply(parse, threads);
-            var options = defaults with { Model = parse.GetValue(model)!, Output = parse.GetValue(output)!, Birds = parse.GetValue(birds),
+            var options = defaults with { Model = parse.GetValue(model)!, Output = parse.GetValue(output)!, Birds = parse.GetValue(birds), Size = parse.GetValue(size),
                 Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, Overwrite = parse.GetValue(overwrite) };
             if (!Directory.Exists(options.Model))
                 throw new UserInputException($"{options.Model}: no such model folder (give one with --model, or train one with `textinpaint train`).");

@@ -57,6 +57,9 @@ public static class TrainCommand
         var wordDemandWeight = CommonOptions.Weight("--word-demand-weight", "Weight of the term that teaches the Word Demand Module the words the "
             + "hole needs: those whose match with the image (read by the DAMSM encoders) the hole takes away (0: none, as MMFL).",
             recipeDefaults.Weights.WordDemand);
+        var wordDemandFloor = CommonOptions.Weight("--word-demand-floor", "A loss of match spread evenly over the caption before "
+            + "--word-demand-weight's target is taken, so that a hole that takes little away asks for every word alike (0: none).",
+            recipeDefaults.Weights.WordDemandFloor);
         var perceptualWeight = CommonOptions.PerceptualWeight(recipeDefaults.Weights.Perceptual,
             "the output, with the truth outside the hole, and the truth (0: none, as MMFL)");
         var adversarialWeight = CommonOptions.Weight("--adversarial-weight", $"Weight of the adversarial term in the generator's loss "
@@ -78,7 +81,7 @@ public static class TrainCommand
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
             data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight,
-                wordDemandWeight, perceptualWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads,
+                wordDemandWeight, wordDemandFloor, perceptualWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads,
                 checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
@@ -97,6 +100,7 @@ public static class TrainCommand
                 Weights = (recipeOfPreset.Weights with { Adversarial = parse.GetValue(adversarialWeight),
                     NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin),
                     PartColours = parse.GetValue(partColourWeight), WordDemand = parse.GetValue(wordDemandWeight),
+                    WordDemandFloor = parse.GetValue(wordDemandFloor),
                     Perceptual = parse.GetValue(perceptualWeight) })
                     .Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };

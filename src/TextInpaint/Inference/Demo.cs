@@ -18,10 +18,12 @@ namespace TextInpaint.Inference;
 /// birds (poses, colours, backgrounds) are new to a model trained on that data set.
 /// </param>
 /// <param name="Device">Where the model runs: cpu, or cuda with a CUDA build of TorchSharp.</param>
+/// <param name="Size">Side of the rendered birds (a multiple of 16): by default 256, the page's sample birds' size; each fill goes
+/// through the window a fill cuts, whatever the model's own size.</param>
 /// <param name="Overwrite">Write into <paramref name="Output"/> even when it holds files an earlier demo did not
 /// write (see <see cref="OutputFolder"/>).</param>
 public sealed record DemoOptions(string Model, string Output = "demo", int Birds = 200, int Shown = 12, int Seed = 20_201_012, string Device = "cpu",
-    bool Overwrite = false);
+    bool Overwrite = false, int Size = 256);
 
 /// <summary>One bird of the demo: its picture, hole, captions and both results.</summary>
 public sealed record DemoCase(string Key, RgbImage Truth, Mask Hole, string Caption, EditedCaption Edit, RgbImage TrueResult, RgbImage EditedResult,
@@ -32,7 +34,7 @@ public sealed record DemoResult(IReadOnlyList<DemoCase> Cases, ConsistencySummar
     string Sheet, string Page, TimeSpan Elapsed);
 
 /// <summary>
-/// The README's first command: renders new SynthBirds, hides the centre of each, and inpaints it
+/// The README's first command: renders new SynthBirds (at the page's size), hides the centre of each, and inpaints it
 /// twice with the shipped model, once with its own caption and once with that caption after one
 /// colour of a hidden part was changed ("red crown" → "blue crown"). The colours of the results
 /// are judged as `eval` judges them (<see cref="ColourJudge"/>): text consistency against the own
@@ -46,10 +48,12 @@ public static class Demo
     {
         if (options.Birds <= 0)
             throw new UserInputException($"--birds {options.Birds}: give a positive number of birds.");
+        if (options.Size < 16 || options.Size % 16 != 0)
+            throw new UserInputException($"--size {options.Size}: give a positive multiple of 16 (64, 128, 256, ...).");
         var output = OutputFolder.Claim(options.Output, "demo", options.Overwrite);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var inpainter = Inpainter.Load(options.Model, options.Device);
-        int size = inpainter.ImageSize;
+        int size = options.Size;
         var hole = MaskGenerator.Centre(size);
         var consistency = new ConsistencyAccumulator();
         var controllability = new ConsistencyAccumulator();
@@ -108,8 +112,8 @@ public static class Demo
             + "solid #ddd;vertical-align:middle;text-align:left}");
         html.AppendLine("img{width:128px;height:128px;image-rendering:pixelated}.ok{color:#17702a}.miss{color:#b3261e}</style></head><body>");
         html.AppendLine("<h1>TextInpaint demo</h1>");
-        html.AppendLine($"<p>Model <code>{E(options.Model)}</code> (trained on <code>{E(trainedOn)}</code>). {options.Birds} new SynthBirds, the "
-            + $"centre of each hidden; ");
+        html.AppendLine($"<p>Model <code>{E(options.Model)}</code> (trained on <code>{E(trainedOn)}</code>). {options.Birds} new SynthBirds at "
+            + $"{options.Size}x{options.Size}, the centre of each hidden; ");
         html.AppendLine("each is filled with its own caption and with the same caption after one colour of a hidden part was changed.</p>");
         html.AppendLine("<ul>");
         html.AppendLine($"<li>Text consistency: the fill shows the colour the caption states for {consistency.Agreements} of "

@@ -19,15 +19,19 @@ public static class WordDemandTarget
     /// <summary>
     /// The target distribution over each caption's real words [B, T] (0 on padding; each row sums
     /// to 1, or is uniform over the real words when the hole takes no word's match away) from the
-    /// words' relevance to the true and to the masked image, both [B, T].
+    /// words' relevance to the true and to the masked image, both [B, T]. <paramref name="floor"/>
+    /// is a loss of match spread evenly over the real words before the shares are taken: a hole
+    /// that takes away much less than it (one over a part no word names) gets a target near
+    /// uniform instead of one that singles out the words the encoders' noise moved most; a hole
+    /// that takes away much more keeps its peaks.
     /// </summary>
-    public static Tensor From(Tensor relevanceToTruth, Tensor relevanceToMasked, Tensor realWords)
+    public static Tensor From(Tensor relevanceToTruth, Tensor relevanceToMasked, Tensor realWords, double floor = 0)
     {
         using var noGrad = no_grad();
         var real = realWords.to(relevanceToTruth.dtype);
-        var lost = (relevanceToTruth - relevanceToMasked).clamp_min(0) * real;
-        var total = lost.sum(1, keepdim: true);
         var uniform = real / real.sum(1, keepdim: true).clamp_min(1);
+        var lost = (relevanceToTruth - relevanceToMasked).clamp_min(0) * real + floor * uniform;
+        var total = lost.sum(1, keepdim: true);
         return where(total.gt(1e-6), lost / total.clamp_min(1e-6), uniform);
     }
 

@@ -15,7 +15,9 @@ namespace TextInpaint.Training;
 /// <paramref name="PartColours"/> weighs a second text-guided term on the named parts, their mean
 /// colours (<see cref="TextGuidedAttention.PartColourLoss"/>); 0, its default, leaves it out.
 /// <paramref name="WordDemand"/> weighs the term that teaches the Word Demand Module which words
-/// the hole needs (<see cref="WordDemandTarget"/>); 0, its default, leaves it out.
+/// the hole needs (<see cref="WordDemandTarget"/>); 0, its default, leaves it out. <paramref name="WordDemandFloor"/> is not a
+/// term: the loss of match spread evenly over the caption before that term's target is taken (<see cref="WordDemandTarget.From"/>;
+/// 0: none).
 /// <paramref name="Perceptual"/> weighs a perceptual term on the features of the frozen ImageNet
 /// ResNet-18 (<see cref="FeatureDistance.PerceptualLoss"/>), not in MMFL; 0, its default, leaves
 /// it out, and the network is then not loaded.
@@ -32,7 +34,8 @@ public sealed record MmflLossWeights(
     int NamedPartMargin = 0,
     double PartColours = 0,
     double WordDemand = 0,
-    double Perceptual = 0)
+    double Perceptual = 0,
+    double WordDemandFloor = 0)
 {
     /// <summary>
     /// These weights with the paper's loss ablations applied: without the text-guided attention

@@ -153,7 +153,8 @@ public sealed class MmflTrainingStep : IDisposable
             var toMasked = output.ShownMatch ?? damsmLoss.Options.OwnWordRelevance(
                 damsm.Image.forward(truth * (1 - holes)).Regions, text.Words, batch.CaptionLengths);
             realWords = WordMatching.RealWordMask(batch.CaptionLengths, text.Words.shape[2]);
-            target = WordDemandTarget.From(damsmLoss.Options.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths), toMasked, realWords);
+            target = WordDemandTarget.From(damsmLoss.Options.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths), toMasked, realWords,
+                weights.WordDemandFloor);
         }
         return WordDemandTarget.Loss(output.WordDemand, target, realWords);
     }

@@ -91,6 +91,7 @@ public sealed class CommandLineTests
     [InlineData("synth --size 65536", "--size 65536")]
     [InlineData("synth --count 0", "--count 0")]
     [InlineData("demo --birds -3", "--birds -3")]
+    [InlineData("demo --size 8", "--size 8")]
     [InlineData("inpaint --threads 0", "--threads 0")]
     [InlineData("benchmark-serve --warmup -1", "--warmup -1")]
     [InlineData("benchmark --runs 0", "--runs 0")]

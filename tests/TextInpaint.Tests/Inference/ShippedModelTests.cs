@@ -18,6 +18,12 @@ public sealed class ShippedModelTests
         using var temp = new TempFolder();
 
         var result = Demo.Run(new DemoOptions(DefaultModel.Folder(), temp.Combine("demo"), Birds: 20, Shown: 2));
+        var refused = Assert.Throws<UserInputException>(() => Demo.Run(new DemoOptions(DefaultModel.Folder(), temp.Combine("other"), Size: 50)));
+
+        // The birds are the page's size; each fill goes through the window a fill cuts.
+        Assert.Equal((256, 256), (result.Cases[0].TrueResult.Width, result.Cases[0].TrueResult.Height));
+        Assert.Contains("--size 50", refused.Message);
+        Assert.False(Directory.Exists(temp.Combine("other")));
 
         Assert.Equal((37, 38), (result.Consistency.Agreements, result.Consistency.Judgments));
         Assert.Equal((18, 20), (result.Controllability.Agreements, result.Controllability.Judgments));

@@ -27,6 +27,27 @@ public sealed class WordDemandTargetTests
     }
 
     [Fact]
+    public void A_floor_spreads_evenly_what_a_hole_takes_when_it_takes_little_and_keeps_the_peak_when_it_takes_much()
+    {
+        using var scope = NewDisposeScope();
+        // Row 1 loses 0.6 of one word's match, row 2 only 0.02 of one word's (noise).
+        var truth = tensor(new float[,] { { 0.9f, 0.8f, 0.5f, 0.5f }, { 0.6f, 0.6f, 0.6f, 0.6f } });
+        var masked = tensor(new float[,] { { 0.3f, 0.8f, 0.5f, 0.5f }, { 0.58f, 0.6f, 0.6f, 0.6f } });
+        var real = ones(2, 4, ScalarType.Bool);
+
+        var without = WordDemandTarget.From(truth, masked, real).data<float>().ToArray();
+        var with = WordDemandTarget.From(truth, masked, real, floor: 0.2).data<float>().ToArray();
+
+        // Without a floor both rows single out their word; with it, (lost + 0.05) / (total + 0.2) each.
+        float[] expectedWithout = [1, 0, 0, 0, 1, 0, 0, 0], expectedWith = [0.8125f, 0.0625f, 0.0625f, 0.0625f, 0.3182f, 0.2273f, 0.2273f, 0.2273f];
+        for (int i = 0; i < 8; i++)
+        {
+            Assert.Equal(expectedWithout[i], without[i], 4);
+            Assert.Equal(expectedWith[i], with[i], 4);
+        }
+    }
+
+    [Fact]
     public void The_loss_reads_only_how_the_words_compare_and_pulls_the_demand_towards_the_target()
     {
         using var scope = NewDisposeScope();
