@@ -50,18 +50,23 @@ public sealed class ConfigDifferencesTests
     }
 
     [Fact]
-    public void A_version_1_model_json_reads_as_the_same_network_as_the_version_2_the_shipped_model_keeps()
+    public void A_version_1_model_json_reads_as_the_same_network_as_its_version_2_and_the_shipped_model_keeps_version_2()
     {
         using var temp = new TempFolder();
-        Directory.CreateDirectory(temp.Combine("v1"));
-        File.Copy(Path.Combine(Repository.Root, "tests", "TextInpaint.Tests", "Storage", "model-v1.json"), temp.Combine("v1", "model.json"));
+        // The same model's model.json as versions 1 and 2 wrote it (the model shipped until 2026-12-07).
+        foreach (var version in new[] { "v1", "v2" })
+        {
+            Directory.CreateDirectory(temp.Combine(version));
+            File.Copy(Path.Combine(Repository.Root, "tests", "TextInpaint.Tests", "Storage", $"model-{version}.json"), temp.Combine(version, "model.json"));
+        }
 
         var v1 = MmflFolder.LoadConfig(temp.Combine("v1"));
-        var v2 = MmflFolder.LoadConfig(Path.Combine(Repository.Root, "models", "synthbirds64"));
+        var v2 = MmflFolder.LoadConfig(temp.Combine("v2"));
 
         Assert.Equal(1, v1.Version);
         Assert.Equal(2, v2.Version);
         Assert.Equal(v2, v1 with { Version = 2 });
+        Assert.Equal(2, MmflFolder.LoadConfig(Path.Combine(Repository.Root, "models", "synthbirds64")).Version);
         var written = File.ReadAllText(Path.Combine(Repository.Root, "models", "synthbirds64", "model.json"));
         foreach (var training in new[] { "trainingMask", "trainingBatchSize", "textAttentionFromParts", "fusionSize", "depth" })
             Assert.DoesNotContain($"\"{training}\"", written);
@@ -72,8 +77,9 @@ public sealed class ConfigDifferencesTests
     {
         var recipe = ModelFiles.LoadJson<MmflRecipe>(Path.Combine(Repository.Root, "models", "synthbirds64", MmflFolder.RecipeFile));
 
-        Assert.Equal(("synthbirds64", MaskKind.Mixed, 16, 0.5, TextAttentionMapSource.Parts), (recipe.Data, recipe.Mask, recipe.BatchSize, recipe.CaptionEdits, recipe.TextAttentionMap));
-        Assert.Equal(0.2, recipe.Weights.PartColours);
+        Assert.Equal(("synthbirds256", MaskKind.Any, 16, 0.5, TextAttentionMapSource.Parts), (recipe.Data, recipe.Mask, recipe.BatchSize, recipe.CaptionEdits, recipe.TextAttentionMap));
+        Assert.Equal(256, recipe.SourceSize);
+        Assert.Equal((0.2, 0.2, 0.0), (recipe.Weights.PartColours, recipe.Weights.WordDemand, recipe.Weights.WordDemandFloor));
         Assert.Equal(8, recipe.Optimizer.DecayEpochs);
     }
 
