@@ -9,7 +9,7 @@ using TextInpaint.Storage;
 namespace TextInpaint.Inference;
 
 /// <summary>What `textinpaint demo` does.</summary>
-/// <param name="Model">Model folder (trained on SynthBirds at the size it renders).</param>
+/// <param name="Model">Model folder (trained on SynthBirds).</param>
 /// <param name="Output">Folder for sheet.png, index.html and the images it shows.</param>
 /// <param name="Birds">Birds rendered, inpainted and judged.</param>
 /// <param name="Shown">Birds shown on the sheet and the page.</param>
@@ -34,7 +34,7 @@ public sealed record DemoResult(IReadOnlyList<DemoCase> Cases, ConsistencySummar
     string Sheet, string Page, TimeSpan Elapsed);
 
 /// <summary>
-/// The README's first command: renders new SynthBirds (at the page's size), hides the centre of each, and inpaints it
+/// `textinpaint demo`: renders new SynthBirds (at the page's size), hides the centre of each, and inpaints it
 /// twice with the shipped model, once with its own caption and once with that caption after one
 /// colour of a hidden part was changed ("red crown" → "blue crown"). The colours of the results
 /// are judged as `eval` judges them (<see cref="ColourJudge"/>): text consistency against the own
