@@ -60,6 +60,9 @@ public static class TrainCommand
         var wordDemandFloor = CommonOptions.Weight("--word-demand-floor", "A loss of match spread evenly over the caption before "
             + "--word-demand-weight's target is taken, so that a hole that takes little away asks for every word alike (0: none).",
             recipeDefaults.Weights.WordDemandFloor);
+        var wordDemandSharpness = CommonOptions.Weight("--word-demand-sharpness", "The power that the shares of --word-demand-weight's target "
+            + "are raised to before the floor is mixed in: above 1 the words whose match the hole takes most keep more of it (1: as they are).",
+            recipeDefaults.Weights.WordDemandSharpness);
         var perceptualWeight = CommonOptions.PerceptualWeight(recipeDefaults.Weights.Perceptual,
             "the output, with the truth outside the hole, and the truth (0: none, as MMFL)");
         var adversarialWeight = CommonOptions.Weight("--adversarial-weight", $"Weight of the adversarial term in the generator's loss "
@@ -81,7 +84,8 @@ public static class TrainCommand
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
             data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight,
-                wordDemandWeight, wordDemandFloor, perceptualWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads,
+                wordDemandWeight, wordDemandFloor, wordDemandSharpness, perceptualWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan,
+                batch, epochs, decayEpochs, seed, device, threads,
                 checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
@@ -100,7 +104,7 @@ public static class TrainCommand
                 Weights = (recipeOfPreset.Weights with { Adversarial = parse.GetValue(adversarialWeight),
                     NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin),
                     PartColours = parse.GetValue(partColourWeight), WordDemand = parse.GetValue(wordDemandWeight),
-                    WordDemandFloor = parse.GetValue(wordDemandFloor),
+                    WordDemandFloor = parse.GetValue(wordDemandFloor), WordDemandSharpness = parse.GetValue(wordDemandSharpness),
                     Perceptual = parse.GetValue(perceptualWeight) })
                     .Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };

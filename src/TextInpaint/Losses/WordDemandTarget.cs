@@ -23,16 +23,22 @@ public static class WordDemandTarget
     /// is a loss of match spread evenly over the real words before the shares are taken: a hole
     /// that takes away much less than it (one over a part no word names) gets a target near
     /// uniform instead of one that singles out the words the encoders' noise moved most; a hole
-    /// that takes away much more keeps its peaks.
+    /// that takes away much more keeps its peaks. <paramref name="sharpness"/> raises the shares of
+    /// what the hole takes to that power before the floor is mixed in (1: the shares as they are):
+    /// the words whose match the hole takes most keep more of the target, the rest less. The target
+    /// is then s·lost^p/Σlost^p + (1 − s)·uniform with s = Σlost / (Σlost + floor).
     /// </summary>
-    public static Tensor From(Tensor relevanceToTruth, Tensor relevanceToMasked, Tensor realWords, double floor = 0)
+    public static Tensor From(Tensor relevanceToTruth, Tensor relevanceToMasked, Tensor realWords, double floor = 0, double sharpness = 1)
     {
         using var noGrad = no_grad();
         var real = realWords.to(relevanceToTruth.dtype);
         var uniform = real / real.sum(1, keepdim: true).clamp_min(1);
-        var lost = (relevanceToTruth - relevanceToMasked).clamp_min(0) * real + floor * uniform;
+        var lost = (relevanceToTruth - relevanceToMasked).clamp_min(0) * real;
         var total = lost.sum(1, keepdim: true);
-        return where(total.gt(1e-6), lost / total.clamp_min(1e-6), uniform);
+        var peaks = sharpness == 1 ? lost : (lost / total.clamp_min(1e-6)).pow(sharpness);
+        var shares = peaks / peaks.sum(1, keepdim: true).clamp_min(1e-12);
+        var kept = total / (total + floor).clamp_min(1e-6);
+        return where((total + floor).gt(1e-6), kept * shares + (1 - kept) * uniform, uniform);
     }
 
     /// <summary>

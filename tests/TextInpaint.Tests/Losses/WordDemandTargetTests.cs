@@ -48,6 +48,29 @@ public sealed class WordDemandTargetTests
     }
 
     [Fact]
+    public void Sharpness_raises_the_shares_of_what_the_hole_takes_to_its_power_before_the_floor_is_mixed_in()
+    {
+        using var scope = NewDisposeScope();
+        // The hole takes 0.6 and 0.2 of two words' match: shares 0.75 and 0.25, squared and renormalised 0.9 and 0.1.
+        var truth = tensor(new float[,] { { 0.9f, 0.8f, 0.5f, 0.5f } });
+        var masked = tensor(new float[,] { { 0.3f, 0.6f, 0.5f, 0.5f } });
+        var real = ones(1, 4, ScalarType.Bool);
+
+        var sharpened = WordDemandTarget.From(truth, masked, real, sharpness: 2).data<float>().ToArray();
+        var sharpenedWithFloor = WordDemandTarget.From(truth, masked, real, floor: 0.2, sharpness: 2).data<float>().ToArray();
+        var floorAlone = WordDemandTarget.From(truth, masked, real, floor: 0.2).data<float>().ToArray();
+
+        // With the floor, 0.8 / (0.8 + 0.2) of the target is the shares and the rest uniform; at power 1, (lost + 0.05) / (0.8 + 0.2).
+        float[] expectedSharpened = [0.9f, 0.1f, 0, 0], expectedWithFloor = [0.77f, 0.13f, 0.05f, 0.05f], expectedFloorAlone = [0.65f, 0.25f, 0.05f, 0.05f];
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(expectedSharpened[i], sharpened[i], 4);
+            Assert.Equal(expectedWithFloor[i], sharpenedWithFloor[i], 4);
+            Assert.Equal(expectedFloorAlone[i], floorAlone[i], 4);
+        }
+    }
+
+    [Fact]
     public void The_loss_reads_only_how_the_words_compare_and_pulls_the_demand_towards_the_target()
     {
         using var scope = NewDisposeScope();
