@@ -63,6 +63,9 @@ public static class TrainCommand
         var wordDemandSharpness = CommonOptions.Weight("--word-demand-sharpness", "The power that the shares of --word-demand-weight's target "
             + "are raised to before the floor is mixed in: above 1 the words whose match the hole takes most keep more of it (1: as they are).",
             recipeDefaults.Weights.WordDemandSharpness);
+        var wordDemandFloorPower = CommonOptions.Weight("--word-demand-floor-power", "How sharply --word-demand-weight's target turns from "
+            + "uniform to the hole's shares as the hole takes more than --word-demand-floor: their weight is L^Q / (L^Q + F^Q) for a loss L "
+            + "(1: L / (L + F)).", recipeDefaults.Weights.WordDemandFloorPower);
         var perceptualWeight = CommonOptions.PerceptualWeight(recipeDefaults.Weights.Perceptual,
             "the output, with the truth outside the hole, and the truth (0: none, as MMFL)");
         var adversarialWeight = CommonOptions.Weight("--adversarial-weight", $"Weight of the adversarial term in the generator's loss "
@@ -84,8 +87,8 @@ public static class TrainCommand
         var command = new Command("train", "Train the MMFL text-guided inpainting network (coarse and refine U-Nets, word demand module, discriminator).")
         {
             data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight,
-                wordDemandWeight, wordDemandFloor, wordDemandSharpness, perceptualWeight, adversarialWeight, noText, noWordDemand, noTga, noDamsm, noGan,
-                batch, epochs, decayEpochs, seed, device, threads,
+                wordDemandWeight, wordDemandFloor, wordDemandSharpness, wordDemandFloorPower, perceptualWeight, adversarialWeight, noText, noWordDemand,
+                noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads,
                 checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
@@ -105,6 +108,7 @@ public static class TrainCommand
                     NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin),
                     PartColours = parse.GetValue(partColourWeight), WordDemand = parse.GetValue(wordDemandWeight),
                     WordDemandFloor = parse.GetValue(wordDemandFloor), WordDemandSharpness = parse.GetValue(wordDemandSharpness),
+                    WordDemandFloorPower = parse.GetValue(wordDemandFloorPower),
                     Perceptual = parse.GetValue(perceptualWeight) })
                     .Without(textAttention: parse.GetValue(noTga), matching: parse.GetValue(noDamsm), adversarial: parse.GetValue(noGan)),
             };

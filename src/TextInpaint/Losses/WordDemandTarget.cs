@@ -25,10 +25,14 @@ public static class WordDemandTarget
     /// uniform instead of one that singles out the words the encoders' noise moved most; a hole
     /// that takes away much more keeps its peaks. <paramref name="sharpness"/> raises the shares of
     /// what the hole takes to that power before the floor is mixed in (1: the shares as they are):
-    /// the words whose match the hole takes most keep more of the target, the rest less. The target
-    /// is then s·lost^p/Σlost^p + (1 − s)·uniform with s = Σlost / (Σlost + floor).
+    /// the words whose match the hole takes most keep more of the target, the rest less.
+    /// <paramref name="floorPower"/> sets how sharply the target turns from uniform to those shares
+    /// as the hole takes more than the floor. The target is s·lost^p/Σlost^p + (1 − s)·uniform, with
+    /// s = L^q / (L^q + floor^q), L = Σlost, p the sharpness and q the floor's power (both 1: the
+    /// floor's plain form, (lost + floor·uniform) / (L + floor)).
     /// </summary>
-    public static Tensor From(Tensor relevanceToTruth, Tensor relevanceToMasked, Tensor realWords, double floor = 0, double sharpness = 1)
+    public static Tensor From(Tensor relevanceToTruth, Tensor relevanceToMasked, Tensor realWords, double floor = 0, double sharpness = 1,
+        double floorPower = 1)
     {
         using var noGrad = no_grad();
         var real = realWords.to(relevanceToTruth.dtype);
@@ -37,7 +41,7 @@ public static class WordDemandTarget
         var total = lost.sum(1, keepdim: true);
         var peaks = sharpness == 1 ? lost : (lost / total.clamp_min(1e-6)).pow(sharpness);
         var shares = peaks / peaks.sum(1, keepdim: true).clamp_min(1e-12);
-        var kept = total / (total + floor).clamp_min(1e-6);
+        var kept = total.pow(floorPower) / (total.pow(floorPower) + Math.Pow(floor, floorPower)).clamp_min(1e-12);
         return where((total + floor).gt(1e-6), kept * shares + (1 - kept) * uniform, uniform);
     }
 

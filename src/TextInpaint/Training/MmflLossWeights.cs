@@ -17,7 +17,8 @@ namespace TextInpaint.Training;
 /// <paramref name="WordDemand"/> weighs the term that teaches the Word Demand Module which words
 /// the hole needs (<see cref="WordDemandTarget"/>); 0, its default, leaves it out. <paramref name="WordDemandFloor"/> is not a
 /// term: the loss of match spread evenly over the caption before that term's target is taken (<see cref="WordDemandTarget.From"/>;
-/// 0: none), and <paramref name="WordDemandSharpness"/> the power that target's shares are raised to (1: as they are).
+/// 0: none), <paramref name="WordDemandSharpness"/> the power that target's shares are raised to (1: as they are), and
+/// <paramref name="WordDemandFloorPower"/> how sharply it turns from uniform to those shares around the floor (1: the floor's plain form).
 /// <paramref name="Perceptual"/> weighs a perceptual term on the features of the frozen ImageNet
 /// ResNet-18 (<see cref="FeatureDistance.PerceptualLoss"/>), not in MMFL; 0, its default, leaves
 /// it out, and the network is then not loaded.
@@ -36,7 +37,8 @@ public sealed record MmflLossWeights(
     double WordDemand = 0,
     double Perceptual = 0,
     double WordDemandFloor = 0,
-    double WordDemandSharpness = 1)
+    double WordDemandSharpness = 1,
+    double WordDemandFloorPower = 1)
 {
     /// <summary>
     /// These weights with the paper's loss ablations applied: without the text-guided attention

@@ -154,7 +154,7 @@ public sealed class MmflTrainingStep : IDisposable
                 damsm.Image.forward(truth * (1 - holes)).Regions, text.Words, batch.CaptionLengths);
             realWords = WordMatching.RealWordMask(batch.CaptionLengths, text.Words.shape[2]);
             target = WordDemandTarget.From(damsmLoss.Options.OwnWordRelevance(truthRegions, text.Words, batch.CaptionLengths), toMasked, realWords,
-                weights.WordDemandFloor, weights.WordDemandSharpness);
+                weights.WordDemandFloor, weights.WordDemandSharpness, weights.WordDemandFloorPower);
         }
         return WordDemandTarget.Loss(output.WordDemand, target, realWords);
     }

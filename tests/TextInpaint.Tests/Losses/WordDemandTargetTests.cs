@@ -71,6 +71,23 @@ public sealed class WordDemandTargetTests
     }
 
     [Fact]
+    public void The_floors_power_keeps_a_large_loss_almost_whole_and_makes_a_small_one_almost_uniform()
+    {
+        using var scope = NewDisposeScope();
+        // Row 1 loses 0.8 (0.6 and 0.2), row 2 only 0.02 (noise).
+        var truth = tensor(new float[,] { { 0.9f, 0.8f, 0.5f, 0.5f }, { 0.6f, 0.6f, 0.6f, 0.6f } });
+        var masked = tensor(new float[,] { { 0.3f, 0.6f, 0.5f, 0.5f }, { 0.58f, 0.6f, 0.6f, 0.6f } });
+        var real = ones(2, 4, ScalarType.Bool);
+
+        var target = WordDemandTarget.From(truth, masked, real, floor: 0.2, floorPower: 3).data<float>().ToArray();
+
+        // Shares 0.75 and 0.25 weighed 0.8^3 / (0.8^3 + 0.2^3) = 0.9846 (0.8 at power 1); the noise weighed 0.001 (0.09 at power 1).
+        float[] expected = [0.7423f, 0.25f, 0.0038f, 0.0038f, 0.2507f, 0.2498f, 0.2498f, 0.2498f];
+        for (int i = 0; i < 8; i++)
+            Assert.Equal(expected[i], target[i], 4);
+    }
+
+    [Fact]
     public void The_loss_reads_only_how_the_words_compare_and_pulls_the_demand_towards_the_target()
     {
         using var scope = NewDisposeScope();
