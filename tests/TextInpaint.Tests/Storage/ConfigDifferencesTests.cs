@@ -79,8 +79,8 @@ public sealed class ConfigDifferencesTests
 
         Assert.Equal(("synthbirds256", MaskKind.Any, 16, 0.5, TextAttentionMapSource.Parts), (recipe.Data, recipe.Mask, recipe.BatchSize, recipe.CaptionEdits, recipe.TextAttentionMap));
         Assert.Equal(256, recipe.SourceSize);
-        Assert.Equal((0.2, 0.2, 0.0, 1.0), (recipe.Weights.PartColours, recipe.Weights.WordDemand, recipe.Weights.WordDemandFloor,
-            recipe.Weights.WordDemandSharpness));
+        Assert.Equal((0.2, 0.2, 0.0, 1.0, 1.0), (recipe.Weights.PartColours, recipe.Weights.WordDemand, recipe.Weights.WordDemandFloor,
+            recipe.Weights.WordDemandSharpness, recipe.Weights.WordDemandFloorPower));
         Assert.Equal(8, recipe.Optimizer.DecayEpochs);
     }
 
