@@ -39,7 +39,7 @@ public static class WordDemandTarget
         var uniform = real / real.sum(1, keepdim: true).clamp_min(1);
         var lost = (relevanceToTruth - relevanceToMasked).clamp_min(0) * real;
         var total = lost.sum(1, keepdim: true);
-        var peaks = sharpness == 1 ? lost : (lost / total.clamp_min(1e-6)).pow(sharpness);
+        var peaks = (lost / total.clamp_min(1e-6)).pow(sharpness) * real;
         var shares = peaks / peaks.sum(1, keepdim: true).clamp_min(1e-12);
         var kept = total.pow(floorPower) / (total.pow(floorPower) + Math.Pow(floor, floorPower)).clamp_min(1e-12);
         return where((total + floor).gt(1e-6), kept * shares + (1 - kept) * uniform, uniform);
