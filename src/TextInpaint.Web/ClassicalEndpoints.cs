@@ -20,7 +20,8 @@ public static class ClassicalEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGetAndHead("/api/v1/classical", () => TypedResults.Ok(ClassicalInpainters.All.Select(m => new ClassicalMethodJson(m.Name, m.Description)).ToArray()))
+        app.MapGetAndHead("/api/v1/classical",
+                () => TypedResults.Ok(ClassicalInpainters.All.Select(m => new ClassicalMethodJson(m.Name, m.Description)).ToArray()))
             .WithName("ClassicalMethods")
             .WithSummary("The classical inpainting methods the page compares with (OpenCV's and PatchMatch)");
         app.MapPost("/api/v1/classical", Inpaint)

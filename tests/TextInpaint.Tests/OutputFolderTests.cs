@@ -15,7 +15,8 @@ public sealed class OutputFolderTests
 
         var error = Assert.Throws<UserInputException>(() => OutputFolder.Claim(temp.Combine("other"), "demo", overwrite: false));
 
-        Assert.Equal($"{temp.Combine("other")}: holds files that an earlier `demo` did not write here (notes.txt); choose another --out or an empty folder, or give --overwrite to write beside them.", error.Message);
+        Assert.Equal($"{temp.Combine("other")}: holds files that an earlier `demo` did not write here (notes.txt); " +
+            $"choose another --out or an empty folder, or give --overwrite to write beside them.", error.Message);
         Assert.Equal("mine", File.ReadAllText(notes));
     }
 
@@ -46,7 +47,8 @@ public sealed class OutputFolderTests
 
         second.Publish(folder => File.WriteAllText(Path.Combine(folder, "eval.md"), "second"));
 
-        Assert.Equal([OutputFolder.RecordFile, "eval.md", "notes.txt"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([OutputFolder.RecordFile, "eval.md", "notes.txt"],
+            Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal("second", File.ReadAllText(temp.Combine("eval.md")));
         Assert.Equal("mine", File.ReadAllText(notes));
         // Without --overwrite the user's file still stops the next run.
@@ -65,7 +67,8 @@ public sealed class OutputFolderTests
             throw new InvalidOperationException("stopped");
         }));
 
-        Assert.Equal([OutputFolder.RecordFile, "index.html"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([OutputFolder.RecordFile, "index.html"],
+            Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal("first", File.ReadAllText(temp.Combine("index.html")));
     }
 

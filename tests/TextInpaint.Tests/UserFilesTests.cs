@@ -34,7 +34,8 @@ public sealed class UserFilesTests
 
         Assert.Contains("not a regular file", Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("pipe.png"), 100)).Message);
         Assert.Contains("not a regular file", Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("zero.png"), 100)).Message);
-        Assert.EndsWith("is a folder, not an image file.", Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("folder.png"), 100, "image file")).Message);
+        Assert.EndsWith("is a folder, not an image file.",
+            Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("folder.png"), 100, "image file")).Message);
         Assert.Contains("no such", Assert.Throws<UserInputException>(() => UserFiles.ReadAllBytes(temp.Combine("absent.png"), 100)).Message);
     }
 
@@ -67,9 +68,12 @@ public sealed class UserFilesTests
         File.CreateSymbolicLink(temp.Combine("vlink.png"), temp.Combine("victim.png"));
         Directory.CreateSymbolicLink(temp.Combine("linked"), temp.Path);
 
-        Assert.Contains("is the input", Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("victim.png")], [temp.Combine("vlink.png")])).Message);
-        Assert.Contains("is the input", Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("linked", "victim.png")], [temp.Combine("victim.png")])).Message);
-        Assert.Contains("is an input", Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("victim.png")], [temp.Combine("victim.png")])).Message);
+        Assert.Contains("is the input",
+            Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("victim.png")], [temp.Combine("vlink.png")])).Message);
+        Assert.Contains("is the input",
+            Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("linked", "victim.png")], [temp.Combine("victim.png")])).Message);
+        Assert.Contains("is an input",
+            Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("victim.png")], [temp.Combine("victim.png")])).Message);
         UserFiles.CheckOutputs([temp.Combine("new.png"), temp.Combine("linked", "other", "new.png")], [temp.Combine("vlink.png")]);
     }
 
@@ -80,7 +84,8 @@ public sealed class UserFilesTests
         File.WriteAllText(temp.Combine("ro.png"), "x");
         File.SetUnixFileMode(temp.Combine("ro.png"), UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        Assert.Contains("two rows", Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("a.png"), temp.Combine("a.png")], [])).Message);
+        Assert.Contains("two rows",
+            Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("a.png"), temp.Combine("a.png")], [])).Message);
         Assert.Contains("read-only", Assert.Throws<UserInputException>(() => UserFiles.CheckOutputs([temp.Combine("ro.png")], [])).Message);
         Assert.Equal("x", File.ReadAllText(temp.Combine("ro.png")));
     }
@@ -95,9 +100,12 @@ public sealed class UserFilesTests
         UserFiles.RequireOutputFolder(temp.Combine("new/run"));
 
         Assert.False(Directory.Exists(temp.Combine("new")));
-        Assert.Contains("is a file, so the folder cannot be made", Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("file/run"))).Message);
-        Assert.EndsWith("is a file; --out names a folder.", Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("file"))).Message);
-        Assert.EndsWith("is a file; --out names a folder.", Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("link"))).Message);
+        Assert.Contains("is a file, so the folder cannot be made",
+            Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("file/run"))).Message);
+        Assert.EndsWith("is a file; --out names a folder.",
+            Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("file"))).Message);
+        Assert.EndsWith("is a file; --out names a folder.",
+            Assert.Throws<UserInputException>(() => UserFiles.RequireOutputFolder(temp.Combine("link"))).Message);
         Assert.Equal("kept", File.ReadAllText(temp.Combine("file")));
     }
 }

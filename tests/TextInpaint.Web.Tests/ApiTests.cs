@@ -35,7 +35,8 @@ public sealed class ApiTests(DefaultServer server)
         int changed = 0;
         for (int i = 0; i < hole.Hole.Length; i++)
         {
-            bool same = output.Pixels[3 * i] == input.Pixels[3 * i] && output.Pixels[3 * i + 1] == input.Pixels[3 * i + 1] && output.Pixels[3 * i + 2] == input.Pixels[3 * i + 2];
+            bool same = output.Pixels[3 * i] == input.Pixels[3 * i] && output.Pixels[3 * i + 1] == input.Pixels[3 * i + 1]
+                && output.Pixels[3 * i + 2] == input.Pixels[3 * i + 2];
             if (!hole.Hole[i]) Assert.True(same, $"pixel {i} outside the hole changed");
             else if (!same) changed++;
         }
@@ -182,7 +183,8 @@ public sealed class ApiTests(DefaultServer server)
         var noHole = await ProblemOf(await client.SendAsync(Forms.FillRequest(Forms.Fill(Forms.Png(), box: null))), HttpStatusCode.BadRequest);
         var both = await ProblemOf(await client.SendAsync(Forms.FillRequest(Forms.Fill(Forms.Png(), mask: Forms.Png()))), HttpStatusCode.BadRequest);
         var seed = await ProblemOf(await client.SendAsync(Forms.FillRequest(Forms.Fill(Forms.Png(), seed: "1e9"))), HttpStatusCode.BadRequest);
-        var notAForm = await ProblemOf(await client.PostAsync("/api/v1/inpaint", new StringContent("x=1", Encoding.UTF8, "application/x-www-form-urlencoded")), HttpStatusCode.BadRequest);
+        var notAForm = await ProblemOf(await client.PostAsync("/api/v1/inpaint", new StringContent("x=1", Encoding.UTF8, "application/x-www-form-urlencoded")),
+            HttpStatusCode.BadRequest);
         var json = await client.PostAsync("/api/v1/inpaint", JsonContent.Create(new { image = "x" }));
 
         Assert.Contains("'mask'", noHole.GetProperty("detail").GetString());

@@ -17,9 +17,11 @@ public abstract class BrowserPage(BrowserFixture fixture) : IAsyncLifetime
     protected IBrowserContext Context { get; private set; } = null!;
     protected IPage Page { get; private set; } = null!;
 
-    private static bool IsLoopback(string url) => new Uri(url) is { Host: "127.0.0.1" or "localhost" or "[::1]" } || url.StartsWith("blob:") || url.StartsWith("data:");
+    private static bool IsLoopback(string url) =>
+        new Uri(url) is { Host: "127.0.0.1" or "localhost" or "[::1]" } || url.StartsWith("blob:") || url.StartsWith("data:");
 
-    public virtual Task InitializeAsync() => OpenAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
+    public virtual Task InitializeAsync() =>
+        OpenAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
 
     /// <summary>Opens the page in a new context (closing the one before, if any) and waits until it is ready.</summary>
     protected async Task OpenAsync(BrowserNewContextOptions options)

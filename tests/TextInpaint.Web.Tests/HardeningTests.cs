@@ -79,7 +79,8 @@ public sealed class HardeningTests(KestrelServer server) : IClassFixture<Kestrel
         using var socket = new TcpClient();
         await socket.ConnectAsync(address.Host, address.Port);
         var stream = socket.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /api/v1/inpaint HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 17000000\r\nAccept: image/png\r\n\r\n"));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /api/v1/inpaint HTTP/1.1\r\nHost: {address.Authority}\r\n" +
+            $"Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 17000000\r\nAccept: image/png\r\n\r\n"));
         await stream.WriteAsync(new byte[64 * 1024]);
         var reader = new StreamReader(stream, Encoding.UTF8);
         var status = await reader.ReadLineAsync();
@@ -100,7 +101,8 @@ public sealed class HardeningTests(KestrelServer server) : IClassFixture<Kestrel
 
         var noBoundary = await DetailOf(await RawAsync("multipart/form-data", "abc"u8.ToArray()), HttpStatusCode.BadRequest);
         var emptyBoundary = await DetailOf(await RawAsync("multipart/form-data; boundary=", "abc"u8.ToArray()), HttpStatusCode.BadRequest);
-        var longBoundary = await DetailOf(await RawAsync($"multipart/form-data; boundary={new string('b', 200)}", "abc"u8.ToArray()), HttpStatusCode.BadRequest);
+        var longBoundary = await DetailOf(await RawAsync($"multipart/form-data; boundary={new string('b', 200)}", "abc"u8.ToArray()),
+            HttpStatusCode.BadRequest);
         var manyFields = await DetailOf(await RawAsync("multipart/form-data; boundary=b", forty), HttpStatusCode.BadRequest);
         var bigHeader = await DetailOf(await RawAsync("multipart/form-data; boundary=b", longHeader), HttpStatusCode.BadRequest);
         var truncated = await DetailOf(await RawAsync("multipart/form-data; boundary=b", Part("caption", "a bi")[..^4]), HttpStatusCode.BadRequest);
@@ -182,7 +184,8 @@ public sealed class HardeningTests(KestrelServer server) : IClassFixture<Kestrel
     [Fact]
     public async Task A_png_wider_than_the_decoder_reads_is_refused_with_the_real_reason()
     {
-        var detail = await DetailOf(await server.Client.SendAsync(Forms.FillRequest(Forms.Fill(GreyPng(1_000_001, 2), box: "0,0,10,1"))), HttpStatusCode.BadRequest);
+        var detail = await DetailOf(await server.Client.SendAsync(Forms.FillRequest(Forms.Fill(GreyPng(1_000_001, 2), box: "0,0,10,1"))),
+            HttpStatusCode.BadRequest);
 
         Assert.Equal("image: a 1,000,001x2 PNG; PNGs wider or taller than 1,000,000 pixels cannot be decoded (the PNG decoder's limit).", detail);
     }
@@ -216,7 +219,8 @@ public sealed class HardeningTests(KestrelServer server) : IClassFixture<Kestrel
     {
         var document = JsonDocument.Parse(await server.Client.GetStringAsync("/openapi/v1.json")).RootElement;
 
-        var content = document.GetProperty("paths").GetProperty("/api/v1/inpaint").GetProperty("post").GetProperty("responses").GetProperty("200").GetProperty("content");
+        var content = document.GetProperty("paths").GetProperty("/api/v1/inpaint").GetProperty("post").GetProperty("responses")
+            .GetProperty("200").GetProperty("content");
 
         Assert.True(content.TryGetProperty("image/png", out _), content.ToString());
         Assert.True(content.TryGetProperty("application/json", out _), content.ToString());

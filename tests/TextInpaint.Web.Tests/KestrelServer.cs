@@ -36,7 +36,8 @@ public sealed class KestrelServer : IAsyncLifetime
     }
 
     /// <summary>Entries logged at Error or above, or with an exception, since the server started.</summary>
-    public IReadOnlyList<string> Failures => Log.Where(e => e.Level >= LogLevel.Error || e.Exception is not null).Select(e => $"{e.Category}: {e.Message} {e.Exception?.GetType().Name}").ToList();
+    public IReadOnlyList<string> Failures => Log.Where(e => e.Level >= LogLevel.Error || e.Exception is not null)
+        .Select(e => $"{e.Category}: {e.Message} {e.Exception?.GetType().Name}").ToList();
 
     private sealed class Collector(ConcurrentQueue<(LogLevel, string, string, Exception?)> log) : ILoggerProvider
     {

@@ -24,7 +24,8 @@ public sealed class LifetimeTests
         var image = Forms.Png();
         async Task FillAsync(int i)
         {
-            using var response = await client.SendAsync(Forms.FillRequest(Forms.Fill(image, seed: i.ToString(), caption: "a bird with a red crown and blue wings"), json: i % 2 == 0));
+            using var response = await client.SendAsync(
+                Forms.FillRequest(Forms.Fill(image, seed: i.ToString(), caption: "a bird with a red crown and blue wings"), json: i % 2 == 0));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         // Tensors of servers disposed earlier are counted until their finalizers have run.
@@ -58,7 +59,9 @@ public sealed class LifetimeTests
         // The model call takes tens of milliseconds: a timer's tick may miss it, a spinning thread does not.
         await Task.Run(() => SpinWait.SpinUntil(() => queue.Running || inFlight.IsCompleted, TimeSpan.FromSeconds(30)));
         if (!queue.Running)
-            Assert.Fail(inFlight.IsCompleted ? $"the fill answered {(await inFlight).StatusCode} before it was seen running" : "the fill never started running");
+            Assert.Fail(inFlight.IsCompleted
+                ? $"the fill answered {(await inFlight).StatusCode} before it was seen running"
+                : "the fill never started running");
         app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         var stopped = app.StopAsync();
         // Waits until the queue has stopped taking fills, while the one in flight still runs or answers.

@@ -191,7 +191,8 @@ public sealed class PageEditingTests(BrowserFixture fixture) : BrowserPage(fixtu
 
         Assert.Equal(["empty caption", "with the sentence", "difference (×3)"], await StripLabelsAsync("compare"));
         int different = await Page.EvalOnSelectorAsync<int>("#compare figure:nth-child(3) canvas",
-            "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] > 0) n++; return n; }");
+            "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; " +
+            "for (let i = 0; i < d.length; i += 4) if (d[i] > 0) n++; return n; }");
         Assert.True(different > 0, "the sentence changed no pixel of the fill");
     }
 }

@@ -54,7 +54,8 @@ public sealed class PageTests(BrowserFixture fixture) : BrowserPage(fixture), IC
         await words[4].HoverAsync();
         Assert.Equal("blue", await Page.GetAttributeAsync("#attention-canvas", "data-word"));
         int lit = await Page.EvalOnSelectorAsync<int>("#attention-canvas",
-            "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }");
+            "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; " +
+            "for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }");
         Assert.True(lit > 0);
         await Page.Mouse.MoveAsync(0, 0);
         Assert.Equal("", await Page.GetAttributeAsync("#attention-canvas", "data-word"));
@@ -74,7 +75,8 @@ public sealed class PageTests(BrowserFixture fixture) : BrowserPage(fixture), IC
         await Page.ClickAsync("#tool-brush");
         await Page.EvalOnSelectorAsync("#mask-canvas", @"c => {
             const r = c.getBoundingClientRect(), at = (x, y) => ({ clientX: r.left + x * r.width, clientY: r.top + y * r.height });
-            const send = (type, p) => c.dispatchEvent(new PointerEvent(type, { ...p, pointerId: 7, pointerType: 'pen', pressure: 0.6, button: 0, buttons: 1, bubbles: true }));
+            const send = (type, p) => c.dispatchEvent(new PointerEvent(type,
+                { ...p, pointerId: 7, pointerType: 'pen', pressure: 0.6, button: 0, buttons: 1, bubbles: true }));
             send('pointerdown', at(0.3, 0.5));
             for (let i = 1; i <= 10; i++) send('pointermove', at(0.3 + 0.04 * i, 0.5));
             send('pointerup', at(0.7, 0.5));

@@ -36,8 +36,11 @@ public static class DemoCommand
         command.SetAction(async (parse, ct) =>
         {
             CommonOptions.Apply(parse, threads);
-            var options = defaults with { Model = parse.GetValue(model)!, Output = parse.GetValue(output)!, Birds = parse.GetValue(birds), Size = parse.GetValue(size),
-                Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, Overwrite = parse.GetValue(overwrite) };
+            var options = defaults with
+            {
+                Model = parse.GetValue(model)!, Output = parse.GetValue(output)!, Birds = parse.GetValue(birds), Size = parse.GetValue(size),
+                Seed = parse.GetValue(seed), Device = parse.GetValue(device)!, Overwrite = parse.GetValue(overwrite),
+            };
             if (!Directory.Exists(options.Model))
                 throw new UserInputException($"{options.Model}: no such model folder (give one with --model, or train one with `textinpaint train`).");
             var result = await ConsoleProgress.RunAsync(progress => Task.Run(() => Demo.Run(options, progress, ct), ct));

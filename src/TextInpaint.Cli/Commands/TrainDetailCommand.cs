@@ -57,7 +57,10 @@ public static class TrainDetailCommand
         }.Within(1, 4096);
         var epochs = CommonOptions.Epochs(recipeDefaults.Epochs);
         var decayEpochs = CommonOptions.DecayEpochs("constant");
-        var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes, crops and noise.", DefaultValueFactory = _ => recipeDefaults.Seed };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed for weights, data order, holes, crops and noise.", DefaultValueFactory = _ => recipeDefaults.Seed,
+        };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
         var checkpointEvery = CommonOptions.CheckpointEvery(defaults.CheckpointEvery);
@@ -68,7 +71,8 @@ public static class TrainDetailCommand
         var command = new Command("train-detail",
             "Train the detail stage: a network that paints the windows of a fill at --side over a trained model's fill, trained on crops.")
         {
-            baseModel, data, kind, output, side, sourceSize, crop, mask, editCaptions, truthFills, adversarialWeight, perceptualWeight, batch, epochs, decayEpochs, seed, device,
+            baseModel, data, kind, output, side, sourceSize, crop, mask, editCaptions, truthFills, adversarialWeight, perceptualWeight,
+                batch, epochs, decayEpochs, seed, device,
                 threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
@@ -85,7 +89,8 @@ public static class TrainDetailCommand
             var options = defaults with
             {
                 Recipe = recipe, Output = parse.GetValue(output)!, Side = parse.GetValue(side), Device = parse.GetValue(device)!,
-                CheckpointEvery = parse.GetValue(checkpointEvery), SampleEvery = parse.GetValue(sampleEvery), ValidationImages = parse.GetValue(validationImages),
+                CheckpointEvery = parse.GetValue(checkpointEvery), SampleEvery = parse.GetValue(sampleEvery),
+                ValidationImages = parse.GetValue(validationImages),
             };
             await CommonOptions.RunTrainingAsync(parse, new DetailTrainer(options), options.Output, "detail model, samples and metrics", ct);
             return 0;

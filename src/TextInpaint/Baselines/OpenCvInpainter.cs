@@ -20,10 +20,12 @@ public sealed class OpenCvInpainter : IImageInpainter
     private const double Radius = 5;
 
     public static OpenCvInpainter Telea { get; } =
-        new("telea", "OpenCV: fast marching, Telea 2004", (image, hole, filled) => Cv2.Inpaint(image, hole, filled, Radius, OpenCvSharp.InpaintTypes.Telea));
+        new("telea", "OpenCV: fast marching, Telea 2004",
+            (image, hole, filled) => Cv2.Inpaint(image, hole, filled, Radius, OpenCvSharp.InpaintTypes.Telea));
 
     public static OpenCvInpainter NavierStokes { get; } =
-        new("navier-stokes", "OpenCV: Navier-Stokes, Bertalmio 2001", (image, hole, filled) => Cv2.Inpaint(image, hole, filled, Radius, OpenCvSharp.InpaintTypes.NS));
+        new("navier-stokes", "OpenCV: Navier-Stokes, Bertalmio 2001",
+            (image, hole, filled) => Cv2.Inpaint(image, hole, filled, Radius, OpenCvSharp.InpaintTypes.NS));
 
     /// <summary>xphoto's mask is the other way round: non-zero marks the known pixels.</summary>
     public static OpenCvInpainter Fsr { get; } = new("fsr", "OpenCV xphoto: frequency-selective reconstruction, fast", (image, hole, filled) =>

@@ -111,7 +111,8 @@ public static class InpaintingReport
                     text.AppendLine("|---|" + string.Concat(bins.Select(_ => "---:|")));
                     foreach (var m in result.Methods)
                         text.AppendLine(C,
-                            $"| {m.Method} | {string.Join(" | ", bins.Select(b => $"{Frechet(m.FeaturesPerArea?[b])} / {Distance(m.FeaturesPerArea?[b])}"))} |");
+                            $"| {m.Method} | {string.Join(" | ",
+                                bins.Select(b => $"{Frechet(m.FeaturesPerArea?[b])} / {Distance(m.FeaturesPerArea?[b])}"))} |");
                 }
             }
             AppendFidelity(text, result);

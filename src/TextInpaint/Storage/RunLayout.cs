@@ -1,6 +1,9 @@
 namespace TextInpaint.Storage;
 
-/// <summary>The names of the folders and files that every training run (a model folder or a DAMSM folder) holds beside its networks, and what they say.</summary>
+/// <summary>
+/// The names of the folders and files that every training run (a model folder or a DAMSM folder)
+/// holds beside its networks, and what they say.
+/// </summary>
 public static class RunLayout
 {
     /// <summary>Folder of the run's checkpoints (see <see cref="CheckpointStore"/>).</summary>

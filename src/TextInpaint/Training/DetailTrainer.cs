@@ -43,7 +43,8 @@ public sealed class DetailTrainer(DetailRunOptions options) : ITrainingJob
         }
         var baseFolder = resumeFrom is not null ? Path.Combine(folder, DetailFolder.BaseSubfolder) : Recipe.Base;
         if (DetailFolder.Exists(baseFolder))
-            throw new UserInputException($"--base {baseFolder}: a detail model; give the MMFL model it paints over (its {DetailFolder.BaseSubfolder}/ is one).");
+            throw new UserInputException(
+                $"--base {baseFolder}: a detail model; give the MMFL model it paints over (its {DetailFolder.BaseSubfolder}/ is one).");
         DetailFolder.RequireBaseFits(config, MmflFolder.LoadConfig(baseFolder).Preset.ImageSize, $"--side {Options.Side}");
         var train = DatasetLoader.Open(Recipe.Data, Split.Train, Recipe.DataKind);
         var validationImages = ValidationImages.Head(Recipe.Data, Recipe.DataKind, Options.ValidationImages);

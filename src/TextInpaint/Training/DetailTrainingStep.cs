@@ -15,10 +15,11 @@ namespace TextInpaint.Training;
 /// fill is upsampled to the detail side, and the detail generator paints each window's crop over
 /// the same crop of it; with an adversarial weight, a discriminator step on the detached result
 /// comes first, as in MMFL; with a perceptual weight, the frozen ImageNet ResNet-18 is loaded for
-/// the perceptual term (and only then). With a share of truth fills, that share of the windows, drawn anew each step, gets the
-/// truth brought down to the base's side and back instead of the base's fill (<see cref="DetailRecipe.TruthFills"/>). The terms are a table of (name, weight, term) that skips a zero weight;
-/// a step whose loss is not finite is not applied (<see cref="TrainingLoop.SkippedStep"/>). Every
-/// tensor made by a step dies with it; the figures leave as numbers, under stable names, with
+/// the perceptual term (and only then). With a share of truth fills, that share of the windows,
+/// drawn anew each step, gets the truth brought down to the base's side and back instead of the
+/// base's fill (<see cref="DetailRecipe.TruthFills"/>). The terms are a table of (name, weight,
+/// term) that skips a zero weight; a step whose loss is not finite is not applied
+/// (<see cref="TrainingLoop.SkippedStep"/>). Every tensor made by a step dies with it; the figures leave as numbers, under stable names, with
 /// <c>base_hole_l1</c>, the upsampled fill's own hole L1, to judge the stage against.
 /// </summary>
 public sealed class DetailTrainingStep : IDisposable

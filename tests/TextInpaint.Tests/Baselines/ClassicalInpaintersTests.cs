@@ -121,7 +121,8 @@ public sealed class ClassicalInpaintersTests
     public void PatchMatch_fills_a_seeded_texture_exactly_as_pinned()
     {
         var random = new Random(7);
-        var texture = Make(64, (x, y) => ((byte)((x * 37 + y * 11) % 200 + random.Next(40)), (byte)((x / 5 + y / 3) % 2 * 150 + random.Next(60)), (byte)random.Next(256)));
+        var texture = Make(64, (x, y) => ((byte)((x * 37 + y * 11) % 200 + random.Next(40)), (byte)((x / 5 + y / 3) % 2 * 150 + random.Next(60)),
+            (byte)random.Next(256)));
         var hole = new bool[64 * 64];
         for (int y = 0; y < 64; y++)
             for (int x = 0; x < 64; x++)
@@ -130,7 +131,8 @@ public sealed class ClassicalInpaintersTests
 
         var result = new PatchMatchInpainter().Inpaint(MaskOps.GreyOut(texture, mask), mask);
 
-        Assert.Equal("3F852CE91792E1D6D6506464431476847836D250E81ED40E793079C23B610E0E", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(result.Pixels)));
+        Assert.Equal("3F852CE91792E1D6D6506464431476847836D250E81ED40E793079C23B610E0E",
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(result.Pixels)));
     }
 
     /// <summary>
@@ -142,7 +144,8 @@ public sealed class ClassicalInpaintersTests
     public void A_fill_does_not_depend_on_the_fills_before_it(string method)
     {
         var random = new Random(11);
-        RgbImage Noisy(int size) => Make(size, (x, y) => ((byte)((x * 13 + y * 7) % 180 + random.Next(60)), (byte)random.Next(256), (byte)((x + y) % 2 * 120 + random.Next(80))));
+        RgbImage Noisy(int size) => Make(size, (x, y) => ((byte)((x * 13 + y * 7) % 180 + random.Next(60)), (byte)random.Next(256),
+            (byte)((x + y) % 2 * 120 + random.Next(80))));
         Mask Hole(int size) => Mask.Box(size, size, size / 4, size / 3, size / 2, size / 3);
         var inpainter = Create(method);
         var image = Noisy(48);

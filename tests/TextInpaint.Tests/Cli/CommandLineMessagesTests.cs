@@ -3,7 +3,8 @@ using TextInpaint.Imaging;
 
 namespace TextInpaint.Tests.Cli;
 
-/// <summary>What `textinpaint` says, as a process of its own, when a value is out of reach: one line that names the option and the problem, never a .NET type or NaN.</summary>
+/// <summary>What `textinpaint` says, as a process of its own, when a value is out of reach: one line that names the option and the problem,
+/// never a .NET type or NaN.</summary>
 public sealed class CommandLineMessagesTests
 {
     [Fact]
@@ -25,7 +26,8 @@ public sealed class CommandLineMessagesTests
         var picture = new RgbImage(40, 30);
         ImageFiles.SavePng(picture, temp.Combine("in.png"));
 
-        var outcome = await CliProcess.RunAsync(["inpaint", "--image", temp.Combine("in.png"), "--box", box, "--out", temp.Combine("out.png"), "--text", "a red bird"]);
+        var outcome = await CliProcess.RunAsync(["inpaint", "--image", temp.Combine("in.png"), "--box", box, "--out", temp.Combine("out.png"),
+            "--text", "a red bird"]);
 
         Assert.True(outcome.ExitCode == 0, outcome.All);
         Assert.Equal((40, 30), (ImageFiles.Load(temp.Combine("out.png")).Width, ImageFiles.Load(temp.Combine("out.png")).Height));
@@ -38,7 +40,8 @@ public sealed class CommandLineMessagesTests
         // Its window, 10,000 pixels a side, is past the largest cut whole (memory: WindowResamplingTests, the server's tests).
         ImageFiles.SavePng(new RgbImage(5_000, 200), temp.Combine("wide.png"));
 
-        var outcome = await CliProcess.RunAsync(["inpaint", "--image", temp.Combine("wide.png"), "--box", "0,100,5000,1", "--out", temp.Combine("out.png"), "--text", "a red bird"]);
+        var outcome = await CliProcess.RunAsync(["inpaint", "--image", temp.Combine("wide.png"), "--box", "0,100,5000,1", "--out", temp.Combine("out.png"),
+            "--text", "a red bird"]);
 
         Assert.True(outcome.ExitCode == 0, outcome.All);
         Assert.Equal(5_000, ImageFiles.Load(temp.Combine("out.png")).Width);
@@ -50,7 +53,8 @@ public sealed class CommandLineMessagesTests
         using var temp = new TempFolder();
         ImageFiles.SavePng(new RgbImage(64, 64), temp.Combine("in.png"));
 
-        var outcome = await CliProcess.RunAsync(["inpaint", "--image", temp.Combine("in.png"), "--box", "16,16,32,32", "--out", temp.Combine("out.png"), "--text", "red", "--explain"]);
+        var outcome = await CliProcess.RunAsync(["inpaint", "--image", temp.Combine("in.png"), "--box", "16,16,32,32", "--out", temp.Combine("out.png"),
+            "--text", "red", "--explain"]);
 
         Assert.True(outcome.ExitCode == 0, outcome.All);
         Assert.Contains("no demand entropy: it needs two known words", outcome.Output);
@@ -58,8 +62,10 @@ public sealed class CommandLineMessagesTests
     }
 
     [Theory]
-    [InlineData("5000x4000", "error: --size 5000x4000: 20,000,000 pixels, more than the 16,777,216 the server accepts (TextInpaint:MaxImagePixels); every fill would be refused.")]
-    [InlineData("99999x99999", "error: --size 99999x99999: 9,999,800,001 pixels, more than the 16,777,216 the server accepts (TextInpaint:MaxImagePixels); every fill would be refused.")]
+    [InlineData("5000x4000", "error: --size 5000x4000: 20,000,000 pixels, more than the 16,777,216 the server accepts " +
+        "(TextInpaint:MaxImagePixels); every fill would be refused.")]
+    [InlineData("99999x99999", "error: --size 99999x99999: 9,999,800,001 pixels, more than the 16,777,216 the server accepts " +
+        "(TextInpaint:MaxImagePixels); every fill would be refused.")]
     public async Task Benchmark_serve_refuses_a_size_past_the_servers_limits_before_it_starts(string size, string expected)
     {
         var outcome = await CliProcess.RunAsync(["benchmark-serve", "--size", size, "--seconds", "1", "--warmup", "0"]);

@@ -38,7 +38,8 @@ public sealed class CommandLineTests
         using var temp = new TempFolder();
         var error = new StringWriter();
 
-        int exit = await CommandLine.RunAsync(["train", "--init-from", temp.Combine("model"), "--damsm", temp.Combine("damsm"), "--out", temp.Combine("out")], error, new StringWriter());
+        int exit = await CommandLine.RunAsync(["train", "--init-from", temp.Combine("model"), "--damsm", temp.Combine("damsm"), "--out", temp.Combine("out")],
+            error, new StringWriter());
 
         Assert.Equal(CommandLine.InputError, exit);
         Assert.Contains("leave out --damsm", error.ToString());
@@ -65,7 +66,8 @@ public sealed class CommandLineTests
         using var temp = new TempFolder();
         var error = new StringWriter();
 
-        int exit = await CommandLine.RunAsync(["train-damsm", "--data", temp.Combine("missing"), "--out", temp.Combine("out"), "--lr", lr], error, new StringWriter());
+        int exit = await CommandLine.RunAsync(["train-damsm", "--data", temp.Combine("missing"), "--out", temp.Combine("out"), "--lr", lr],
+            error, new StringWriter());
 
         Assert.Equal(CommandLine.InputError, exit);
         Assert.Contains("--lr", error.ToString());
@@ -102,7 +104,8 @@ public sealed class CommandLineTests
         Assert.StartsWith($"error: {named}: must be a number from ", lines[0]);
     }
 
-    /// <summary>Runs a command line that must not parse; checks exit code 2, two lines on stderr (the error and the pointer to help) and nothing on stdout.</summary>
+    /// <summary>Runs a command line that must not parse; checks exit code 2, two lines on stderr (the error and the pointer to help)
+    /// and nothing on stdout.</summary>
     private static async Task<string[]> ParseErrorLines(string args)
     {
         var error = new StringWriter();
@@ -143,7 +146,9 @@ public sealed class CommandLineTests
     {
         using var temp = new TempFolder();
         // The folders the command reads exist (and are empty): the output is what it refuses.
-        args = args.Select((arg, i) => i > 0 && args[i - 1] is "--data" or "--damsm" or "--model" or "--base" ? Directory.CreateDirectory(temp.Combine(arg)).FullName : arg).ToArray();
+        args = args.Select((arg, i) => i > 0 && args[i - 1] is "--data" or "--damsm" or "--model" or "--base"
+            ? Directory.CreateDirectory(temp.Combine(arg)).FullName
+            : arg).ToArray();
         var file = temp.Combine("results");
         File.WriteAllText(file, "the user's file");
         var error = new StringWriter();
@@ -171,7 +176,8 @@ public sealed class CommandLineTests
         int exit = await CommandLine.RunAsync([command, "--data", temp.Combine("data"), "--out", model], error, new StringWriter());
 
         Assert.Equal(CommandLine.InputError, exit);
-        Assert.Equal($"error: {model}: holds a trained model with no checkpoint to resume from; a new run would replace it, so choose another --out.", error.ToString().Trim());
+        Assert.Equal($"error: {model}: holds a trained model with no checkpoint to resume from; a new run would replace it, so choose another --out.",
+            error.ToString().Trim());
         Assert.Equal("trained weights", File.ReadAllText(Path.Combine(model, weights)));
         Assert.Equal("{}", File.ReadAllText(Path.Combine(model, config)));
     }

@@ -33,7 +33,8 @@ public sealed class EndToEndTests(TestData.TinyModel tiny)
         var evaluated = await Run("eval", "--model", model, "--data", data, "--limit", "4", "--methods", "mmfl", "--no-features",
             "--out", temp.Combine("eval"));
         var image = Directory.GetFiles(Path.Combine(data, "images")).Order().First();
-        await Run("inpaint", "--model", model, "--image", image, "--box", "8,8,16,16", "--text", "this bird has a red crown", "--out", temp.Combine("filled.png"));
+        await Run("inpaint", "--model", model, "--image", image, "--box", "8,8,16,16", "--text", "this bird has a red crown",
+            "--out", temp.Combine("filled.png"));
 
         Assert.Equal(CommandLine.Cancelled, stopped.Exit);
         Assert.DoesNotContain("resuming", stopped.Output);

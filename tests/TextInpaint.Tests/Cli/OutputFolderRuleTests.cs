@@ -16,7 +16,8 @@ public sealed class OutputFolderRuleTests(TinyModel tiny)
         var outcome = await CliProcess.RunAsync(["demo", "--birds", "1"], workingDirectory: temp.Path);
 
         Assert.Equal(CommandLine.InputError, outcome.ExitCode);
-        Assert.Equal("error: demo: holds files that an earlier `demo` did not write here (index.html); choose another --out or an empty folder, or give --overwrite to write beside them.", outcome.Error.Trim());
+        Assert.Equal("error: demo: holds files that an earlier `demo` did not write here (index.html); choose another --out or an empty folder, " +
+            "or give --overwrite to write beside them.", outcome.Error.Trim());
         Assert.Equal("the user's page", File.ReadAllText(page));
     }
 
@@ -66,9 +67,11 @@ public sealed class OutputFolderRuleTests(TinyModel tiny)
         var damsm = Path.Combine(tiny.Folder, "damsm");
         temp.WriteText("mine/damsm-eval.md", "the user's table");
 
-        var written = await CommandLine.RunAsync(["eval-damsm", "--model", damsm, "--data", tiny.Data, "--draws", "1", "--out", temp.Combine("report")], new StringWriter(), new StringWriter());
+        var written = await CommandLine.RunAsync(["eval-damsm", "--model", damsm, "--data", tiny.Data, "--draws", "1", "--out", temp.Combine("report")],
+            new StringWriter(), new StringWriter());
         var error = new StringWriter();
-        var refused = await CommandLine.RunAsync(["eval-damsm", "--model", damsm, "--data", tiny.Data, "--draws", "1", "--out", temp.Combine("mine")], error, new StringWriter());
+        var refused = await CommandLine.RunAsync(["eval-damsm", "--model", damsm, "--data", tiny.Data, "--draws", "1", "--out", temp.Combine("mine")],
+            error, new StringWriter());
 
         Assert.Equal(0, written);
         Assert.True(File.Exists(temp.Combine("report", "damsm-eval.md")));

@@ -18,7 +18,8 @@ public sealed class ServeProcessTests
         var outcome = await CliProcess.RunAsync(["serve", "--urls", url]);
 
         Assert.Equal(CommandLine.InputError, outcome.ExitCode);
-        Assert.Equal($"error: --urls {url}: {reason}; give the address of the interface to listen on (127.0.0.1 for this machine only, 0.0.0.0 for every interface).", outcome.Error.Trim());
+        Assert.Equal($"error: --urls {url}: {reason}; give the address of the interface to listen on " +
+            $"(127.0.0.1 for this machine only, 0.0.0.0 for every interface).", outcome.Error.Trim());
         Assert.DoesNotContain("listening", outcome.Output, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -73,7 +74,8 @@ public sealed class ServeProcessTests
         await server.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
         var exited = DateTime.UtcNow;
 
-        Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.OK || a.Status == HttpStatusCode.ServiceUnavailable && a.RetryAfter, $"{a.Status} {a.Body}"));
+        Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.OK || a.Status == HttpStatusCode.ServiceUnavailable && a.RetryAfter,
+            $"{a.Status} {a.Body}"));
         Assert.Contains(answers, a => a.Status == HttpStatusCode.ServiceUnavailable);
         var lastAnswer = answers.Max(a => a.At);
         Assert.True(exited - lastAnswer < TimeSpan.FromSeconds(2), $"exited {(exited - lastAnswer).TotalSeconds:0.0} s after the last answer");

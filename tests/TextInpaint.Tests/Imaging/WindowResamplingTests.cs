@@ -43,7 +43,8 @@ public sealed class WindowResamplingTests
 
         for (int i = 0; i < mask.Hole.Length; i++)
             if (!mask.Hole[i])
-                Assert.True(sampled.Pixels[3 * i] == image.Pixels[3 * i] && sampled.Pixels[3 * i + 2] == image.Pixels[3 * i + 2], $"pixel {i} outside the hole changed");
+                Assert.True(sampled.Pixels[3 * i] == image.Pixels[3 * i] && sampled.Pixels[3 * i + 2] == image.Pixels[3 * i + 2],
+                    $"pixel {i} outside the hole changed");
         double meanError = enlarged.Pixels.Zip(sampled.Pixels, (a, b) => Math.Abs(a - b)).Average();
         Assert.True(meanError < 1, $"mean difference {meanError:0.00} grey levels");
     }

@@ -6,7 +6,8 @@ namespace TextInpaint.Tests.Inference;
 public sealed class DemandEntropyTests
 {
     private static InpaintResult With(params (string Word, bool Known, double Demand)[] words) =>
-        new(new RgbImage(1, 1), null, null, null, words.Select(w => new WordUse(w.Word, w.Known ? TextInpaint.Text.WordState.Known : TextInpaint.Text.WordState.Unknown, w.Demand, [])).ToArray(), 1, []);
+        new(new RgbImage(1, 1), null, null, null, words.Select(w => new WordUse(w.Word,
+            w.Known ? TextInpaint.Text.WordState.Known : TextInpaint.Text.WordState.Unknown, w.Demand, [])).ToArray(), 1, []);
 
     [Fact]
     public void Demand_entropy_is_zero_when_one_word_takes_all_and_one_when_all_are_alike()

@@ -142,7 +142,8 @@ public sealed class InpaintFilesTests(TinyModel tiny)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var parsed = CommandLine.Build().Parse(["benchmark", "--case", "load-model", "--case", "inpaint-model", "--model", tiny.Folder, "--runs", "2", "--warmup", "0"]);
+        var parsed = CommandLine.Build().Parse(["benchmark", "--case", "load-model", "--case", "inpaint-model", "--model", tiny.Folder,
+            "--runs", "2", "--warmup", "0"]);
 
         int exit = await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output });
         int missing = await CommandLine.RunAsync(["benchmark", "--case", "inpaint-model", "--model", "/nonexistent/model"], error);

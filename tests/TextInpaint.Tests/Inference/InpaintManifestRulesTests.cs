@@ -18,7 +18,8 @@ public sealed class InpaintManifestRulesTests
         File.WriteAllText(temp.Combine("keep1.png"), "x");
         File.WriteAllText(temp.Combine("keep2.png"), "x");
 
-        Assert.Contains("keep1.png", Refusal(manifest, "keep1.png,\"10,10,50,50\",a red crown,o_a.png\nkeep2.png,\"10,10,50,50\",a red crown,keep1.png\n").Message);
+        Assert.Contains("keep1.png", Refusal(manifest,
+            "keep1.png,\"10,10,50,50\",a red crown,o_a.png\nkeep2.png,\"10,10,50,50\",a red crown,keep1.png\n").Message);
         Assert.Contains("m.csv", Refusal(manifest, "keep1.png,\"10,10,50,50\",a red crown,m.csv\n").Message);
         Assert.Contains("two rows", Refusal(manifest, "keep1.png,\"10,10,50,50\",red,same.png\nkeep2.png,\"10,10,50,50\",blue,same.png\n").Message);
         Assert.Equal("x", File.ReadAllText(temp.Combine("keep1.png")));

@@ -46,7 +46,8 @@ public sealed class TextAttentionFromTruthTests
                 var regions = damsm.Image.forward(TensorImages.ToTensor(bird.Rendered.Image).unsqueeze(0)).Regions;
                 var evenDemand = (arange(words.shape[2]) < encoded.Length).to(ScalarType.Float32).unsqueeze(0);
 
-                var map = TextGuidedAttention.MapFromTruth(loss.Options.OwnWordAttention(regions, words, lengths), evenDemand, TensorImages.ToTensor(hole).unsqueeze(0));
+                var map = TextGuidedAttention.MapFromTruth(loss.Options.OwnWordAttention(regions, words, lengths), evenDemand,
+                    TensorImages.ToTensor(hole).unsqueeze(0));
 
                 var values = map.flatten().data<float>().ToArray();
                 var parts = caption.Mentions.Select(m => BirdAttributes.PartOf(m.Trait)).OfType<BirdPart>().ToHashSet();

@@ -146,11 +146,13 @@ public sealed class ConvolutionTests
                 : OneDnnGradients(shape, input, weight, bias);
             string where = $"{shape} on [{string.Join(",", inputShape)}]{(unfolded ? " (unfolded)" : "")}";
             Assert.True(RelativeError(inputGradient, referenceInput) < 1e-4, $"input gradient of {where}: {RelativeError(inputGradient, referenceInput):E2}");
-            Assert.True(RelativeError(weightGradient, referenceWeight) < 1e-4, $"weight gradient of {where}: {RelativeError(weightGradient, referenceWeight):E2}");
+            Assert.True(RelativeError(weightGradient, referenceWeight) < 1e-4,
+                $"weight gradient of {where}: {RelativeError(weightGradient, referenceWeight):E2}");
         }
     }
 
-    /// <summary>The distinct convolution calls (spectrally normalised ones included) of a training step's networks: generator, discriminator and DAMSM image encoder.</summary>
+    /// <summary>The distinct convolution calls (spectrally normalised ones included) of a training step's networks: generator, discriminator
+    /// and DAMSM image encoder.</summary>
     private static List<(ConvolutionShape Shape, long[] InputShape, long[] WeightShape)> ConvolutionCalls(
         MmflTestBatch testBatch, MmflGenerator generator, PatchDiscriminator discriminator, ImageEncoder imageEncoder)
     {

@@ -77,7 +77,8 @@ public sealed class ConfigDifferencesTests
     {
         var recipe = ModelFiles.LoadJson<MmflRecipe>(Path.Combine(Repository.Root, "models", "synthbirds64", MmflFolder.RecipeFile));
 
-        Assert.Equal(("synthbirds256", MaskKind.Any, 16, 0.5, TextAttentionMapSource.Parts), (recipe.Data, recipe.Mask, recipe.BatchSize, recipe.CaptionEdits, recipe.TextAttentionMap));
+        Assert.Equal(("synthbirds256", MaskKind.Any, 16, 0.5, TextAttentionMapSource.Parts),
+            (recipe.Data, recipe.Mask, recipe.BatchSize, recipe.CaptionEdits, recipe.TextAttentionMap));
         Assert.Equal(256, recipe.SourceSize);
         Assert.Equal((0.2, 0.2, 0.0, 1.0, 1.0), (recipe.Weights.PartColours, recipe.Weights.WordDemand, recipe.Weights.WordDemandFloor,
             recipe.Weights.WordDemandSharpness, recipe.Weights.WordDemandFloorPower));

@@ -21,7 +21,8 @@ public sealed class TinyModel : IDisposable
         return true;
     });
 
-    /// <summary>Trains tiny DAMSM encoders into <paramref name="damsmFolder"/>, then a `tiny` model on them into <paramref name="modelFolder"/>, one epoch each.</summary>
+    /// <summary>Trains tiny DAMSM encoders into <paramref name="damsmFolder"/>, then a `tiny` model on them into <paramref name="modelFolder"/>,
+    /// one epoch each.</summary>
     public static void Train(string data, string damsmFolder, string modelFolder)
     {
         new DamsmTrainer(new DamsmRunOptions(new DamsmRecipe(data, BatchSize: 8, Epochs: 1), Output: damsmFolder, ImageSize: 32,

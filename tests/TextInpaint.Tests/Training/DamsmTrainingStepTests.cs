@@ -122,7 +122,8 @@ public sealed class DamsmTrainingStepTests
             first ??= last;
         }
         var after = HeldOutRPrecision(text, image, heldOut);
-        output.WriteLine($"R-precision {before.Mean:F3} before training, {after.Mean:F3} after; loss {first!.Total:F3} at the first step, {last!.Total:F3} at the last");
+        output.WriteLine($"R-precision {before.Mean:F3} before training, {after.Mean:F3} after; " +
+            $"loss {first!.Total:F3} at the first step, {last!.Total:F3} at the last");
 
         // 80 held-out pairs, 10 per class: each image's caption competes with the 70 of other classes (chance 1/71).
         Assert.Equal(71, after.CandidatesUsed);

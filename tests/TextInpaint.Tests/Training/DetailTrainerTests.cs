@@ -167,7 +167,8 @@ public sealed class DetailTrainerTests(TinyModel tiny)
         Assert.True(MeanFillL1(truthFills.Output) < 0.5 * MeanFillL1(asked.Output),
             $"fill L1 {MeanFillL1(truthFills.Output):F3} over truth fills against {MeanFillL1(asked.Output):F3} over the base's");
         Assert.Equal(1, ModelFiles.LoadJson<DetailRecipe>(Path.Combine(truthFills.Output, "training.json")).TruthFills);
-        var refused = Assert.Throws<UserInputException>(() => new DetailTrainer(truthFills with { Recipe = truthFills.Recipe with { TruthFills = 0.5 } }).Run());
+        var refused = Assert.Throws<UserInputException>(() =>
+            new DetailTrainer(truthFills with { Recipe = truthFills.Recipe with { TruthFills = 0.5 } }).Run());
         Assert.Contains("truthFills 1 (asked 0.5)", refused.Message);
     }
 }

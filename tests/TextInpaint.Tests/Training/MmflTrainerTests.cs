@@ -74,7 +74,8 @@ public sealed class MmflTrainerTests
         Assert.False(MmflFolder.LoadConfig(options.Output).UsesWordDemand);
 
         var withDemand = Assert.Throws<UserInputException>(() => new MmflTrainer(WithEpochs(options, 2) with { NoWordDemand = false }).Run());
-        var withTga = Assert.Throws<UserInputException>(() => new MmflTrainer(WithEpochs(options, 2) with { Recipe = options.Recipe with { Epochs = 2, Weights = new MmflLossWeights() } }).Run());
+        var withTga = Assert.Throws<UserInputException>(() =>
+            new MmflTrainer(WithEpochs(options, 2) with { Recipe = options.Recipe with { Epochs = 2, Weights = new MmflLossWeights() } }).Run());
 
         Assert.Contains("usesWordDemand false (asked true)", withDemand.Message);
         Assert.Contains("weights.textAttention 0 (asked 1)", withTga.Message);
@@ -142,7 +143,8 @@ public sealed class MmflTrainerTests
         new MmflTrainer(first).Run();
         // At learning rate 0 no step moves a parameter: what the run ends with is what it started from.
         var asked = Options(temp, "second");
-        var second = asked with { Recipe = asked.Recipe with { Damsm = temp.Combine("no-such-damsm"), InitFrom = first.Output, Optimizer = new MmflOptimizerOptions(LearningRate: 0) } };
+        var second = asked with { Recipe = asked.Recipe with { Damsm = temp.Combine("no-such-damsm"), InitFrom = first.Output,
+            Optimizer = new MmflOptimizerOptions(LearningRate: 0) } };
 
         Assert.Equal(4, new MmflTrainer(second).Run());
 

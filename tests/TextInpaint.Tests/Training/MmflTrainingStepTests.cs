@@ -73,7 +73,8 @@ public sealed class MmflTrainingStepTests : IDisposable
             TrainInScope();
 
         Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-        foreach (var name in new[] { "gen_l1_coarse", "gen_l1_final", "gen_tga", "gen_adv", "gen_kl", "gen_word_demand", "gen_damsm_word", "gen_damsm_sentence", "discr_adv", "gen_total", "hole_l1" })
+        foreach (var name in new[] { "gen_l1_coarse", "gen_l1_final", "gen_tga", "gen_adv", "gen_kl", "gen_word_demand", "gen_damsm_word",
+                     "gen_damsm_sentence", "discr_adv", "gen_total", "hole_l1" })
             Assert.True(first.ContainsKey(name) && double.IsFinite(first[name]), $"{name} is missing or not finite");
         Assert.All(model.Damsm.Text.parameters().Concat(model.Damsm.Image.parameters()), p => Assert.Null(p.grad));
     }
@@ -147,7 +148,8 @@ public sealed class MmflTrainingStepTests : IDisposable
         manual_seed(4);
         using var model = TinyModel(preset: preset);
         using var discriminator = new PatchDiscriminator(preset);
-        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(NamedParts: namedPartWeight, NamedPartMargin: namedPartMargin), new MmflOptimizerOptions());
+        using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(NamedParts: namedPartWeight, NamedPartMargin: namedPartMargin),
+            new MmflOptimizerOptions());
         using var scope = NewDisposeScope();
         var batch = Batch(6);
         if (withParts)
@@ -166,7 +168,8 @@ public sealed class MmflTrainingStepTests : IDisposable
     [InlineData(false, true, false, new[] { "gen_damsm_word", "gen_damsm_sentence" })]
     [InlineData(false, false, true, new[] { "gen_adv", "discr_adv" })]
     [InlineData(true, true, false, new[] { "gen_tga", "gen_damsm_word", "gen_damsm_sentence" })]
-    public void An_ablation_switch_takes_its_loss_terms_out_of_the_step_and_leaves_the_others(bool noTextAttention, bool noMatching, bool noAdversarial, string[] removed)
+    public void An_ablation_switch_takes_its_loss_terms_out_of_the_step_and_leaves_the_others(
+        bool noTextAttention, bool noMatching, bool noAdversarial, string[] removed)
     {
         manual_seed(4);
         using var model = TinyModel();
@@ -211,7 +214,8 @@ public sealed class MmflTrainingStepTests : IDisposable
         var input = MmflTrainingStep.InputOf(batch);
         var otherCaptions = input with { Captions = batch.Captions.flip(0) };
         using var noGrad = no_grad();
-        var withText = new MmflModel(withoutText.Config with { UsesText = true }, withoutText.Damsm, generator, CPU); // the same networks, disposed with withoutText
+        // The same networks, disposed with withoutText.
+        var withText = new MmflModel(withoutText.Config with { UsesText = true }, withoutText.Damsm, generator, CPU);
 
         var a = withoutText.Generate(input, GeneratorNoise.Zero(Preset, 4, CPU));
         var b = withoutText.Generate(otherCaptions, GeneratorNoise.Zero(Preset, 4, CPU));
@@ -249,7 +253,8 @@ public sealed class MmflTrainingStepTests : IDisposable
             match = model.Damsm.Config.Matching.OwnWordRelevance(regions, text.Words, batch.CaptionLengths)[0];
         }
         Assert.True(shown[0].allclose(match, rtol: 0, atol: 1e-6), "the output carries the match the module read, for the demand term");
-        Assert.True(shift.allclose(2 * match, rtol: 0, atol: 1e-3), $"each gate's logit moves by the weight times the word's match: {shift.str()} against {match.str()}");
+        Assert.True(shift.allclose(2 * match, rtol: 0, atol: 1e-3),
+            $"each gate's logit moves by the weight times the word's match: {shift.str()} against {match.str()}");
 
         using var step = new MmflTrainingStep(model, discriminator, new MmflLossWeights(WordDemand: 1), new MmflOptimizerOptions());
         for (int i = 0; i < 3; i++)

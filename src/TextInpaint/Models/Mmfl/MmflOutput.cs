@@ -30,6 +30,9 @@ public sealed record MmflOutput(
     Tensor ConditioningKl,
     Tensor? RegionWordAttention)
 {
-    /// <summary>The words' match with the masked picture the Word Demand Module read (<see cref="GeneratorCaption.ShownMatch"/>), [B,L]; null when it reads none.</summary>
+    /// <summary>
+    /// The words' match with the masked picture the Word Demand Module read
+    /// (<see cref="GeneratorCaption.ShownMatch"/>), [B,L]; null when it reads none.
+    /// </summary>
     public Tensor? ShownMatch { get; init; }
 }

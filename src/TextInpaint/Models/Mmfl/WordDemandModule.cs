@@ -37,9 +37,9 @@ namespace TextInpaint.Models.Mmfl;
 /// also gets its match with the masked picture, as the frozen DAMSM encoders measure it, times a
 /// weight read from the word (a linear map that starts at zero, so the module starts as without
 /// it, scaled by <see cref="ShownMatchGain"/> so that Adam's steps of about the learning rate move
-/// the weight by units within a few hundred steps, not tens of thousands). Not in MMFL, whose module sees only the generator's own features: trained on those, the
-/// module learned which words matter in general, not which of them the hole hides
-/// (docs/method.md section 12).
+/// the weight by units within a few hundred steps, not tens of thousands). Not in MMFL, whose
+/// module sees only the generator's own features: trained on those, the module learned which
+/// words matter in general, not which of them the hole hides (docs/method.md section 12).
 /// </para>
 /// </summary>
 public sealed class WordDemandModule : Module<Tensor, Tensor, Tensor, Tensor?, (Tensor Words, Tensor Demand)>

@@ -77,9 +77,13 @@ public sealed class ResNet18Features : nn.Module<Tensor, ResNet18Stages>
         return new ResNet18Stages(l1, l2, l3, l4, l4.mean([2, 3]));
     }
 
-    /// <summary>Pads a map [B, C, H, W] with zeros, <paramref name="before"/> rows and columns at the top and left, <paramref name="after"/> at the bottom and right.</summary>
+    /// <summary>
+    /// Pads a map [B, C, H, W] with zeros, <paramref name="before"/> rows and columns at the top and
+    /// left, <paramref name="after"/> at the bottom and right.
+    /// </summary>
     internal static Tensor PadTopLeft(Tensor map, long before, long after = 0) => nn.functional.pad(map, [before, after, before, after]);
 
     private static Sequential Stage(int input, int output, int stride, int blocks) =>
-        nn.Sequential(Enumerable.Range(0, blocks).Select(b => b == 0 ? new ResNet18Block(input, output, stride) : new ResNet18Block(output, output, 1)).ToArray());
+        nn.Sequential(Enumerable.Range(0, blocks)
+            .Select(b => b == 0 ? new ResNet18Block(input, output, stride) : new ResNet18Block(output, output, 1)).ToArray());
 }

@@ -33,7 +33,8 @@ public sealed class EvalCommandTests(TinyModel tiny)
 
         int exit = await CommandLine.RunAsync(["eval", "--model", tiny.Folder, "--data", tiny.Data, "--mask", "centre,triangle"], error);
         // Object holes need the part maps at the evaluation's size, which --size 48 does not have.
-        int objectExit = await CommandLine.RunAsync(["eval", "--model", tiny.Folder, "--data", tiny.Data, "--mask", "centre,object", "--size", "48", "--out", temp.Combine("eval")], error);
+        int objectExit = await CommandLine.RunAsync(["eval", "--model", tiny.Folder, "--data", tiny.Data, "--mask", "centre,object", "--size", "48",
+            "--out", temp.Combine("eval")], error);
 
         Assert.Equal(CommandLine.InputError, exit);
         Assert.Contains("'triangle'", error.ToString());

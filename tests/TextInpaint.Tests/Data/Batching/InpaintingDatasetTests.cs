@@ -324,7 +324,8 @@ public sealed class InpaintingDatasetTests : IDisposable
     public void Caption_edits_change_a_synthbirds_caption_and_only_hole_pixels_of_the_image()
     {
         using var folder = new TempFolder();
-        TextInpaint.Data.SynthBirds.SynthBirdsWriter.Write(new TextInpaint.Data.SynthBirds.SynthBirdsOptions(folder.Combine("birds"), Count: 16, Size: 32, Seed: 3), null, CancellationToken.None);
+        TextInpaint.Data.SynthBirds.SynthBirdsWriter.Write(
+            new TextInpaint.Data.SynthBirds.SynthBirdsOptions(folder.Combine("birds"), Count: 16, Size: 32, Seed: 3), null, CancellationToken.None);
         var birds = DatasetLoader.Open(folder.Combine("birds"), Split.Train);
         var vocabulary = new CaptionEncoder(Vocabulary.Build(birds.Entries.SelectMany(e => e.Captions)));
         var options = new InpaintingDatasetOptions(32, MaskKind.Centre, Seed: 2) { Augmentation = AugmentationOptions.None };
@@ -356,7 +357,8 @@ public sealed class InpaintingDatasetTests : IDisposable
     {
         using var scope = NewDisposeScope();
         using var folder = new TempFolder();
-        TextInpaint.Data.SynthBirds.SynthBirdsWriter.Write(new TextInpaint.Data.SynthBirds.SynthBirdsOptions(folder.Combine("birds"), Count: 16, Size: 32, Seed: 4), null, CancellationToken.None);
+        TextInpaint.Data.SynthBirds.SynthBirdsWriter.Write(
+            new TextInpaint.Data.SynthBirds.SynthBirdsOptions(folder.Combine("birds"), Count: 16, Size: 32, Seed: 4), null, CancellationToken.None);
         var birds = DatasetLoader.Open(folder.Combine("birds"), Split.Train);
         var vocabulary = new CaptionEncoder(Vocabulary.Build(birds.Entries.SelectMany(e => e.Captions)));
         var dataset = new InpaintingDataset(birds, vocabulary, new InpaintingDatasetOptions(32, MaskKind.Centre, Seed: 5) { NamedPartLabels = true });

@@ -129,7 +129,8 @@ public sealed class MaskGeneratorTests
             var mask = MaskGenerator.Create(MaskKind.Background, size, random, region);
             var (left, top, right, bottom) = Bounds(mask);
             Assert.True(IsRectangle(mask));
-            Assert.True(right < 16 - margin || left > 45 + margin || bottom < 20 - margin || top > 43 + margin, $"box {left},{top}-{right},{bottom} touches the object");
+            Assert.True(right < 16 - margin || left > 45 + margin || bottom < 20 - margin || top > 43 + margin,
+                $"box {left},{top}-{right},{bottom} touches the object");
             Assert.InRange(right - left + 1, (int)Math.Ceiling(MaskGenerator.MinBackgroundSide * size), (int)(MaskGenerator.MaxBackgroundSide * size));
         }
         Assert.True(IsRectangle(MaskGenerator.Create(MaskKind.Background, size, new Random(1))));

@@ -90,7 +90,8 @@ public sealed class PickleReaderTests : IDisposable
 
     // python3 -c "import pickle; print(list(pickle.dumps({1, 2}, protocol=P)))": protocol 2 calls __builtin__.set, 4 has EMPTY_SET.
     private static readonly byte[] Protocol2Set =
-        [128, 2, 99, 95, 95, 98, 117, 105, 108, 116, 105, 110, 95, 95, 10, 115, 101, 116, 10, 113, 0, 93, 113, 1, 40, 75, 1, 75, 2, 101, 133, 113, 2, 82, 113, 3, 46];
+        [128, 2, 99, 95, 95, 98, 117, 105, 108, 116, 105, 110, 95, 95, 10, 115, 101, 116, 10,
+            113, 0, 93, 113, 1, 40, 75, 1, 75, 2, 101, 133, 113, 2, 82, 113, 3, 46];
     private static readonly byte[] Protocol4Set = [128, 4, 149, 9, 0, 0, 0, 0, 0, 0, 0, 143, 148, 40, 75, 1, 75, 2, 144, 46];
 
     // numpy's protocol-2 pickle of np.arange(3): numpy.core.multiarray._reconstruct, ndarray and dtype, REDUCE and BUILD.

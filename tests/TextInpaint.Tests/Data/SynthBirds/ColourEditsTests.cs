@@ -40,7 +40,8 @@ public sealed class ColourEditsTests
         var corner = Mask.Box(64, 64, 0, 0, 3, 3);
         foreach (var bird in Birds)
             foreach (var caption in bird.Captions)
-                if (caption.Mentions.All(m => BirdAttributes.PartOf(m.Trait) is not { } part || bird.Rendered.Parts.ShareInHole(part, corner) < ColourEdits.MinShareInHole))
+                if (caption.Mentions.All(m => BirdAttributes.PartOf(m.Trait) is not { } part
+                        || bird.Rendered.Parts.ShareInHole(part, corner) < ColourEdits.MinShareInHole))
                     Assert.Null(ColourEdits.Recolour(caption, bird.Rendered.Parts, bird.Rendered.Image, corner, new Random(1)));
     }
 }

@@ -110,7 +110,8 @@ public sealed class SynthBirdsWriterTests : IDisposable
     [InlineData(-16)]
     public void A_size_that_is_not_a_positive_multiple_of_16_is_refused_naming_the_option(int size)
     {
-        var e = Assert.Throws<UserInputException>(() => SynthBirdsWriter.Write(new SynthBirdsOptions(folder, Count: 2, Size: size), null, CancellationToken.None));
+        var e = Assert.Throws<UserInputException>(() =>
+            SynthBirdsWriter.Write(new SynthBirdsOptions(folder, Count: 2, Size: size), null, CancellationToken.None));
         Assert.StartsWith("size:", e.Message);
         Assert.Contains(size.ToString(), e.Message);
         Assert.False(Directory.Exists(folder));

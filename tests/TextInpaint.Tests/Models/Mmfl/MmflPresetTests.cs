@@ -56,7 +56,11 @@ public sealed class MmflPresetFileTests
     [Fact]
     public void A_preset_saved_before_the_design_switches_existed_reads_them_all_as_off()
     {
-        var json = """{"name":"synth64","imageSize":64,"wordDim":256,"coarseBaseWidth":16,"coarseMaxWidth":128,"fusionLevel":3,"refineBaseWidth":16,"refineMaxWidth":128,"conditionDim":64,"noiseDim":64,"textBranchWidth":8,"textResidualBlocks":1,"discriminatorBaseWidth":16,"fusesRegionWords":true}""";
+        var json = """
+            {"name":"synth64","imageSize":64,"wordDim":256,"coarseBaseWidth":16,"coarseMaxWidth":128,"fusionLevel":3,
+             "refineBaseWidth":16,"refineMaxWidth":128,"conditionDim":64,"noiseDim":64,"textBranchWidth":8,
+             "textResidualBlocks":1,"discriminatorBaseWidth":16,"fusesRegionWords":true}
+            """;
 
         var preset = System.Text.Json.JsonSerializer.Deserialize<MmflPreset>(json, TextInpaint.Storage.ModelFiles.Json)!;
 
