@@ -84,6 +84,13 @@ public static class CommonOptions
         DefaultValueFactory = _ => defaultValue,
     }.Within(1, 100000);
 
+    /// <summary>--lr: Adam's learning rate before --decay-epochs lowers it (a run that starts from a trained model may ask for less).</summary>
+    public static Option<double> LearningRate(double defaultValue) => new Option<double>("--lr")
+    {
+        Description = $"Adam's learning rate, before --decay-epochs lowers it ({defaultValue.ToString(System.Globalization.CultureInfo.InvariantCulture)}: MMFL's).",
+        DefaultValueFactory = _ => defaultValue,
+    }.Within(1e-9, 1.0);
+
     /// <summary>--decay-epochs: the linear fall of the learning rate at the end of a run.</summary>
     public static Option<int> DecayEpochs(string constant) => new Option<int>("--decay-epochs")
     {

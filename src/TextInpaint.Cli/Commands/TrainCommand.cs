@@ -76,6 +76,7 @@ public static class TrainCommand
                 + $"{string.Join(", ", MmflPreset.All.Select(p => $"{MmflRecipe.For(p.Name, "", null).BatchSize} for {p.Name}"))}).",
         }.Within(1, 4096);
         var epochs = CommonOptions.Epochs(recipeDefaults.Epochs);
+        var learningRate = CommonOptions.LearningRate(recipeDefaults.Optimizer.LearningRate);
         var decayEpochs = CommonOptions.DecayEpochs("constant, as MMFL trains");
         var seed = new Option<int>("--seed") { Description = "Seed for weights, data order, holes and noise.", DefaultValueFactory = _ => recipeDefaults.Seed };
         var threads = CommonOptions.Threads();
@@ -88,7 +89,7 @@ public static class TrainCommand
         {
             data, kind, damsm, initFrom, output, preset, mask, sourceSize, editCaptions, namedPartWeight, namedPartMargin, partColourWeight,
                 wordDemandWeight, wordDemandFloor, wordDemandSharpness, wordDemandFloorPower, perceptualWeight, adversarialWeight, noText, noWordDemand,
-                noTga, noDamsm, noGan, batch, epochs, decayEpochs, seed, device, threads,
+                noTga, noDamsm, noGan, batch, epochs, learningRate, decayEpochs, seed, device, threads,
                 checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
@@ -103,7 +104,7 @@ public static class TrainCommand
                 DataKind = parse.GetValue(kind)!, Mask = MaskKinds.Parse(parse.GetValue(mask)!), BatchSize = parse.GetValue(batch) ?? recipeOfPreset.BatchSize,
                 Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), InitFrom = parse.GetValue(initFrom), SourceSize = parse.GetValue(sourceSize),
                 CaptionEdits = parse.GetValue(editCaptions),
-                Optimizer = recipeOfPreset.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
+                Optimizer = recipeOfPreset.Optimizer with { LearningRate = parse.GetValue(learningRate), DecayEpochs = parse.GetValue(decayEpochs) },
                 Weights = (recipeOfPreset.Weights with { Adversarial = parse.GetValue(adversarialWeight),
                     NamedParts = parse.GetValue(namedPartWeight), NamedPartMargin = parse.GetValue(namedPartMargin),
                     PartColours = parse.GetValue(partColourWeight), WordDemand = parse.GetValue(wordDemandWeight),

@@ -56,6 +56,7 @@ public static class TrainDetailCommand
             DefaultValueFactory = _ => recipeDefaults.BatchSize,
         }.Within(1, 4096);
         var epochs = CommonOptions.Epochs(recipeDefaults.Epochs);
+        var learningRate = CommonOptions.LearningRate(recipeDefaults.Optimizer.LearningRate);
         var decayEpochs = CommonOptions.DecayEpochs("constant");
         var seed = new Option<int>("--seed")
         {
@@ -72,7 +73,7 @@ public static class TrainDetailCommand
             "Train the detail stage: a network that paints the windows of a fill at --side over a trained model's fill, trained on crops.")
         {
             baseModel, data, kind, output, side, sourceSize, crop, mask, editCaptions, truthFills, adversarialWeight, perceptualWeight,
-                batch, epochs, decayEpochs, seed, device,
+                batch, epochs, learningRate, decayEpochs, seed, device,
                 threads, checkpointEvery, sampleEvery, validationImages,
         };
         command.SetAction(async (parse, ct) =>
@@ -84,7 +85,7 @@ public static class TrainDetailCommand
                 CaptionEdits = parse.GetValue(editCaptions),
                 TruthFills = parse.GetValue(truthFills),
                 Weights = recipeDefaults.Weights with { Adversarial = parse.GetValue(adversarialWeight), Perceptual = parse.GetValue(perceptualWeight) },
-                Optimizer = recipeDefaults.Optimizer with { DecayEpochs = parse.GetValue(decayEpochs) },
+                Optimizer = recipeDefaults.Optimizer with { LearningRate = parse.GetValue(learningRate), DecayEpochs = parse.GetValue(decayEpochs) },
             };
             var options = defaults with
             {

@@ -86,6 +86,8 @@ public sealed class CommandLineTests
     [InlineData("train --named-part-margin 17", "--named-part-margin 17")]
     [InlineData("train --adversarial-weight NaN", "--adversarial-weight NaN")]
     [InlineData("train --batch-size 0", "--batch-size 0")]
+    [InlineData("train --lr 0", "--lr 0")]
+    [InlineData("train-detail --lr 2", "--lr 2")]
     [InlineData("train-damsm --lr-decay 0", "--lr-decay 0")]
     [InlineData("train-damsm --batch-size 1", "--batch-size 1")]
     [InlineData("eval --limit -1", "--limit -1")]

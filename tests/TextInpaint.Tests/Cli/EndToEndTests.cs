@@ -27,7 +27,7 @@ public sealed class EndToEndTests(TestData.TinyModel tiny)
         await Run("train-damsm", "--data", data, "--out", damsm, "--size", "32", "--batch-size", "8", "--epochs", "1",
             "--word-size", "16", "--validation-images", "0");
         string[] train = ["train", "--data", data, "--damsm", damsm, "--out", model, "--preset", "tiny", "--batch-size", "8",
-            "--checkpoint-every", "5", "--sample-every", "0", "--validation-images", "4"];
+            "--checkpoint-every", "5", "--sample-every", "0", "--validation-images", "4", "--lr", "1e-4"];
         var stopped = await StopWithSigterm([.. train, "--epochs", "8"], Path.Combine(model, "checkpoints", "step-00000005"));
         var resumed = await Run([.. train, "--epochs", "8"]);
         var evaluated = await Run("eval", "--model", model, "--data", data, "--limit", "4", "--methods", "mmfl", "--no-features",
@@ -44,6 +44,7 @@ public sealed class EndToEndTests(TestData.TinyModel tiny)
         Assert.True(stoppedAt > 0 && stoppedAt < trained, $"stopped at {stoppedAt}, trained to {trained}");
         var recipe = File.ReadAllText(Path.Combine(model, "training.json"));
         Assert.Contains("\"data\": \"birds\"", recipe);
+        Assert.Contains("\"learningRate\": 0.0001,", recipe);
         Assert.DoesNotContain(temp.Path, recipe);
         Assert.DoesNotContain(temp.Path, File.ReadAllText(Path.Combine(model, "model.json")));
         Assert.Contains("MMFL, true caption", File.ReadAllText(temp.Combine("eval", "eval.md")));
