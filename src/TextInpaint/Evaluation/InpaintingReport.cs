@@ -170,14 +170,16 @@ public static class InpaintingReport
         if (rows.Count == 0) return;
         text.AppendLine();
         text.AppendLine(C, $"Word demand (Word Demand Module, true caption): the chance that a colour word of a part the "
-            + $"hole hides (≥ {DemandRanking.HiddenShare:P0} of its pixels) gets a larger share of its caption's "
-            + $"demand than one of a part in view (≤ {DemandRanking.VisibleShare:P0}; 0.5 is chance), and "
-            + $"the mean normalised entropy of the demand over a caption (1: every word alike):");
+            + $"hole hides (≥ {DemandRanking.HiddenShare:P0} of its pixels) gets more demand than one of a part in view "
+            + $"(≤ {DemandRanking.VisibleShare:P0}; 0.5 is chance), on the demand a fill shows (each word's, 0 to 1) and on "
+            + $"each word's share of its caption's demand, and the mean normalised entropy of the demand over a caption "
+            + $"(1: every word alike):");
         text.AppendLine();
-        text.AppendLine("| method | hidden above in view (pairs) | demand entropy (captions) |");
-        text.AppendLine("|---|---:|---:|");
+        text.AppendLine("| method | hidden above in view (pairs) | as shares of the caption's demand | demand entropy (captions) |");
+        text.AppendLine("|---|---:|---:|---:|");
         foreach (var m in rows)
-            text.AppendLine(C, $"| {m.Method} | {m.Demand!.Ranking:F3} ({m.Demand.Pairs}) | {m.Demand.Entropy:F3} ({m.Demand.Captions}) |");
+            text.AppendLine(C, $"| {m.Method} | {m.Demand!.Ranking:F3} ({m.Demand.Pairs}) | {m.Demand.ShareRanking:F3} | "
+                + $"{m.Demand.Entropy:F3} ({m.Demand.Captions}) |");
     }
 
     private static void AppendRegions(StringBuilder text, InpaintingEvaluationResult result)
@@ -291,7 +293,7 @@ public static class InpaintingReport
             + "controllability_fully_hidden_judgments,controllability_partly_hidden,controllability_partly_hidden_judgments,"
             + "hole_psnr_named_parts,hole_psnr_other_parts,hole_psnr_background,hole_psnr_named_parts_partly_hidden,"
             + "hole_psnr_named_parts_fully_hidden,hole_psnr_other_parts_partly_hidden,hole_psnr_other_parts_fully_hidden,"
-            + "demand_ranking,demand_ranking_pairs,demand_entropy,demand_entropy_captions,edge_ratio,"
+            + "demand_ranking,demand_share_ranking,demand_ranking_pairs,demand_entropy,demand_entropy_captions,edge_ratio,"
             + "edge_images,spread_ratio,far_share,fid_resnet18,feature_distance_resnet18");
         foreach (var result in results)
         {
@@ -309,13 +311,13 @@ public static class InpaintingReport
                     + $"{m.Controllability?.PartlyHidden.Judgments},{CsvRegion(m, HoleRegion.NamedParts)},"
                     + $"{CsvRegion(m, HoleRegion.OtherParts)},{CsvRegion(m, HoleRegion.Background)},"
                     + $"{string.Join(",", RegionErrors.PartRegions.Select(k => CsvRegion(m, k)))},"
-                    + $"{m.Demand?.Ranking.ToString("R", C)},{m.Demand?.Pairs},{m.Demand?.Entropy.ToString("R", C)},"
+                    + $"{m.Demand?.Ranking.ToString("R", C)},{m.Demand?.ShareRanking.ToString("R", C)},{m.Demand?.Pairs},{m.Demand?.Entropy.ToString("R", C)},"
                     + $"{m.Demand?.Captions},{m.Fidelity?.EdgeRatio.ToString("R", C)},{m.Fidelity?.EdgeImages},"
                     + $"{m.Fidelity?.SpreadRatio.ToString("R", C)},{m.Fidelity?.FarShare.ToString("R", C)},{CsvFeatures(m.Features)}");
                 foreach (var (bin, b) in m.PerArea)
                     text.AppendLine(C, $"{m.Method},{mask},{bin},{b.Images},{b.Psnr:R},{b.Ssim:R},{b.L1:R},{b.HolePsnr:R},"
                         + $"{b.HoleSsim:R},{b.HoleL1:R},{b.GrayPsnr:R},{b.GraySsim:R},{b.GrayRelativeL1:R},,"
-                        + $",,,,,,,,,,,,,,,,,,,,,,,,,,,,{CsvFeatures(m.FeaturesPerArea?[bin])}");
+                        + $",,,,,,,,,,,,,,,,,,,,,,,,,,,,,{CsvFeatures(m.FeaturesPerArea?[bin])}");
             }
         }
         return text.ToString();

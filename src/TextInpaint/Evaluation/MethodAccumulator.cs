@@ -91,7 +91,7 @@ public sealed class MethodAccumulator(EvalMethod method, bool judgesColours)
                 .ToDictionary(p => p.Key, p => p.Psnr!.Value)
             : null)
     {
-        Demand = demand.Captions > 0 ? new DemandSummary(demand.Ranking, demand.Pairs, demand.MeanEntropy, demand.Captions) : null,
+        Demand = demand.Captions > 0 ? new DemandSummary(demand.Ranking, demand.ShareRanking, demand.Pairs, demand.MeanEntropy, demand.Captions) : null,
         Fidelity = fidelity.Compute(),
         Features = features.Count > 0 ? features.Compute() : null,
         FeaturesPerArea = features.Count == 0 ? null : AreaBins.Names.Select((name, bin) => (name, bin)).Where(b => featuresPerArea[b.bin].Count > 0)

@@ -62,7 +62,7 @@ public sealed class InpaintingEvaluationTests(TinyModel tiny)
         Assert.Contains("Hole PSNR by where the hole pixel lies", markdown);
         Assert.Contains("by how much of their part the hole hid", markdown);
         Assert.DoesNotContain("{", markdown);   // every heading's figures filled in
-        Assert.All(csv, line => Assert.Equal(44, line.Split(',').Length));
+        Assert.All(csv, line => Assert.Equal(45, line.Split(',').Length));
         Assert.DoesNotContain("FID (ResNet-18) / feature distance (ResNet-18) per hole-area bin", markdown);
         Assert.Contains("(both left out: --no-features)", markdown);
         Assert.Equal(2, files.Sheets.Count);

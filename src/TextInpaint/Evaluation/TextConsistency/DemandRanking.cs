@@ -6,18 +6,20 @@ namespace TextInpaint.Evaluation.TextConsistency;
 
 /// <summary>
 /// Whether the Word Demand Module's demand follows the hole, judged from SynthBirds' part maps.
-/// Each word's demand is read as its share of its caption's demand. Every colour word whose part
-/// the hole hides (at least <see cref="HiddenShare"/> of its pixels) is compared with every colour
-/// word whose part is in view (at most <see cref="VisibleShare"/> hidden), over all the captions
-/// added; the ranking is the share of such pairs in which the hidden part's word has the larger
-/// share (ties count half; 0.5 is chance). The entropy is the demand's normalised entropy over
-/// each caption's words (1: all alike).
+/// Every colour word whose part the hole hides (at least <see cref="HiddenShare"/> of its pixels)
+/// is compared with every colour word whose part is in view (at most <see cref="VisibleShare"/>
+/// hidden), over all the captions added; the ranking is the share of such pairs in which the hidden
+/// part's word has the more demand (ties count half; 0.5 is chance). <see cref="Ranking"/> compares
+/// each word's demand as a fill reports it (`--explain`, the page's chips: each gate lies in 0 to 1
+/// on its own); <see cref="ShareRanking"/> compares each word's share of its caption's demand,
+/// which a caption with many words or with its demand spread thin lowers. The entropy is the
+/// demand's normalised entropy over each caption's words (1: all alike).
 /// </summary>
 public sealed class DemandRanking
 {
     public const double HiddenShare = 0.9, VisibleShare = 0.1;
 
-    private readonly List<double> hidden = [], visible = [];
+    private readonly List<double> hidden = [], visible = [], hiddenShares = [], visibleShares = [];
     private double entropySum;
     private int captions;
 
@@ -28,20 +30,23 @@ public sealed class DemandRanking
     public int Captions => captions;
 
     /// <summary>The chance that a hidden part's colour word gets more demand than one in view; NaN without pairs.</summary>
-    public double Ranking
+    public double Ranking => ChanceAbove(hidden, visible);
+
+    /// <summary>The chance that a hidden part's colour word gets a larger share of its caption's demand than one in view; NaN without pairs.</summary>
+    public double ShareRanking => ChanceAbove(hiddenShares, visibleShares);
+
+    private static double ChanceAbove(List<double> higher, List<double> lower)
     {
-        get
+        long pairs = (long)higher.Count * lower.Count;
+        if (pairs == 0) return double.NaN;
+        var sorted = lower.Order().ToArray();
+        double wins = 0;
+        foreach (var h in higher)
         {
-            if (Pairs == 0) return double.NaN;
-            var sorted = visible.Order().ToArray();
-            double wins = 0;
-            foreach (var h in hidden)
-            {
-                int below = LowerBound(sorted, h), notAbove = UpperBound(sorted, h);
-                wins += below + 0.5 * (notAbove - below);
-            }
-            return wins / Pairs;
+            int below = LowerBound(sorted, h), notAbove = UpperBound(sorted, h);
+            wins += below + 0.5 * (notAbove - below);
         }
+        return wins / pairs;
     }
 
     /// <summary>Mean normalised demand entropy over the captions; NaN without any.</summary>
@@ -71,8 +76,16 @@ public sealed class DemandRanking
             int position = Tokenizer.Tokenize(caption.Text[..mention.Start]).Count;
             if (parts.Count(part) == 0 || position >= demand.Count) continue;
             double share = parts.ShareInHole(part, hole);
-            if (share >= HiddenShare) hidden.Add(demand[position] / total);
-            else if (share <= VisibleShare) visible.Add(demand[position] / total);
+            if (share >= HiddenShare)
+            {
+                hidden.Add(demand[position]);
+                hiddenShares.Add(demand[position] / total);
+            }
+            else if (share <= VisibleShare)
+            {
+                visible.Add(demand[position]);
+                visibleShares.Add(demand[position] / total);
+            }
         }
     }
 
