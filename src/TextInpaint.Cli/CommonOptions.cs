@@ -87,7 +87,8 @@ public static class CommonOptions
     /// <summary>--lr: Adam's learning rate before --decay-epochs lowers it (a run that starts from a trained model may ask for less).</summary>
     public static Option<double> LearningRate(double defaultValue) => new Option<double>("--lr")
     {
-        Description = $"Adam's learning rate, before --decay-epochs lowers it ({defaultValue.ToString(System.Globalization.CultureInfo.InvariantCulture)}: MMFL's).",
+        Description = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Adam's learning rate, before --decay-epochs lowers it ({defaultValue}: MMFL's)."),
         DefaultValueFactory = _ => defaultValue,
     }.Within(1e-9, 1.0);
 

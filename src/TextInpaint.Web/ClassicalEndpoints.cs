@@ -5,9 +5,6 @@ using TextInpaint.Imaging;
 
 namespace TextInpaint.Web;
 
-/// <summary>A classical inpainting method, which reads no text.</summary>
-public sealed record ClassicalMethodJson(string Name, string Description);
-
 /// <summary>
 /// <c>GET /api/v1/classical</c> lists the classical methods, <c>POST /api/v1/classical</c> fills a
 /// hole with one of them, to compare with the model's fill. The method fills the square around

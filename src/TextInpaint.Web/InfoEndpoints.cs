@@ -6,23 +6,6 @@ using TextInpaint.Text;
 
 namespace TextInpaint.Web;
 
-/// <summary>A caption as the model reads it.</summary>
-/// <param name="Words">Every word, with its state: known, unknown (read as &lt;unk&gt;) or dropped (past the 16 words read).</param>
-public sealed record CaptionJson(IReadOnlyList<CaptionWordJson> Words, int Read, int MaxWords);
-
-public sealed record CaptionWordJson(string Word, string State);
-
-/// <summary>The loaded model.</summary>
-/// <param name="Colours">The palette's colour names the vocabulary knows, for swapping one colour word.</param>
-public sealed record ModelJson(string Name, string Preset, int ImageSize, bool UsesText, bool UsesWordDemand,
-    int VocabularySize, int MaxWords, IReadOnlyList<string> Colours, LimitsJson Limits);
-
-public sealed record LimitsJson(long MaxRequestBytes, long MaxImagePixels, int MaxCaptionCharacters, int QueueCapacity, int ClientBurst,
-    int ClientFillsPerSecond);
-
-/// <summary>A sample bird: its picture is at <paramref name="Image"/>.</summary>
-public sealed record SampleJson(string Key, string Image, int Width, int Height, string Caption, HoleBox Hole);
-
 /// <summary>The endpoints that do not run the model: caption reading, model facts, sample birds.</summary>
 public static class InfoEndpoints
 {

@@ -8,21 +8,6 @@ using TextInpaint.Text;
 
 namespace TextInpaint.Web;
 
-/// <summary>The square of the image the model saw, in the image's pixels.</summary>
-public sealed record WindowJson(int X, int Y, int Side);
-
-/// <summary>One word of the caption: its state and, for a word read, its demand weight and where it was placed.</summary>
-/// <param name="Attention">Row-major attentionSide² map over the window (null for a dropped word).</param>
-public sealed record FillWordJson(string Word, string State, double? Demand, float[]? Attention);
-
-/// <summary>A fill with what the model made of the caption.</summary>
-/// <param name="Image">The whole result as a PNG (base64) with the caption, seed and model in its text chunks.</param>
-/// <param name="ModelInput">The window at the model's size with the hole in grey (PNG, base64), or null without a hole.</param>
-/// <param name="ModelOutput">The model's result on that square (PNG, base64), or null.</param>
-/// <param name="RunMilliseconds">Time of the model call alone.</param>
-public sealed record FillJson(string Image, int Width, int Height, WindowJson? Window, string? ModelInput, string? ModelOutput,
-    int AttentionSide, IReadOnlyList<FillWordJson> Words, IReadOnlyList<string> Notes, int? Seed, string Model, double RunMilliseconds);
-
 /// <summary><c>POST /api/v1/inpaint</c>: fills the hole of an uploaded image as its caption says.</summary>
 public static class InpaintEndpoints
 {

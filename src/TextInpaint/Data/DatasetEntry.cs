@@ -1,8 +1,5 @@
 namespace TextInpaint.Data;
 
-/// <summary>A pixel rectangle in an image file (for CUB's bounding-box crops).</summary>
-public readonly record struct CropBox(int X, int Y, int Width, int Height);
-
 /// <summary>
 /// One captioned image of a data set: its key (as in the data set's file lists), the image
 /// file, its captions (one sentence each), a class id (0 where the data set has none) and an

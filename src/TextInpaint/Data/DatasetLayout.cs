@@ -1,13 +1,5 @@
 namespace TextInpaint.Data;
 
-/// <summary>The kinds of captioned data set that <see cref="DatasetLoader"/> reads.</summary>
-public static class DatasetKind
-{
-    public const string SynthBirds = "synthbirds", Birds = "birds", Flowers = "flowers", CelebA = "celeba", Folder = "folder";
-
-    public static readonly IReadOnlyList<string> All = [SynthBirds, Birds, Flowers, CelebA, Folder];
-}
-
 /// <summary>
 /// The names of the folders and files of a data set in AttnGAN's layout, which every kind but
 /// <see cref="DatasetKind.Folder"/> uses, and of the ground truth that SynthBirds adds to it.

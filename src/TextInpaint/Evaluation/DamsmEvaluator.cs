@@ -6,9 +6,6 @@ using TextInpaint.Runtime;
 
 namespace TextInpaint.Evaluation;
 
-/// <summary>R-precision and retrieval accuracy of DAMSM encoders on a data set.</summary>
-public sealed record DamsmEvaluation(RPrecisionResult RPrecision, RetrievalAccuracy Retrieval, int Images);
-
 /// <summary>
 /// Encodes every image of a data set and one caption per image (the data set's seeded choice),
 /// then scores retrieval by sentence cosine.

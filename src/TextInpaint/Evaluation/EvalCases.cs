@@ -8,12 +8,6 @@ using TextInpaint.Text;
 
 namespace TextInpaint.Evaluation;
 
-/// <summary>One test image with its hole and the captions each method is given.</summary>
-/// <param name="Truth">SynthBirds' part map and attributes, when the data set has them at the evaluation's size.</param>
-/// <param name="Edit">The true caption with one colour of a part in the hole changed (SynthBirds).</param>
-public sealed record EvalCase(int Index, RgbImage Image, Mask Mask, string Caption, string ShuffledCaption, long ClassId, SynthBirdsTruth? Truth,
-    EditedCaption? Edit);
-
 /// <summary>
 /// Builds the test cases of an evaluation from a data set's test split: the first
 /// <see cref="Count"/> images at <see cref="Size"/>, each with a hole drawn from (seed, image

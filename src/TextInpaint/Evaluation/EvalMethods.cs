@@ -7,12 +7,6 @@ using TextInpaint.Text;
 
 namespace TextInpaint.Evaluation;
 
-/// <summary>What a method made of a batch: the filled images and, for a model that reads the caption, each word's demand (in caption order).</summary>
-public sealed record MethodOutputs(RgbImage[] Images, double[][]? Demand = null);
-
-/// <summary>A way of filling the holes of a batch of test cases, under a name of its own in the tables.</summary>
-public sealed record EvalMethod(string Name, string Description, Func<IReadOnlyList<EvalCase>, MethodOutputs> Inpaint);
-
 /// <summary>
 /// The methods an evaluation can run, in table order:
 /// <list type="bullet">

@@ -7,10 +7,6 @@ using TextInpaint.Storage;
 
 namespace TextInpaint.Evaluation;
 
-/// <summary>Everything one evaluation measured.</summary>
-public sealed record InpaintingEvaluationResult(InpaintingEvalOptions Options, int Images, long TrainingStep, IReadOnlyList<MethodScores> Methods,
-    string? Note, IReadOnlyList<SheetCell> Sheet);
-
 /// <summary>
 /// Inpaints the test split with a trained model under several captions, with other trained models
 /// and with classical methods (<see cref="EvalMethods"/>), on the cases <see cref="EvalCases"/>

@@ -10,12 +10,6 @@ using TextInpaint.Imaging;
 namespace TextInpaint.Evaluation;
 
 /// <summary>
-/// The files an evaluation writes: a Markdown table and a CSV covering every mask kind evaluated,
-/// and per mask kind a comparison sheet and a plot per hole-area bin.
-/// </summary>
-public sealed record InpaintingReportFiles(string Markdown, string Csv, IReadOnlyList<string> Sheets, IReadOnlyList<string> AreaPlots, string MarkdownText);
-
-/// <summary>
 /// Writes the <see cref="InpaintingEvaluationResult"/>s of one model (one per mask kind) as eval.md,
 /// eval.csv, eval-sheet-MASK.png and eval-area-bins-MASK.png.
 /// </summary>

@@ -2,25 +2,6 @@ using SkiaSharp;
 
 namespace TextInpaint.Imaging;
 
-/// <summary>An image in a contact-sheet cell, with an optional label above it and its own display height.</summary>
-public sealed record SheetImage(RgbImage Image, string? Label = null, int? DisplayHeight = null);
-
-/// <summary>One cell of a contact sheet: images side by side, and a caption wrapped below them.</summary>
-public sealed record SheetCell(IReadOnlyList<SheetImage> Images, string? Caption = null);
-
-/// <summary>
-/// Layout of a contact sheet: cells per row, the default display height of an image, whether
-/// enlarged images are smoothed (linear) or kept blocky (nearest), and how much caption shows.
-/// </summary>
-public sealed record ContactSheetOptions(
-    int Columns = 4,
-    int ImageHeight = 128,
-    bool Smooth = false,
-    float FontSize = 12,
-    int MaxCaptionLines = 4,
-    int Padding = 8,
-    string? Title = null);
-
 /// <summary>
 /// Builds a grid of labelled images with captions, e.g. samples of a data set, or masked input,
 /// outputs and ground truth of a model side by side with the sentence they were given.

@@ -4,12 +4,6 @@ using TextInpaint.Imaging;
 namespace TextInpaint.Inference;
 
 /// <summary>
-/// What an <see cref="InpaintFileJob"/> has to tell: warnings (a resized mask, a lossy output
-/// format, an explanation that could not be drawn) and, with an explanation, the words' demand.
-/// </summary>
-public sealed record InpaintFileOutcome(IReadOnlyList<string> Warnings, string? WordDemand = null);
-
-/// <summary>
 /// One image to inpaint from files: the image, its hole (a mask file, white = hole, or a box), the
 /// caption and where to write the result (PNG, JPEG or WebP by extension), and optionally where to
 /// write the explanation figure.

@@ -2,9 +2,6 @@ using System.Text;
 
 namespace TextInpaint.Inference;
 
-/// <summary>The outcome of one manifest row: done (with notes) or failed (with the reason).</summary>
-public sealed record ManifestRowResult(int Line, string Output, bool Succeeded, IReadOnlyList<string> Messages, string? WordDemand = null);
-
 /// <summary>
 /// A batch of images to inpaint, listed in a CSV file with the columns <c>image</c>, <c>mask</c>,
 /// <c>caption</c> and <c>output</c> (a header row with these names is optional; fields with commas

@@ -5,38 +5,6 @@ using static TorchSharp.torch;
 namespace TextInpaint.Losses;
 
 /// <summary>
-/// The four DAMSM loss terms (scalars). Image-to-text: each image picks its caption among the
-/// batch's captions; text-to-image: each caption picks its image.
-/// </summary>
-public sealed record DamsmLossTerms(
-    Tensor WordImageToText,
-    Tensor WordTextToImage,
-    Tensor SentenceImageToText,
-    Tensor SentenceTextToImage)
-{
-    public Tensor Word => WordImageToText + WordTextToImage;
-
-    public Tensor Sentence => SentenceImageToText + SentenceTextToImage;
-
-    /// <summary>The sum of all four terms (AttnGAN weights them equally when pre-training).</summary>
-    public Tensor Total => WordImageToText + WordTextToImage + SentenceImageToText + SentenceTextToImage;
-
-    /// <summary>The four terms as numbers, to leave a training or evaluation step.</summary>
-    public DamsmLossValues ToValues() => new(
-        WordImageToText.ToDouble(), WordTextToImage.ToDouble(), SentenceImageToText.ToDouble(), SentenceTextToImage.ToDouble());
-}
-
-/// <summary>The four DAMSM loss terms as numbers.</summary>
-public sealed record DamsmLossValues(double WordImageToText, double WordTextToImage, double SentenceImageToText, double SentenceTextToImage)
-{
-    public double Word => WordImageToText + WordTextToImage;
-
-    public double Sentence => SentenceImageToText + SentenceTextToImage;
-
-    public double Total => Word + Sentence;
-}
-
-/// <summary>
 /// AttnGAN's Deep Attentional Multimodal Similarity Model loss (docs/method.md section 4) for a batch of B
 /// matched (image, caption) pairs, as cross-entropy against the diagonal of two B × B score
 /// matrices, word-level and sentence-level, in both directions. Entries pairing an image with the

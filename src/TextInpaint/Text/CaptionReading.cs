@@ -1,21 +1,5 @@
 namespace TextInpaint.Text;
 
-/// <summary>How the model treats one word of a caption.</summary>
-public enum WordState
-{
-    /// <summary>In the vocabulary and read.</summary>
-    Known,
-
-    /// <summary>Read, but as <c>&lt;unk&gt;</c>: the vocabulary lacks it.</summary>
-    Unknown,
-
-    /// <summary>Not read: the caption is longer than <see cref="CaptionEncoder.MaxWords"/> words and this one is not among those kept.</summary>
-    Dropped,
-}
-
-/// <summary>One word of a caption, in caption order, with what the model makes of it.</summary>
-public sealed record ReadWord(string Word, WordState State);
-
 /// <summary>A caption as the model reads it, without running the model.</summary>
 /// <param name="Words">Every word the tokenizer finds, in order.</param>
 /// <param name="ReadCount">How many of them the model reads (at most <see cref="CaptionEncoder.MaxWords"/>).</param>

@@ -7,17 +7,6 @@ using TextInpaint.Runtime;
 namespace TextInpaint.Training;
 
 /// <summary>
-/// Optimiser settings for DAMSM pre-training. Defaults follow AttnGAN: one Adam over both encoders,
-/// learning rate 2e-3, betas (0.5, 0.999), and the text encoder's gradient norm clipped to 0.25.
-/// </summary>
-public sealed record DamsmTrainingOptions(
-    double LearningRate = 2e-3,
-    double Beta1 = 0.5,
-    double Beta2 = 0.999,
-    double TextGradientClip = 0.25,
-    DamsmMatchingOptions? Matching = null);
-
-/// <summary>
 /// One optimisation step of DAMSM pre-training: both encoders forward, the four DAMSM terms
 /// summed, backward, the text encoder's gradients clipped, one Adam step. Every tensor made by a
 /// step dies with it; the losses leave as numbers. A frozen pretrained network's weights are not

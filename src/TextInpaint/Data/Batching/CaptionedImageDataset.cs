@@ -7,40 +7,6 @@ using static TorchSharp.torch;
 namespace TextInpaint.Data.Batching;
 
 /// <summary>
-/// How <see cref="CaptionedImageDataset"/> makes its samples: the side of the square images, the
-/// augmentation, the seed that makes every sample repeatable, and whether decoded images are kept
-/// in memory between epochs.
-/// </summary>
-public sealed record CaptionedImageOptions(int ImageSize, int Seed = 0, bool CacheImages = true)
-{
-    public AugmentationOptions Augmentation { get; init; } = new();
-}
-
-/// <summary>
-/// What an edit of a drawn sample can use: the caption drawn (its index among the entry's, -1 for none), the
-/// image before augmentation, the hole, and the entry's SynthBirds truth when loaded.
-/// </summary>
-internal sealed record SampleEdit(int CaptionIndex, string CaptionText, RgbImage Image, Mask Hole, SynthBirdsTruth? Truth);
-
-/// <summary>One image with the caption drawn for it (its text and its encoding), and the entry it came from.</summary>
-public sealed record CaptionedImageSample(int Index, RgbImage Image, string CaptionText, EncodedCaption Caption, int ClassId, bool Flipped);
-
-/// <summary>A batch of captioned images, as the DAMSM encoders take it.</summary>
-/// <param name="Images">float32 [B,3,S,S] in [-1, 1].</param>
-/// <param name="Captions">int64 [B,16], word indices padded with 0.</param>
-/// <param name="CaptionLengths">int64 [B].</param>
-/// <param name="ClassIds">int64 [B] (0: no class).</param>
-public sealed record CaptionedImageBatch(Tensor Images, Tensor Captions, Tensor CaptionLengths, Tensor ClassIds)
-{
-    /// <summary>Stacks samples into a batch on <paramref name="device"/>, in the caller's dispose scope.</summary>
-    public static CaptionedImageBatch Of(IReadOnlyList<CaptionedImageSample> samples, Device device) => new(
-        stack(samples.Select(s => TensorImages.ToTensor(s.Image))).to(device),
-        stack(samples.Select(s => tensor(s.Caption.Ids))).to(device),
-        tensor(samples.Select(s => (long)s.Caption.Length).ToArray()).to(device),
-        tensor(samples.Select(s => (long)s.ClassId).ToArray()).to(device));
-}
-
-/// <summary>
 /// The images of a <see cref="CaptionedDataset"/> at the working size, each with one of its
 /// captions drawn at random and the augmentation applied: what DAMSM pre-training and its
 /// evaluation read. Every random choice of a sample comes from a generator seeded by (seed,

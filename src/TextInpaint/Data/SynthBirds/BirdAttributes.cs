@@ -1,42 +1,5 @@
 namespace TextInpaint.Data.SynthBirds;
 
-public enum BeakLength
-{
-    Short,
-    Long,
-}
-
-public enum WingPattern
-{
-    Solid,
-    Bars,
-    Spots,
-}
-
-public enum BirdSize
-{
-    Small,
-    Medium,
-    Large,
-}
-
-/// <summary>What a caption can say about a bird: one value of its <see cref="BirdAttributes"/>.</summary>
-public enum BirdTrait
-{
-    CrownColor,
-    WingColor,
-    WingPatternColor,
-    BellyColor,
-    TailColor,
-    BeakColor,
-    BodyColor,
-    EyeRingColor,
-    BeakLength,
-    WingPattern,
-    EyeRing,
-    Size,
-}
-
 /// <summary>
 /// The look of a SynthBirds species. The body colour also covers the head below the crown.
 /// <see cref="WingPatternColor"/> is set exactly when the wing has bars or spots, and

@@ -2,12 +2,6 @@ using System.Text;
 
 namespace TextInpaint.Data.SynthBirds;
 
-/// <summary>Where a caption states one attribute value: the words from Start, Length characters long.</summary>
-public readonly record struct TraitMention(BirdTrait Trait, string Value, int Start, int Length);
-
-/// <summary>A caption and, for checking, every attribute value it states and where.</summary>
-public sealed record BirdCaption(string Text, IReadOnlyList<TraitMention> Mentions);
-
 /// <summary>
 /// Writes CUB-style captions ("this bird has a red crown, grey wings and a short black beak")
 /// that are true of a bird: each names 2 to <see cref="MaxMentions"/> attribute values, with varied templates, word order

@@ -3,9 +3,6 @@ using TextInpaint.Imaging;
 
 namespace TextInpaint.Data.SynthBirds;
 
-/// <summary>A rendered SynthBirds image with its part label map and the pose it was drawn in.</summary>
-public sealed record RenderedBird(RgbImage Image, PartLabelMap Parts, bool FacingLeft);
-
 /// <summary>
 /// Draws a bird perched on a branch in front of a background, in coordinates where the image
 /// is the unit square, so that any size looks alike. The same shapes are drawn twice: once

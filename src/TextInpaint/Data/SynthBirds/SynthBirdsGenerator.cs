@@ -1,12 +1,6 @@
 namespace TextInpaint.Data.SynthBirds;
 
 /// <summary>
-/// One generated SynthBirds image with everything known about it: its species, its own look (the species' shape
-/// in this bird's colours), the picture and the captions.
-/// </summary>
-public sealed record SynthBird(string Key, BirdSpecies Species, BirdAttributes Attributes, RenderedBird Rendered, IReadOnlyList<BirdCaption> Captions);
-
-/// <summary>
 /// Makes image number <c>index</c> of a data set from (seed, index) alone, so images can be made
 /// in any order, in parallel, and always come out the same.
 /// </summary>

@@ -3,12 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace TextInpaint.Data.SynthBirds;
 
-/// <summary>A palette entry as written to synthbirds.json.</summary>
-public sealed record PaletteEntry(string Name, int R, int G, int B);
-
-/// <summary>A part label as written to synthbirds.json.</summary>
-public sealed record PartEntry(int Id, string Name);
-
 /// <summary>
 /// synthbirds.json, at the root of a SynthBirds data set. It is written last, so its presence
 /// marks a complete data set.
@@ -57,10 +51,3 @@ public sealed record SynthBirdsManifest(
         }
     }
 }
-
-/// <summary>
-/// attributes/&lt;key&gt;.json: the species and attributes of one image, its pose, and its captions
-/// with what each one states (so evaluation can tell whether a caption is true of another image).
-/// </summary>
-public sealed record SynthBirdsAttributesFile(string Key, int ClassId, string Species, bool FacingLeft, BirdAttributes Attributes,
-    IReadOnlyList<BirdCaption> Captions);

@@ -12,13 +12,3 @@ public sealed record SynthBirdsOptions(
     int Seed = 1,
     double TestFraction = 0.15,
     bool Overwrite = false);
-
-/// <summary>What <see cref="SynthBirdsWriter.Write"/> did.</summary>
-public sealed record SynthBirdsResult(
-    string OutputFolder,
-    int Count,
-    int TrainCount,
-    int TestCount,
-    string PreviewPath,
-    bool AlreadyComplete,
-    TimeSpan Elapsed);

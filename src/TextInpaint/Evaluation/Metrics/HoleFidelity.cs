@@ -111,9 +111,3 @@ public sealed record HoleFidelity(double OutputEdges, double TruthEdges, double 
         return total == 0 ? 0 : weighted / total;
     }
 }
-
-/// <summary>
-/// Edge strength against the truth's (1: as sharp; over how many holes), colour spread against the
-/// truth's (1: as flat), share of far hole pixels.
-/// </summary>
-public sealed record FidelitySummary(double EdgeRatio, int EdgeImages, double SpreadRatio, double FarShare);

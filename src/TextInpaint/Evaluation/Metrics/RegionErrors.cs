@@ -4,22 +4,6 @@ using TextInpaint.Imaging;
 
 namespace TextInpaint.Evaluation.Metrics;
 
-/// <summary>Where a hole pixel of a SynthBirds image lies.</summary>
-public enum HoleRegion
-{
-    /// <summary>On a part whose colour the true caption states.</summary>
-    NamedParts,
-
-    /// <summary>On a part of the bird the caption says nothing of.</summary>
-    OtherParts,
-
-    /// <summary>Off the bird.</summary>
-    Background,
-}
-
-/// <summary>A region's hole PSNR over the pooled squared error of all its hole pixels (data range 1), and how many pixels that was.</summary>
-public readonly record struct RegionPsnr(double Psnr, long Pixels);
-
 /// <summary>
 /// Squared error of inpainted hole pixels, summed per <see cref="HoleRegion"/> (pixels in [0, 1],
 /// over the three channels), so that a split's holes pool into one PSNR per region: what reading

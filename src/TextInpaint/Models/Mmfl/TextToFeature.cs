@@ -5,18 +5,6 @@ using static TorchSharp.torch.nn;
 namespace TextInpaint.Models.Mmfl;
 
 /// <summary>
-/// What the text branch needs: words [B,D,L], the same words re-weighted by the Word Demand Module, the sentence
-/// [B,D], the real-word flags [B,L] and the noise.
-/// </summary>
-public sealed record TextBranchInput(Tensor Words, Tensor DemandedWords, Tensor Sentence, Tensor RealWords, GeneratorNoise Noise);
-
-/// <summary>
-/// The text branch's result: the text feature [B, FusionChannels, FusionSize, FusionSize], the
-/// two stages' word-attention maps ([B,L,S/4,S/4] and [B,L,S/2,S/2]) and the conditioning KL term.
-/// </summary>
-public sealed record TextFeature(Tensor Feature, Tensor FirstAttention, Tensor SecondAttention, Tensor ConditioningKl);
-
-/// <summary>
 /// The AttnGAN-style text-to-image branch that makes the coarse U-Net's text feature (MMFL
 /// section 2): conditioning augmentation; concat(code, z) -> Linear + BN + GLU -> 4x4 map; GLU
 /// upsampling blocks to a quarter of the image size (width <see cref="MmflPreset.TextBranchWidth"/>,

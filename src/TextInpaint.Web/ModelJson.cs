@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using TextInpaint.Data.SynthBirds;
+using TextInpaint.Inference;
+using TextInpaint.Text;
+
+namespace TextInpaint.Web;
+
+/// <summary>The loaded model.</summary>
+/// <param name="Colours">The palette's colour names the vocabulary knows, for swapping one colour word.</param>
+public sealed record ModelJson(string Name, string Preset, int ImageSize, bool UsesText, bool UsesWordDemand,
+    int VocabularySize, int MaxWords, IReadOnlyList<string> Colours, LimitsJson Limits);

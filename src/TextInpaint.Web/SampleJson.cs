@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using TextInpaint.Data.SynthBirds;
+using TextInpaint.Inference;
+using TextInpaint.Text;
+
+namespace TextInpaint.Web;
+
+/// <summary>A sample bird: its picture is at <paramref name="Image"/>.</summary>
+public sealed record SampleJson(string Key, string Image, int Width, int Height, string Caption, HoleBox Hole);

@@ -1,0 +1,7 @@
+namespace TextInpaint.Data.SynthBirds;
+
+public enum BeakLength
+{
+    Short,
+    Long,
+}

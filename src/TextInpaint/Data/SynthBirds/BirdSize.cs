@@ -1,0 +1,8 @@
+namespace TextInpaint.Data.SynthBirds;
+
+public enum BirdSize
+{
+    Small,
+    Medium,
+    Large,
+}

@@ -1,0 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TextInpaint.Data.SynthBirds;
+
+/// <summary>A palette entry as written to synthbirds.json.</summary>
+public sealed record PaletteEntry(string Name, int R, int G, int B);

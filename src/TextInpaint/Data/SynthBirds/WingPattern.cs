@@ -1,0 +1,8 @@
+namespace TextInpaint.Data.SynthBirds;
+
+public enum WingPattern
+{
+    Solid,
+    Bars,
+    Spots,
+}

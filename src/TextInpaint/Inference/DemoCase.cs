@@ -1,0 +1,13 @@
+using System.Net;
+using System.Text;
+using TextInpaint.Data.Masks;
+using TextInpaint.Data.SynthBirds;
+using TextInpaint.Evaluation.TextConsistency;
+using TextInpaint.Imaging;
+using TextInpaint.Storage;
+
+namespace TextInpaint.Inference;
+
+/// <summary>One bird of the demo: its picture, hole, captions and both results.</summary>
+public sealed record DemoCase(string Key, RgbImage Truth, Mask Hole, string Caption, EditedCaption Edit, RgbImage TrueResult, RgbImage EditedResult,
+    IReadOnlyList<ColourJudgment> Consistency, IReadOnlyList<ColourJudgment> Controllability);
