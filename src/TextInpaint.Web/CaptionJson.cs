@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using TextInpaint.Data.SynthBirds;
-using TextInpaint.Inference;
-using TextInpaint.Text;
-
 namespace TextInpaint.Web;
 
 /// <summary>A caption as the model reads it.</summary>

@@ -1,11 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
-using TextInpaint.Imaging;
-using TextInpaint.Inference;
-using TextInpaint.Text;
-
 namespace TextInpaint.Web;
 
 /// <summary>A fill with what the model made of the caption.</summary>

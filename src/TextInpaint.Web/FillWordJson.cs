@@ -1,11 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
-using TextInpaint.Imaging;
-using TextInpaint.Inference;
-using TextInpaint.Text;
-
 namespace TextInpaint.Web;
 
 /// <summary>One word of the caption: its state and, for a word read, its demand weight and where it was placed.</summary>

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using TextInpaint.Data.SynthBirds;
 using TextInpaint.Inference;
-using TextInpaint.Text;
 
 namespace TextInpaint.Web;
 

@@ -1,6 +1,3 @@
-using TextInpaint.Data;
-using TextInpaint.Data.Masks;
-
 namespace TextInpaint.Evaluation;
 
 /// <summary>Another model folder to evaluate beside the main one, under a name of its own ("no-text").</summary>

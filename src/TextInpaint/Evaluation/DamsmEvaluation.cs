@@ -1,9 +1,3 @@
-using TextInpaint.Models.Damsm;
-using TextInpaint.Data.Batching;
-using TextInpaint.Storage;
-using static TorchSharp.torch;
-using TextInpaint.Runtime;
-
 namespace TextInpaint.Evaluation;
 
 /// <summary>R-precision and retrieval accuracy of DAMSM encoders on a data set.</summary>

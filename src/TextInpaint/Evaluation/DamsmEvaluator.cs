@@ -1,6 +1,5 @@
 using TextInpaint.Models.Damsm;
 using TextInpaint.Data.Batching;
-using TextInpaint.Storage;
 using static TorchSharp.torch;
 using TextInpaint.Runtime;
 

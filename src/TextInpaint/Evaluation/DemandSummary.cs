@@ -1,4 +1,3 @@
-using TextInpaint.Evaluation.Metrics;
 using TextInpaint.Evaluation.TextConsistency;
 
 namespace TextInpaint.Evaluation;

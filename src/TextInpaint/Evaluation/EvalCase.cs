@@ -1,10 +1,6 @@
-using System.Globalization;
-using TextInpaint.Data;
-using TextInpaint.Data.Masks;
 using TextInpaint.Data.SynthBirds;
 using TextInpaint.Evaluation.TextConsistency;
 using TextInpaint.Imaging;
-using TextInpaint.Text;
 
 namespace TextInpaint.Evaluation;
 

@@ -1,10 +1,3 @@
-using TextInpaint.Baselines;
-using TextInpaint.Imaging;
-using TextInpaint.Models;
-using TextInpaint.Runtime;
-using TextInpaint.Storage;
-using TextInpaint.Text;
-
 namespace TextInpaint.Evaluation;
 
 /// <summary>A way of filling the holes of a batch of test cases, under a name of its own in the tables.</summary>

@@ -1,9 +1,4 @@
-using TextInpaint.Data.Masks;
-using TextInpaint.Evaluation.Metrics;
 using TextInpaint.Imaging;
-using TextInpaint.Models;
-using TextInpaint.Runtime;
-using TextInpaint.Storage;
 
 namespace TextInpaint.Evaluation;
 

@@ -1,12 +1,3 @@
-using TextInpaint.Storage;
-using ScottPlot;
-using System.Globalization;
-using System.Text;
-using TextInpaint.Data.SynthBirds;
-using TextInpaint.Evaluation.Metrics;
-using TextInpaint.Evaluation.TextConsistency;
-using TextInpaint.Imaging;
-
 namespace TextInpaint.Evaluation;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using TextInpaint.Baselines;
 using TextInpaint.Imaging;
-using TextInpaint.Models;
-using TextInpaint.Runtime;
-using TextInpaint.Storage;
-using TextInpaint.Text;
 
 namespace TextInpaint.Evaluation;
 

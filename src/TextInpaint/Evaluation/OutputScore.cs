@@ -1,6 +1,5 @@
 using TextInpaint.Evaluation.Metrics;
 using TextInpaint.Evaluation.TextConsistency;
-using TextInpaint.Imaging;
 
 namespace TextInpaint.Evaluation;
 

@@ -1,7 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-using TextInpaint.Runtime;
-
 namespace TextInpaint.Evaluation;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-using TextInpaint.Runtime;
-
 namespace TextInpaint.Evaluation;
 
 /// <summary>Top-1 and top-5 retrieval accuracy over a whole set of N matched pairs, both ways.</summary>

@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace TextInpaint.Imaging;
 
 /// <summary>

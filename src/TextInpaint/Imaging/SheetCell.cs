@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace TextInpaint.Imaging;
 
 /// <summary>One cell of a contact sheet: images side by side, and a caption wrapped below them.</summary>

@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace TextInpaint.Imaging;
 
 /// <summary>An image in a contact-sheet cell, with an optional label above it and its own display height.</summary>

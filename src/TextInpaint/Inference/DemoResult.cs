@@ -1,10 +1,4 @@
-using System.Net;
-using System.Text;
-using TextInpaint.Data.Masks;
-using TextInpaint.Data.SynthBirds;
 using TextInpaint.Evaluation.TextConsistency;
-using TextInpaint.Imaging;
-using TextInpaint.Storage;
 
 namespace TextInpaint.Inference;
 

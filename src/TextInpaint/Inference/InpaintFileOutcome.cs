@@ -1,6 +1,3 @@
-using System.Globalization;
-using TextInpaint.Imaging;
-
 namespace TextInpaint.Inference;
 
 /// <summary>

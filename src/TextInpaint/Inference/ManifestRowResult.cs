@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace TextInpaint.Inference;
 
 /// <summary>The outcome of one manifest row: done (with notes) or failed (with the reason).</summary>

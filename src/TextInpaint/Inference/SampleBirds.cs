@@ -1,7 +1,6 @@
 using TextInpaint.Data.Masks;
 using TextInpaint.Data.SynthBirds;
 using TextInpaint.Evaluation.TextConsistency;
-using TextInpaint.Imaging;
 
 namespace TextInpaint.Inference;
 

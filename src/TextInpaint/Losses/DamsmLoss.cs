@@ -1,5 +1,4 @@
 using TextInpaint.Models.Damsm;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Losses;

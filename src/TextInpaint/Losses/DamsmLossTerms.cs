@@ -1,4 +1,3 @@
-using TextInpaint.Models.Damsm;
 using TorchSharp;
 using static TorchSharp.torch;
 

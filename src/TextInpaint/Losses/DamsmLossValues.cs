@@ -1,7 +1,3 @@
-using TextInpaint.Models.Damsm;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace TextInpaint.Losses;
 
 /// <summary>The four DAMSM loss terms as numbers.</summary>

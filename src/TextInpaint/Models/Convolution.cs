@@ -1,4 +1,3 @@
-using TextInpaint.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,7 +1,3 @@
-using TextInpaint.Runtime;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace TextInpaint.Models;
 
 /// <summary>What decides which kernels libtorch uses for a convolution, apart from the input's batch and size.</summary>

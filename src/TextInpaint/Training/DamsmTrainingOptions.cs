@@ -1,8 +1,4 @@
-using TextInpaint.Losses;
 using TextInpaint.Models.Damsm;
-using TorchSharp;
-using static TorchSharp.torch;
-using TextInpaint.Runtime;
 
 namespace TextInpaint.Training;
 

@@ -1,6 +1,5 @@
 using TextInpaint.Losses;
 using TextInpaint.Models.Damsm;
-using TorchSharp;
 using static TorchSharp.torch;
 using TextInpaint.Runtime;
 

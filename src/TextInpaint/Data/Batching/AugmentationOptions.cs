@@ -1,6 +1,3 @@
-using TextInpaint.Data.Masks;
-using TextInpaint.Imaging;
-
 namespace TextInpaint.Data.Batching;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using TextInpaint.Data.SynthBirds;
 using TextInpaint.Imaging;
-using TextInpaint.Text;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Data.Batching;

@@ -1,9 +1,3 @@
-using TextInpaint.Data.SynthBirds;
-using TextInpaint.Imaging;
-using TextInpaint.Text;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace TextInpaint.Data.Batching;
 
 /// <summary>

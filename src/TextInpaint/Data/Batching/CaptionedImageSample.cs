@@ -1,8 +1,5 @@
-using TextInpaint.Data.SynthBirds;
 using TextInpaint.Imaging;
 using TextInpaint.Text;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace TextInpaint.Data.Batching;
 

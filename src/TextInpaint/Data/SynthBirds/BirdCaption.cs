@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace TextInpaint.Data.SynthBirds;
 
 /// <summary>A caption and, for checking, every attribute value it states and where.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace TextInpaint.Data.SynthBirds;
 
 /// <summary>A part label as written to synthbirds.json.</summary>

@@ -1,4 +1,3 @@
-using SkiaSharp;
 using TextInpaint.Imaging;
 
 namespace TextInpaint.Data.SynthBirds;

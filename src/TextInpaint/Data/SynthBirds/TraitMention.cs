@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace TextInpaint.Data.SynthBirds;
 
 /// <summary>Where a caption states one attribute value: the words from Start, Length characters long.</summary>

@@ -1,6 +1,3 @@
-using TextInpaint.Data.SynthBirds;
-using TextInpaint.Imaging;
-
 namespace TextInpaint.Evaluation.Metrics;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using TextInpaint.Data.SynthBirds;
-using TextInpaint.Evaluation.TextConsistency;
-using TextInpaint.Imaging;
-
 namespace TextInpaint.Evaluation.Metrics;
 
 /// <summary>Where a hole pixel of a SynthBirds image lies.</summary>

@@ -1,7 +1,3 @@
-using TextInpaint.Data.SynthBirds;
-using TextInpaint.Evaluation.TextConsistency;
-using TextInpaint.Imaging;
-
 namespace TextInpaint.Evaluation.Metrics;
 
 /// <summary>A region's hole PSNR over the pooled squared error of all its hole pixels (data range 1), and how many pixels that was.</summary>

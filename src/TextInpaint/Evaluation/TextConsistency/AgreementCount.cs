@@ -1,5 +1,3 @@
-using TextInpaint.Data.SynthBirds;
-
 namespace TextInpaint.Evaluation.TextConsistency;
 
 /// <summary>Agreements among judgments; <see cref="Rate"/> is NaN when nothing could be judged.</summary>

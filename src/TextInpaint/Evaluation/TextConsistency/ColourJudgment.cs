@@ -1,6 +1,4 @@
 using TextInpaint.Data.SynthBirds;
-using TextInpaint.Imaging;
-using TextInpaint.Text;
 
 namespace TextInpaint.Evaluation.TextConsistency;
 

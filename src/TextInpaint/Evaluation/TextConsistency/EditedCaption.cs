@@ -1,5 +1,4 @@
 using TextInpaint.Data.SynthBirds;
-using TextInpaint.Imaging;
 
 namespace TextInpaint.Evaluation.TextConsistency;
 

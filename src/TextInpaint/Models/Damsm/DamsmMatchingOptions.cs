@@ -1,7 +1,3 @@
-using TextInpaint.Models.Pretrained;
-using TextInpaint.Text;
-using TorchSharp;
-
 namespace TextInpaint.Models.Damsm;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace TextInpaint.Models.Damsm;
 
 /// <summary>The image encoders' names, as the command line takes them and damsm.json writes them.</summary>

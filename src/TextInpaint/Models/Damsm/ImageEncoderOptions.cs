@@ -1,5 +1,4 @@
 using TextInpaint.Models.Pretrained;
-using static TorchSharp.torch;
 
 namespace TextInpaint.Models.Damsm;
 

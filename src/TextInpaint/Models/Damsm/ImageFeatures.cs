@@ -1,4 +1,3 @@
-using TextInpaint.Models.Pretrained;
 using static TorchSharp.torch;
 
 namespace TextInpaint.Models.Damsm;

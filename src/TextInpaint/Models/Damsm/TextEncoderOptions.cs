@@ -1,7 +1,3 @@
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace TextInpaint.Models.Damsm;
 
 /// <summary>Sizes of the DAMSM text encoder; saved with a model so that it can be rebuilt.</summary>

@@ -1,9 +1,3 @@
-using TextInpaint.Imaging;
-using TextInpaint.Models.Damsm;
-using TextInpaint.Text;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace TextInpaint.Models.Mmfl;
 
 /// <summary>The model a run took its initial generator weights from.</summary>

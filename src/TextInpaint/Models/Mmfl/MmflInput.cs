@@ -1,5 +1,4 @@
 using TextInpaint.Imaging;
-using TextInpaint.Models.Damsm;
 using TextInpaint.Text;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,6 +1,4 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace TextInpaint.Models.Mmfl;
 
