@@ -80,9 +80,9 @@ public sealed class ConfigDifferencesTests
         Assert.Equal(("synthbirds256", MaskKind.Any, 16, 0.5, TextAttentionMapSource.Parts),
             (recipe.Data, recipe.Mask, recipe.BatchSize, recipe.CaptionEdits, recipe.TextAttentionMap));
         Assert.Equal(256, recipe.SourceSize);
-        Assert.Equal((0.2, 0.2, 0.0, 1.0, 1.0), (recipe.Weights.PartColours, recipe.Weights.WordDemand, recipe.Weights.WordDemandFloor,
+        Assert.Equal((0.2, 0.2, 0.0, 2.0, 1.0), (recipe.Weights.PartColours, recipe.Weights.WordDemand, recipe.Weights.WordDemandFloor,
             recipe.Weights.WordDemandSharpness, recipe.Weights.WordDemandFloorPower));
-        Assert.Equal(8, recipe.Optimizer.DecayEpochs);
+        Assert.Equal(("synthbirds64", 1, 1, 5e-5), (recipe.InitFrom, recipe.Epochs, recipe.Optimizer.DecayEpochs, recipe.Optimizer.LearningRate));
     }
 
     private static IEnumerable<string> Leaves(Type type, string prefix)
