@@ -14,21 +14,11 @@ public sealed record CropWindow(int X, int Y, int Side)
     /// <summary>The window around the hole of <paramref name="mask"/>, or null when the mask has no hole.</summary>
     public static CropWindow? Around(Mask mask)
     {
-        int left = mask.Width, top = mask.Height, right = -1, bottom = -1;
-        for (int y = 0; y < mask.Height; y++)
-            for (int x = 0; x < mask.Width; x++)
-            {
-                if (!mask.Hole[y * mask.Width + x]) continue;
-                left = Math.Min(left, x);
-                right = Math.Max(right, x);
-                top = Math.Min(top, y);
-                bottom = Math.Max(bottom, y);
-            }
-        if (right < 0)
+        if (MaskOps.HoleBounds(mask) is not var (left, top, right, bottom))
             return null;
-        int holeSide = Math.Max(right - left + 1, bottom - top + 1);
+        int holeSide = Math.Max(right - left, bottom - top);
         int side = Math.Max(holeSide, (int)Math.Ceiling(Context * holeSide));
-        return new CropWindow(Place(left, right, side, mask.Width), Place(top, bottom, side, mask.Height), side);
+        return new CropWindow(Place(left, right - 1, side, mask.Width), Place(top, bottom - 1, side, mask.Height), side);
     }
 
     /// <summary>

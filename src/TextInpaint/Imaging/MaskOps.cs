@@ -3,6 +3,22 @@ namespace TextInpaint.Imaging;
 /// <summary>Operations on masks that keep every hole pixel a hole.</summary>
 public static class MaskOps
 {
+    /// <summary>The hole's bounding box, its right and bottom exclusive, or null when the mask has no hole.</summary>
+    public static (int Left, int Top, int Right, int Bottom)? HoleBounds(Mask mask)
+    {
+        int left = mask.Width, top = mask.Height, right = 0, bottom = 0;
+        for (int y = 0; y < mask.Height; y++)
+            for (int x = 0; x < mask.Width; x++)
+            {
+                if (!mask.Hole[y * mask.Width + x]) continue;
+                left = Math.Min(left, x);
+                right = Math.Max(right, x + 1);
+                top = Math.Min(top, y);
+                bottom = Math.Max(bottom, y + 1);
+            }
+        return right == 0 ? null : (left, top, right, bottom);
+    }
+
     /// <summary>
     /// Resizes a mask so that a pixel of the result is a hole when any pixel of the original
     /// under it is (nearest neighbour when enlarging): a reduced hole never loses a part of itself.

@@ -1,3 +1,4 @@
+using TextInpaint.Baselines;
 using TextInpaint.Imaging;
 using TextInpaint.Models;
 using TextInpaint.Models.Mmfl;
@@ -11,7 +12,7 @@ namespace TextInpaint.Inference;
 /// <summary>
 /// Inpaints images of any size with a trained model folder: the model runs at its own size on a
 /// square around the hole (<see cref="ModelWindow"/>), and only the hole's pixels of the original
-/// are replaced. A detail model (docs/method.md section 13) fills the square at its detail side,
+/// are replaced, by the model's fill blended with the hole's smooth fill where the two agree (<see cref="SmoothFillBlend"/>). A detail model (docs/method.md section 13) fills the square at its detail side,
 /// over its MMFL base's fill; the words' demand and attention are the base's. Calls are
 /// thread-safe: they take turns on one lock, since one forward pass already uses every thread
 /// TorchSharp is given.
@@ -91,7 +92,7 @@ public sealed class Inpainter : IDisposable
 
         var picture = model.Mmfl.Generator.ReadsShownMatch ? ModelWindow.Picture(image, mask, model.Mmfl.WindowSize) : null;
         var (modelOutput, demand, attention, attentionSide) = Run(modelInput, modelMask, picture, encoded, seed);
-        var result = window.PasteBack(image, mask, modelOutput);
+        var result = SmoothFillBlend.PasteFill(window, image, mask, modelOutput);
         var read = 0;
         var uses = reading.Words.Select(w => w.State == WordState.Dropped
             ? new WordUse(w.Word, w.State, null, null)
