@@ -82,17 +82,19 @@ public sealed class SmoothFillBlendTests
     }
 
     [Fact]
-    public void Without_a_hole_or_with_one_whose_box_is_too_large_the_fill_is_returned()
+    public void Without_a_hole_with_nothing_around_it_or_with_a_box_too_large_the_fill_is_returned()
     {
         var image = new RgbImage(8, 8);
         new Random(1).NextBytes(image.Pixels);
         Assert.Equal(image.Pixels, Blended(image, new RgbImage(8, 8), new Mask(8, 8)).Pixels);
+        var whole = new Mask(8, 8);
+        Array.Fill(whole.Hole, true);
+        Assert.Equal(image.Pixels, Blended(image, new RgbImage(8, 8), whole).Pixels);
 
         int side = (int)Math.Sqrt(SmoothFillBlend.LargestBox) + 1;
-        var wide = new RgbImage(side, side);
+        var wide = new RgbImage(side, side + 1);
         Array.Fill(wide.Pixels, (byte)77);
-        var everything = new Mask(side, side);
-        Array.Fill(everything.Hole, true);
-        Assert.Equal(wide.Pixels, Blended(wide, new RgbImage(side, side), everything).Pixels);
+        var allButARow = Mask.Box(side, side + 1, 0, 1, side, side);
+        Assert.Equal(wide.Pixels, Blended(wide, new RgbImage(side, side + 1), allButARow).Pixels);
     }
 }
