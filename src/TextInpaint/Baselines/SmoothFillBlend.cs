@@ -10,7 +10,7 @@ namespace TextInpaint.Baselines;
 /// gate * smooth + (1 - gate) * fill, the gate 1 where the mean difference between the two over the hole pixels within
 /// <see cref="Radius"/> is at most <see cref="Agree"/> (on a 0-1 scale, averaged over the channels), 0 from <see cref="Differ"/>, and
 /// in between linearly. Where the model paints a part, or a colour the caption asks for, its fill differs from the smooth one and is
-/// kept. Not in MMFL; the three constants were chosen on test birds of a seed that no figure in the documents is measured on.
+/// kept. Not in MMFL; the three constants were chosen on test birds of their own seed, not the one the documents' figures are measured on.
 /// </summary>
 public static class SmoothFillBlend
 {
@@ -32,7 +32,7 @@ public static class SmoothFillBlend
 
     /// <summary>
     /// The window's fill, <paramref name="output"/> at the model's side, pasted into the hole of <paramref name="mask"/>
-    /// (<see cref="ModelWindow.PasteBack"/>) and blended with the smooth fill of the window's part of the image.
+    /// (<see cref="ModelWindow.PasteBack"/>) and blended with the smooth fill of that hole (<see cref="BlendInto"/>).
     /// </summary>
     public static RgbImage PasteFill(ModelWindow window, RgbImage image, Mask mask, RgbImage output)
     {

@@ -74,7 +74,8 @@ public static class EvalMethods
     /// <summary>
     /// Inpaints a batch with zero noise as a fill does (<see cref="ModelWindow"/>): each case's window
     /// around its hole at the model's window size, the model's result resized back into the hole and blended with the hole's
-    /// smooth fill where the two agree (<see cref="SmoothFillBlend"/>); known pixels are the input's, byte for byte. The demand is that of each word the model read.
+    /// smooth fill where the two agree (<see cref="SmoothFillBlend"/>); known pixels are the input's, byte for byte. The demand
+    /// is that of each word the model read.
     /// </summary>
     private static MethodOutputs Inpaint(IWindowModel model, CaptionEncoder encoder, IReadOnlyList<EvalCase> cases, Func<EvalCase, string> captionOf)
     {
@@ -85,7 +86,8 @@ public static class EvalMethods
         var pictures = model.Mmfl.Generator.ReadsShownMatch ? cases.Select(c => ModelWindow.Picture(c.Image, c.Mask, model.Mmfl.WindowSize)).ToArray() : null;
         var fill = model.Fill(cases.Select((c, i) => windows[i].Input(c.Image, c.Mask)).ToArray(),
             cases.Select((c, i) => windows[i].Hole(c.Mask)).ToArray(), captions, pictures: pictures);
-        var images = cases.Select((c, i) => SmoothFillBlend.PasteFill(windows[i], c.Image, c.Mask, TensorImages.ToImage(fill.Images[i]))).ToArray();
+        var images = cases.Select((c, i) => SmoothFillBlend.PasteFill(windows[i], c.Image, c.Mask, TensorImages.ToImage(fill.Images[i])))
+            .ToArray();
         var demand = fill.Mmfl.WordDemand.cpu().to(TorchSharp.torch.ScalarType.Float64);
         return new MethodOutputs(images, captions.Select((caption, i) => demand[i].data<double>().Take(caption.Length).ToArray()).ToArray());
     }

@@ -12,7 +12,8 @@ namespace TextInpaint.Inference;
 /// <summary>
 /// Inpaints images of any size with a trained model folder: the model runs at its own size on a
 /// square around the hole (<see cref="ModelWindow"/>), and only the hole's pixels of the original
-/// are replaced, by the model's fill blended with the hole's smooth fill where the two agree (<see cref="SmoothFillBlend"/>). A detail model (docs/method.md section 13) fills the square at its detail side,
+/// are replaced, by the model's fill blended with the hole's smooth fill where the two agree
+/// (<see cref="SmoothFillBlend"/>). A detail model (docs/method.md section 13) fills the square at its detail side,
 /// over its MMFL base's fill; the words' demand and attention are the base's. Calls are
 /// thread-safe: they take turns on one lock, since one forward pass already uses every thread
 /// TorchSharp is given.
