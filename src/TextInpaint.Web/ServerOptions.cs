@@ -9,7 +9,7 @@ public sealed class ServerOptions
     public const string Section = "TextInpaint";
 
     /// <summary>The model folder.</summary>
-    public string Model { get; set; } = "models/synthbirds64";
+    public string Model { get; set; } = "models/synthbirds256";
 
     /// <summary>cpu, or cuda where a CUDA build of TorchSharp is installed.</summary>
     public string Device { get; set; } = "cpu";

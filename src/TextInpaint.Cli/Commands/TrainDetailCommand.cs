@@ -9,12 +9,12 @@ public static class TrainDetailCommand
 {
     public static Command Create()
     {
-        var defaults = new DetailRunOptions(new DetailRecipe("data/synthbirds256", DefaultModel.RelativePath), Output: "runs/detail256");
+        var defaults = new DetailRunOptions(new DetailRecipe("data/synthbirds256", DefaultModel.BaseRelativePath), Output: "runs/detail256");
         var recipeDefaults = defaults.Recipe;
         var baseModel = new Option<string>("--base")
         {
             Description = "The trained MMFL model whose fill the detail stage paints over (frozen; copied into --out's base/).",
-            DefaultValueFactory = _ => DefaultModel.Folder(),
+            DefaultValueFactory = _ => DefaultModel.BaseFolder(),
         };
         var data = new Option<string>("--data")
         {

@@ -23,7 +23,7 @@ public sealed class TextAttentionFromTruthTests
     public void On_the_shipped_damsm_the_map_weights_the_hidden_pixels_of_the_parts_the_caption_names_above_the_rest_of_the_hole()
     {
         TorchRuntime.Initialize();
-        using var damsm = DamsmFolder.Load(Path.Combine(DefaultModel.Folder(), MmflFolder.DamsmSubfolder), CPU);
+        using var damsm = DamsmFolder.Load(Path.Combine(DefaultModel.BaseFolder(), MmflFolder.DamsmSubfolder), CPU);
         damsm.Text.eval();
         damsm.Image.eval();
         var encoder = new CaptionEncoder(damsm.Vocabulary);
