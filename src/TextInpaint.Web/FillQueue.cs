@@ -37,7 +37,7 @@ public sealed class FillQueue : BackgroundService
 
     /// <summary>
     /// How long fills may follow each other without a pause before that memory is released all the same: under steady
-    /// load glibc's free lists otherwise grow (by about 300 MB over three minutes of a detail model's fills, docs/performance.md).
+    /// load glibc's free lists otherwise grow (by about 370 MB over three minutes of a detail model's fills, docs/performance.md).
     /// </summary>
     private static readonly TimeSpan BusyBeforeRelease = TimeSpan.FromSeconds(30);
 
